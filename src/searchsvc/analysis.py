@@ -1,0 +1,110 @@
+"""Whoosh analyzers: one per language (nl, en, de) plus a neutral one, used alike for documents and queries."""
+
+from __future__ import annotations
+
+import functools
+from typing import Callable
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.support.charset import accent_map
+
+LANGUAGES = ("nl", "en", "de")
+NEUTRAL = "xx"
+STEMMERS = ("pystemmer", "nltk")
+_SNOWBALL_NAMES = {"nl": "dutch", "en": "english", "de": "german"}
+
+# Letters and digits, with inner dots kept (12.00, o.a.), so identifiers such as 2019D53771 and MH17
+# stay whole; hyphens, apostrophes and underscores split words.
+TOKEN_PATTERN = r"[^\W_]+(?:\.[^\W_]+)*"
+
+# Forms Snowball leaves apart that searchers expect together, by language: word -> stem it should get.
+STEM_OVERRIDES: dict[str, dict[str, str]] = {"nl": {}, "en": {}, "de": {}}
+
+
+@functools.lru_cache(maxsize=None)
+def _stem_function(lang: str, backend: str) -> Callable[[str], str]:
+    """Return a stemming function for a language from the named Snowball implementation."""
+    name = _SNOWBALL_NAMES[lang]
+    if backend == "pystemmer":
+        import Stemmer
+
+        return Stemmer.Stemmer(name).stemWord
+    if backend == "nltk":
+        from nltk.stem.snowball import SnowballStemmer
+
+        return SnowballStemmer(name).stem
+    raise ValueError(f"unknown stemmer {backend!r}; choose one of {', '.join(STEMMERS)}")
+
+
+class SnowballStem:
+    """Picklable stem function: Snowball for one language, after the language's override table."""
+
+    def __init__(self, lang: str, backend: str = "pystemmer"):
+        if lang not in _SNOWBALL_NAMES:
+            raise ValueError(f"no stemmer for language {lang!r}")
+        _stem_function(lang, backend)  # fail now, not at the first token
+        self.lang = lang
+        self.backend = backend
+
+    def __call__(self, word: str) -> str:
+        """Return the stem of one lowercased word."""
+        override = STEM_OVERRIDES[self.lang].get(word)
+        if override is not None:
+            return override
+        return _stem_function(self.lang, self.backend)(word)
+
+    def __getstate__(self) -> dict[str, str]:
+        return {"lang": self.lang, "backend": self.backend}
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        self.lang = state["lang"]
+        self.backend = state["backend"]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SnowballStem) and (self.lang, self.backend) == (other.lang, other.backend)
+
+    def __hash__(self) -> int:
+        return hash((self.lang, self.backend))
+
+    def __repr__(self) -> str:
+        return f"SnowballStem({self.lang!r}, {self.backend!r})"
+
+
+def tokenizer() -> RegexTokenizer:
+    """Return the Unicode word tokenizer shared by every analyzer."""
+    return RegexTokenizer(TOKEN_PATTERN)
+
+
+def stemming_analyzer(lang: str, backend: str = "pystemmer") -> Analyzer:
+    """Return the analyzer for one language: words, lowercase, stopwords, Snowball stems, accents folded."""
+    return (
+        tokenizer()
+        | LowercaseFilter()
+        | StopFilter(lang=lang)
+        | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=50000)
+        | CharsetFilter(accent_map)
+    )
+
+
+def neutral_analyzer() -> Analyzer:
+    """Return the analyzer for other languages and for exact matching: words, lowercase, accents folded."""
+    return tokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def analyzers(backend: str = "pystemmer") -> dict[str, Analyzer]:
+    """Return the analyzer for every language code, the neutral one under 'xx'."""
+    table: dict[str, Analyzer] = {lang: stemming_analyzer(lang, backend) for lang in LANGUAGES}
+    table[NEUTRAL] = neutral_analyzer()
+    return table
+
+
+def tokens(analyzer: Analyzer, text: str) -> list[str]:
+    """Return the token texts an analyzer makes of a text."""
+    return [t.text for t in analyzer(text)]

@@ -1,0 +1,97 @@
+"""Settings declared as data: each has an environment variable, a default and a help text."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, environment variable, default, parser and help."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        """Return the environment variable that sets this setting."""
+        return "SEARCHSVC_" + self.name.upper()
+
+
+def _stemmer(value: str) -> str:
+    value = value.strip().lower()
+    if value not in ("pystemmer", "nltk"):
+        raise ValueError("must be 'pystemmer' or 'nltk'")
+    return value
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be a positive whole number")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if number <= 0:
+        raise ValueError("must be a positive number")
+    return number
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("seeds_dir", "./seeds", "Folder whose .txt and .md files are indexed.", Path),
+    Setting("index_dir", "./index", "Folder that holds the built index.", Path),
+    Setting("stemmer", "pystemmer", "Snowball implementation: pystemmer (default) or nltk.", _stemmer),
+    Setting("max_file_mb", 20.0, "Largest seed or uploaded file, in MB; larger files are skipped.", _positive_float),
+    Setting("admin_token", "", "Bearer token for the admin API and /admin; admin is off when empty."),
+    Setting("secret_key", "", "Key that signs admin session cookies; a random one per start when empty."),
+    Setting("host", "127.0.0.1", "Address `searchsvc serve` listens on."),
+    Setting("port", 8000, "Port `searchsvc serve` listens on.", _positive_int),
+    Setting("workers", 2, "Gunicorn worker processes for `searchsvc serve`.", _positive_int),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Return all settings: defaults, then SEARCHSVC_* variables, then explicit overrides."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = env.get(setting.env)
+        if raw is None or raw == "":
+            value = setting.default
+            if isinstance(value, str) and setting.parse is not str:
+                value = setting.parse(value)
+        else:
+            try:
+                value = setting.parse(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{setting.env}={raw!r} {exc}: {setting.help}") from None
+        values[setting.name] = value
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if key in BY_NAME and isinstance(value, str) and BY_NAME[key].parse is not str:
+            try:
+                value = BY_NAME[key].parse(value)
+            except ValueError as exc:
+                raise ConfigError(f"{key}={value!r} {exc}") from None
+        values[key] = value
+    return values
+
+
+def settings_markdown() -> str:
+    """Return the settings table as Markdown, for the README."""
+    rows = ["| variable | default | what it does |", "|---|---|---|"]
+    for s in SETTINGS:
+        rows.append(f"| `{s.env}` | `{s.default}` | {s.help} |")
+    return "\n".join(rows)

@@ -1,0 +1,29 @@
+"""Exceptions of the indexer and search; the CLI and the web app translate them at the edges."""
+
+
+class SearchsvcError(Exception):
+    """Base class of every error searchsvc raises on purpose."""
+
+
+class ConfigError(SearchsvcError):
+    """A setting has a value that cannot be used."""
+
+
+class IndexMissing(SearchsvcError):
+    """No built index can be opened."""
+
+
+class ReindexRunning(SearchsvcError):
+    """Another reindex holds the writer lock."""
+
+    def __init__(self, message: str = "a reindex is already running", job: str | None = None):
+        super().__init__(message)
+        self.job = job
+
+
+class BadQuery(SearchsvcError):
+    """The query cannot be searched; the message says what to fix."""
+
+
+class DocumentNotFound(SearchsvcError):
+    """No document has the given id."""

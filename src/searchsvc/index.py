@@ -1,0 +1,487 @@
+"""The Whoosh index: schema, incremental or full builds in a fresh directory, and the atomic switch."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from . import ingest, langid
+from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
+from .errors import IndexMissing, ReindexRunning
+
+# Bump when analysis or schema change, so an incremental build knows it must rebuild everything.
+ANALYSIS_VERSION = 1
+ALL_LANGS = (*LANGUAGES, NEUTRAL)
+TITLE_BOOST = 2.0
+POINTER = "CURRENT"
+BUILDS = "builds"
+LOCK = ".reindex.lock"
+STATUS = ".reindex.json"
+MANIFEST = "manifest.json"
+KEEP_BUILDS = 2  # the current build and the last good one before it
+
+Progress = Callable[[int, int], None]
+
+
+def body_field(lang: str) -> str:
+    """Return the stemmed body field for an analyzer language."""
+    return f"body_{lang}"
+
+
+def title_field(lang: str) -> str:
+    """Return the stemmed title field for an analyzer language."""
+    return f"title_{lang}"
+
+
+def make_schema(stemmer: str = "pystemmer") -> Schema:
+    """Return the schema: per-language stemmed title and body fields, exact fields, filters and stored data."""
+    table = analyzers(stemmer)
+    fields: dict[str, Any] = {
+        "id": ID(stored=True, unique=True),
+        "lang": ID(sortable=True),
+        "year": ID(sortable=True),
+        "source": ID(sortable=True),
+        "date_sort": ID(sortable=True),
+        "exact": TEXT(analyzer=neutral_analyzer(), phrase=True, spelling=True),
+        "title_exact": TEXT(analyzer=neutral_analyzer(), phrase=True, field_boost=TITLE_BOOST),
+        "meta": STORED(),
+        "paras": STORED(),
+        "text": STORED(),
+    }
+    for lang in ALL_LANGS:
+        fields[body_field(lang)] = TEXT(analyzer=table[lang], phrase=True)
+        fields[title_field(lang)] = TEXT(analyzer=table[lang], phrase=True, field_boost=TITLE_BOOST)
+    return Schema(**fields)
+
+
+def whoosh_fields(doc: ingest.Document) -> dict[str, Any]:
+    """Return the Whoosh fields of one document: each paragraph goes into its own language's body field."""
+    bodies: dict[str, list[str]] = {}
+    for p in doc.paragraphs:
+        bodies.setdefault(langid.analysis_language(p.lang), []).append(doc.paragraph_text(p))
+    doc_lang = langid.analysis_language(doc.language)
+    meta = doc.metadata()
+    meta.update(path=doc.path, sha256=doc.sha256, warnings=doc.warnings)
+    out: dict[str, Any] = {
+        "id": doc.id,
+        "lang": doc.language,
+        "year": (doc.date or "")[:4] or "unknown",
+        "source": doc.source or "",
+        "date_sort": sort_date(doc.date),
+        "exact": doc.text,
+        "meta": json.dumps(meta, ensure_ascii=False),
+        "paras": json.dumps([[p.start, p.end, p.lang, p.lang_prob] for p in doc.paragraphs]),
+        "text": doc.text,
+    }
+    for lang, parts in bodies.items():
+        out[body_field(lang)] = "\n\n".join(parts)
+    if doc.title:
+        out["title_exact"] = doc.title
+        out[title_field(doc_lang)] = doc.title
+    return out
+
+
+def sort_date(date: str | None) -> str:
+    """Return a date padded to YYYY-MM-DD for sorting and ranges; '' when unknown."""
+    if not date:
+        return ""
+    parts = date.split("-")
+    while len(parts) < 3:
+        parts.append("01")
+    return "-".join(parts[:3])
+
+
+# --- layout, pointer and lock ---------------------------------------------------------------
+
+
+def current_build(index_dir: Path) -> str | None:
+    """Return the id of the build that readers should open, or None when there is none."""
+    try:
+        build = (index_dir / POINTER).read_text(encoding="ascii").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return build or None
+
+
+def build_path(index_dir: Path, build: str) -> Path:
+    """Return the directory of one build."""
+    return index_dir / BUILDS / build
+
+
+def read_manifest(index_dir: Path, build: str | None = None) -> dict[str, Any] | None:
+    """Return the manifest of a build (the current one by default), or None."""
+    build = build or current_build(index_dir)
+    if not build:
+        return None
+    try:
+        return json.loads((build_path(index_dir, build) / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write a small file so that readers see either the old or the new content, never a mix."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+class WriterLock:
+    """An exclusive, process-wide reindex lock (flock), released by the kernel if its holder dies."""
+
+    def __init__(self, index_dir: Path, job: str | None = None):
+        self.path = index_dir / LOCK
+        self.job = job
+        self._fd: int | None = None
+
+    def acquire(self) -> "WriterLock":
+        """Take the lock or raise ReindexRunning naming the job that holds it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                holder = lock_holder(self.path.parent)
+                raise ReindexRunning(job=holder) from None
+            raise
+        os.ftruncate(fd, 0)
+        os.write(fd, json.dumps({"pid": os.getpid(), "job": self.job, "since": time.time()}).encode())
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        """Let go of the lock."""
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> "WriterLock":
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def lock_holder(index_dir: Path) -> str | None:
+    """Return the job id written by the process holding the reindex lock, if it named one."""
+    try:
+        return json.loads((index_dir / LOCK).read_text() or "{}").get("job")
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def reindex_running(index_dir: Path) -> bool:
+    """Say whether some process holds the reindex lock right now."""
+    path = index_dir / LOCK
+    if not path.exists():
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+# --- building --------------------------------------------------------------------------------
+
+
+@dataclass
+class BuildSummary:
+    """What a build did: counts, the files it skipped with reasons, and the build it switched to."""
+
+    build: str = ""
+    full: bool = False
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    documents: int = 0
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of documents in each outcome."""
+        return {k: len(getattr(self, k)) for k in ("added", "updated", "removed", "unchanged", "skipped")}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON-ready data."""
+        data = asdict(self)
+        data["counts"] = self.counts()
+        return data
+
+    def line(self) -> str:
+        """Return the one-line summary the CLI prints."""
+        c = self.counts()
+        kind = "full" if self.full else "incremental"
+        return (
+            f"{kind} build {self.build}: {self.documents} documents; added {c['added']}, updated {c['updated']}, "
+            f"removed {c['removed']}, unchanged {c['unchanged']}, skipped {c['skipped']} ({self.seconds:.2f} s)"
+        )
+
+
+def new_build_id() -> str:
+    """Return a fresh, sortable build id."""
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+
+
+def build(
+    seeds_dir: Path,
+    index_dir: Path,
+    *,
+    full: bool = False,
+    stemmer: str = "pystemmer",
+    max_bytes: int = 20_000_000,
+    progress: Progress | None = None,
+    job: str | None = None,
+    documents: Iterable[ingest.Document] | None = None,
+) -> BuildSummary:
+    """Build the index from the seeds into a fresh directory and switch readers to it atomically.
+
+    Incremental unless full=True or the analysis changed: unchanged files (by content hash) are kept
+    as they are, changed ones replaced, vanished ones removed. Raises ReindexRunning when another
+    build holds the lock. `documents` replaces reading the seeds (benchmarks feed a corpus this way).
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with WriterLock(index_dir, job):
+        return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents)
+
+
+def _build_locked(
+    seeds_dir: Path,
+    index_dir: Path,
+    full: bool,
+    stemmer: str,
+    max_bytes: int,
+    progress: Progress | None,
+    documents: Iterable[ingest.Document] | None,
+) -> BuildSummary:
+    started = time.perf_counter()
+    builds = index_dir / BUILDS
+    builds.mkdir(exist_ok=True)
+    _remove_stale(index_dir)
+    previous = current_build(index_dir)
+    old_manifest = read_manifest(index_dir, previous) if previous else None
+    if old_manifest is None or old_manifest.get("analysis") != _analysis_key(stemmer):
+        full = True
+    old_docs: dict[str, dict[str, Any]] = {} if full else old_manifest["documents"]  # type: ignore[index]
+
+    summary = BuildSummary(build=new_build_id(), full=full)
+    tmp = builds / f".tmp-{summary.build}"
+    if full:
+        tmp.mkdir()
+        ix = whoosh_index.create_in(str(tmp), make_schema(stemmer))
+    else:
+        _link_copy(build_path(index_dir, previous), tmp)  # type: ignore[arg-type]
+        ix = whoosh_index.open_dir(str(tmp))
+
+    new_docs: dict[str, dict[str, Any]] = {}
+    writer = ix.writer(limitmb=256)
+    try:
+        for item in _changed_documents(seeds_dir, max_bytes, old_docs, summary, new_docs, progress, documents):
+            if item.id in old_docs:
+                writer.delete_by_term("id", item.id)
+            writer.add_document(**whoosh_fields(item))
+        for doc_id in sorted(set(old_docs) - set(new_docs)):
+            writer.delete_by_term("id", doc_id)
+            summary.removed.append(doc_id)
+        writer.commit(optimize=full)
+    except BaseException:
+        writer.cancel()
+        ix.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    ix.close()
+
+    summary.documents = len(new_docs)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    manifest = {
+        "build": summary.build,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "analysis": _analysis_key(stemmer),
+        "seeds_dir": str(seeds_dir),
+        "documents": new_docs,
+        "summary": summary.to_dict() | {"added": summary.added[:1000], "unchanged": summary.unchanged[:1000]},
+    }
+    (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    for name in os.listdir(tmp):
+        with open(tmp / name, "rb") as fh:
+            os.fsync(fh.fileno())
+    final = build_path(index_dir, summary.build)
+    os.rename(tmp, final)
+    _fsync_dir(builds)
+    _write_atomic(index_dir / POINTER, summary.build + "\n")
+    _remove_stale(index_dir)
+    return summary
+
+
+def _analysis_key(stemmer: str) -> dict[str, Any]:
+    """Return what must match between builds for an incremental build to be valid."""
+    from .analysis import STEM_OVERRIDES
+
+    overrides = sum(len(v) for v in STEM_OVERRIDES.values())
+    return {"version": ANALYSIS_VERSION, "stemmer": stemmer, "overrides": overrides}
+
+
+def _changed_documents(
+    seeds_dir: Path,
+    max_bytes: int,
+    old_docs: dict[str, dict[str, Any]],
+    summary: BuildSummary,
+    new_docs: dict[str, dict[str, Any]],
+    progress: Progress | None,
+    documents: Iterable[ingest.Document] | None,
+) -> Iterator[ingest.Document]:
+    """Yield the documents that are new or changed, and record every outcome in the summary."""
+    if documents is not None:
+        for doc in documents:
+            entry = {"sha256": doc.sha256, "path": doc.path, "language": doc.language}
+            new_docs[doc.id] = entry
+            if old_docs.get(doc.id, {}).get("sha256") == doc.sha256:
+                summary.unchanged.append(doc.id)
+                continue
+            (summary.updated if doc.id in old_docs else summary.added).append(doc.id)
+            yield doc
+        return
+    paths, refused = ingest.discover(seeds_dir)
+    summary.skipped.extend({"path": s.path, "reason": s.reason} for s in refused)
+    total = len(paths)
+    for done, path in enumerate(paths, start=1):
+        rel = str(path.relative_to(seeds_dir))
+        doc_id = ingest.document_id(path)
+        try:
+            data, side = ingest.read_bytes(path, max_bytes)
+            sha = ingest.file_sha256(data, side)
+            old = old_docs.get(doc_id)
+            if old and old.get("sha256") == sha and old.get("path") == rel:
+                new_docs[doc_id] = old
+                summary.unchanged.append(doc_id)
+            else:
+                doc = ingest.build_document(path, data, sha, rel)
+                new_docs[doc_id] = {"sha256": sha, "path": rel, "language": doc.language}
+                (summary.updated if old else summary.added).append(doc_id)
+                summary.warnings.extend({"path": rel, "warning": w} for w in doc.warnings)
+                yield doc
+        except ingest.SkipFile as exc:
+            summary.skipped.append({"path": rel, "reason": str(exc)})
+        if progress:
+            progress(done, total)
+
+
+def _link_copy(src: Path, dst: Path) -> None:
+    """Copy a build by hard links: Whoosh never rewrites a segment file, it only writes new ones."""
+    dst.mkdir()
+    for name in os.listdir(src):
+        if name == MANIFEST or name.endswith(".lock") or name.startswith("."):
+            continue
+        try:
+            os.link(src / name, dst / name)
+        except OSError:
+            shutil.copy2(src / name, dst / name)
+
+
+def _remove_stale(index_dir: Path) -> None:
+    """Delete half-built directories and builds older than the last good one (called under the lock)."""
+    builds = index_dir / BUILDS
+    if not builds.is_dir():
+        return
+    current = current_build(index_dir)
+    done = sorted((d for d in os.listdir(builds) if not d.startswith(".")), reverse=True)
+    keep = set()
+    if current:
+        keep.add(current)
+        older = [d for d in done if d < current]
+        keep.update(older[: KEEP_BUILDS - 1])
+    for name in os.listdir(builds):
+        if name not in keep:
+            shutil.rmtree(builds / name, ignore_errors=True)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def open_index(index_dir: Path) -> tuple[Any, str]:
+    """Open the current build; return (whoosh index, build id) or raise IndexMissing."""
+    build = current_build(index_dir)
+    if not build:
+        raise IndexMissing(f"no index in {index_dir}; build one with `searchsvc index`")
+    try:
+        return whoosh_index.open_dir(str(build_path(index_dir, build))), build
+    except (OSError, whoosh_index.EmptyIndexError) as exc:
+        raise IndexMissing(f"the index build {build} in {index_dir} cannot be opened ({exc})") from None
+
+
+class IndexHandle:
+    """Keeps one index open across requests and reopens it when the build pointer moves."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._key: tuple[int, int] | None = None
+        self._searcher: Any = None
+        self.build: str | None = None
+
+    def _pointer_key(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.index_dir / POINTER)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns)
+
+    def searcher(self) -> Any:
+        """Return an open searcher on the current build, switching when a new build was published."""
+        key = self._pointer_key()
+        if key is not None and key == self._key and self._searcher is not None:
+            return self._searcher
+        with self._lock:
+            key = self._pointer_key()
+            if key is None and self._searcher is None:
+                raise IndexMissing(f"no index in {self.index_dir}; build one with `searchsvc index`")
+            if key is not None and (key != self._key or self._searcher is None):
+                try:
+                    ix, build = open_index(self.index_dir)
+                    searcher = ix.searcher()
+                except IndexMissing:
+                    if self._searcher is None:
+                        raise
+                    return self._searcher  # keep serving the build we have
+                self._searcher, self.build, self._key = searcher, build, key
+            return self._searcher
+
+    def close(self) -> None:
+        """Close the open searcher."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._key = None

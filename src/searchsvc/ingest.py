@@ -1,0 +1,434 @@
+"""Files to documents: read seed files, normalise extracted text into numbered paragraphs, gather metadata."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import langid
+
+EXTENSIONS = (".txt", ".md")
+META_SUFFIX = ".meta.json"
+META_FIELDS = ("title", "date", "source", "doc_number", "url", "author")
+# Paragraphs shorter than this take the document's language: langdetect is unreliable on a few words.
+MIN_PARAGRAPH_DETECT_CHARS = 200
+MIN_PARAGRAPH_DETECT_PROB = 0.80
+# langdetect costs ~7 ms a call; past this many paragraphs the rest take the document's language.
+MAX_PARAGRAPH_DETECTIONS = 200
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: its number (from 1), its offsets in the normalised text, and its language."""
+
+    number: int
+    start: int
+    end: int
+    lang: str
+    lang_prob: float
+
+
+@dataclass
+class Document:
+    """One normalised document with its metadata and numbered paragraphs."""
+
+    id: str
+    path: str
+    sha256: str
+    text: str
+    paragraphs: list[Paragraph]
+    language: str
+    language_prob: float
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    doc_number: str | None = None
+    url: str | None = None
+    author: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def paragraph_text(self, paragraph: Paragraph) -> str:
+        """Return the text of one paragraph of this document."""
+        return self.text[paragraph.start : paragraph.end]
+
+    def metadata(self) -> dict[str, Any]:
+        """Return the document's metadata as a plain dict."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "source": self.source,
+            "doc_number": self.doc_number,
+            "url": self.url,
+            "author": self.author,
+            "language": self.language,
+            "language_prob": round(self.language_prob, 4),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the whole document as JSON-ready data."""
+        return asdict(self)
+
+
+@dataclass
+class Skipped:
+    """A seed file that was not indexed, and why."""
+
+    path: str
+    reason: str
+
+
+class SkipFile(Exception):
+    """Raised inside ingest when a file cannot be indexed; its message is the reason."""
+
+
+# --- text normalisation -----------------------------------------------------------------------
+
+_NAV_LINE = re.compile(r"^\s*(\[[^\]\n]+\]\s*){2,}$")
+_BOILERPLATE_LINES = (
+    re.compile(r"\bSIGN IN\s*$"),
+    re.compile(r"^\s*Preview document \(.*origineel\)\s*$"),
+)
+_BULLET = re.compile(r"^\s*(?:[–•*·]|-\s|\d{1,2}\.\s+(?=[A-Z]))")
+_LOWER_START = re.compile(r"^\s*[a-zà-ÿß]")
+_SUSPENDED_NEXT = re.compile(r"^(?:en|of|and|or|und|oder|tot|bis|t/m|noch)\b")
+# A footnote line at a page bottom: "3 Kamerstuk 22 831, nr. 135".
+_FOOTNOTE_LINE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+# A footnote marker glued to a word: "opstellen.1 In", "voorkomen16." (not MH17 or D66: those are upper case).
+_MARKER_AFTER_PUNCT = re.compile(r"(?<=[^\W\d_]{2}[.!?;:)’”»])(\d{1,2})(?=\s|$)")
+_MARKER_AFTER_WORD = re.compile(r"(?<=[a-zà-ÿß]{3})(\d{1,2})(?=[.,;:](?:\s|$))")
+_TERMINAL = re.compile(r"[.!?:;»\"”’')]\s*$")
+_MD_RETURN = re.compile(r"\s*↩︎?")
+
+
+def _is_boilerplate(line: str) -> bool:
+    """Say whether a line is web-site chrome rather than document text."""
+    if _NAV_LINE.match(line):
+        return True
+    return any(p.search(line) for p in _BOILERPLATE_LINES)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join hard-wrapped lines into one paragraph, repairing end-of-line hyphenation."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        out = _join_two(out, line)
+    return out
+
+
+def _join_two(left: str, right: str) -> str:
+    """Join two pieces of one paragraph that a line or page break separated."""
+    right = right.strip()
+    if not left:
+        return right
+    left = left.rstrip()
+    if left.endswith("-") and len(left) >= 2:
+        before = left[-2]
+        if before.islower() and _LOWER_START.match(right) and not _SUSPENDED_NEXT.match(right):
+            return left[:-1] + right  # inlichtin- + gendiensten
+        if before.isalnum() and not _SUSPENDED_NEXT.match(right):
+            return left + right  # NAVO- + Ruslandraad keeps its real hyphen
+    return left + " " + right
+
+
+def _split_blocks(text: str) -> list[list[str]]:
+    """Split text into blocks of lines separated by blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def normalise(raw: str) -> tuple[list[str], list[str]]:
+    """Return (paragraphs, footnotes) of raw extracted text: NFC, unwrapped, de-hyphenated, chrome dropped."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\t", " ")
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    lines = [line for line in text.split("\n") if not _is_boilerplate(line)]
+    blocks = _split_blocks("\n".join(lines))
+
+    paragraphs: list[str] = []
+    footnotes: list[str] = []
+    next_note = 1
+    continues = False  # the block started after page-bottom footnotes, so it may continue a paragraph
+    for block in blocks:
+        # Page-bottom footnotes: leading lines numbered on from the last footnote seen.
+        body_start = 0
+        while body_start < len(block):
+            m = _FOOTNOTE_LINE.match(block[body_start])
+            if not m or int(m.group(1)) != next_note or block[body_start].startswith(" "):
+                break
+            footnotes.append(f"{m.group(1)} {m.group(2).strip()}")
+            next_note += 1
+            body_start += 1
+        if body_start:
+            continues = True
+        rest = block[body_start:]
+        if not rest:
+            continue
+        # A bullet line starts a paragraph of its own.
+        groups: list[list[str]] = [[]]
+        for line in rest:
+            if groups[-1] and _BULLET.match(line):
+                groups.append([])
+            groups[-1].append(line)
+        for i, group in enumerate(groups):
+            para = _join_lines(group)
+            para = _MD_RETURN.sub("", para) if "↩" in para else para
+            para = re.sub(r"^#{1,6}\s+", "", para)
+            para = re.sub(r"[ ]{2,}", " ", para).strip()
+            if not para:
+                continue
+            prev = paragraphs[-1] if paragraphs else ""
+            joinable = i == 0 and prev and (
+                prev.endswith("-") or (not _TERMINAL.search(prev) and _LOWER_START.match(para))
+            )
+            if joinable and (continues or _LOWER_START.match(para)):
+                paragraphs[-1] = _join_two(prev, para)
+            else:
+                paragraphs.append(para)
+        continues = False
+    paragraphs = [_mark_footnotes(p) for p in paragraphs]
+    return paragraphs, footnotes
+
+
+def _mark_footnotes(paragraph: str) -> str:
+    """Set footnote markers apart from the words they are glued to: 'stellen.1' becomes 'stellen.[1]'."""
+    paragraph = _MARKER_AFTER_PUNCT.sub(r"[\1]", paragraph)
+    return _MARKER_AFTER_WORD.sub(r"[\1]", paragraph)
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+_MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10, "januar": 1, "februar": 2, "märz": 3, "juni_de": 6, "oktober_de": 10, "dezember": 12,
+}
+_MONTH_ALT = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reverse=True))
+_DATUM = re.compile(r"\bdatum:\s*(\d{4}-\d{2}-\d{2})", re.I)
+_LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*(.*)$", re.I)
+_PLACE_DATE = re.compile(rf"^\s*[A-Z][\w' .-]{{1,30}},\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})\s*$", re.I)
+_LINE_DATE = re.compile(rf"^\s*(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\s*$", re.I)
+_SOURCE = re.compile(r"\bBron:\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
+_NUMMER = re.compile(r"\bNummer:\s*([0-9]{4}[A-Z][0-9]+)")
+_KST = re.compile(r"\(kst-(\d+)-(\d+)\)")
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    """Return an ISO date from day, month name and year, or None when it is no real date."""
+    m = _MONTHS.get(month.lower())
+    if not m:
+        return None
+    d = int(day)
+    if not 1 <= d <= 31:
+        return None
+    return f"{int(year):04d}-{m:02d}-{d:02d}"
+
+
+def extract_metadata(raw: str, paragraphs: list[str]) -> dict[str, str | None]:
+    """Return the metadata a document states about itself in its first lines."""
+    meta: dict[str, str | None] = dict.fromkeys(META_FIELDS)
+    head_lines = [line.strip() for line in raw.splitlines()[:60] if line.strip()]
+    head = "\n".join(head_lines)
+    if m := _DATUM.search(head):
+        meta["date"] = m.group(1)
+    first = head_lines[0] if head_lines else ""
+    if m := _LEADING_DATE.match(first):
+        meta["date"] = meta["date"] or m.group(1)
+        title = re.sub(r"\s+[A-Z]{1,3}$", "", m.group(2)).strip()  # trailing photo credit such as 'HR'
+        meta["title"] = title or None
+    for line in head_lines:
+        m = _PLACE_DATE.match(line) or _LINE_DATE.match(line)
+        if m:
+            iso = _iso(*m.groups())
+            if iso and (meta["date"] is None or iso.startswith(meta["date"])):
+                meta["date"] = iso  # a full date refines a month
+            break
+    if m := _SOURCE.search(head):
+        meta["source"] = m.group(1)
+    if m := _NUMMER.search(head):
+        meta["doc_number"] = m.group(1)
+    elif m := _KST.search(head):
+        meta["doc_number"] = f"Kamerstuk {m.group(1)[:2]} {m.group(1)[2:]}, nr. {m.group(2)}"
+    if meta["title"] is None and raw.lstrip().startswith("# "):
+        meta["title"] = raw.lstrip()[2:].splitlines()[0].strip() or None
+    return meta
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Return the metadata overrides in a document's .meta.json sidecar, or {} when it has none."""
+    sidecar = sidecar_path(path)
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SkipFile(f"its sidecar {sidecar.name} is not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise SkipFile(f"its sidecar {sidecar.name} must hold a JSON object")
+    return {k: data[k] for k in META_FIELDS if k in data}
+
+
+def sidecar_path(path: Path) -> Path:
+    """Return where a seed file's metadata sidecar lives."""
+    return path.with_name(path.stem + META_SUFFIX)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Return the text of file bytes and any warnings; raise SkipFile for binary or empty content."""
+    if not data.strip():
+        raise SkipFile("empty file" if not data else "whitespace only")
+    if b"\x00" in data[:65536]:
+        raise SkipFile("binary file (contains NUL bytes), not text")
+    warnings: list[str] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        text = data.decode("cp1252", errors="replace")
+        warnings.append(f"not valid UTF-8 (byte {exc.start}); read as Windows-1252")
+    controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if controls > 0.01 * min(len(text), 65536):
+        raise SkipFile("binary file (control characters), not text")
+    if not text.strip():
+        raise SkipFile("whitespace only")
+    return text, warnings
+
+
+def file_sha256(data: bytes, sidecar: bytes = b"") -> str:
+    """Return the content hash that decides whether a file changed: its bytes plus its sidecar's."""
+    digest = hashlib.sha256(data)
+    digest.update(b"\0meta\0")
+    digest.update(sidecar)
+    return digest.hexdigest()
+
+
+def discover(seeds_dir: Path) -> tuple[list[Path], list[Skipped]]:
+    """Return the seed files under a folder, in name order, and the ones refused before reading."""
+    root = seeds_dir.resolve()
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, Path] = {}
+    for dirpath, dirnames, filenames in os.walk(seeds_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if name.startswith(".") or name.endswith(META_SUFFIX):
+                continue
+            if not name.lower().endswith(EXTENSIONS):
+                continue
+            rel = str(path.relative_to(seeds_dir))
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    skipped.append(Skipped(rel, "symlink points outside the seeds folder"))
+                    continue
+                if not target.is_file():
+                    skipped.append(Skipped(rel, "symlink to nothing"))
+                    continue
+            doc_id = document_id(path)
+            if doc_id in seen:
+                skipped.append(Skipped(rel, f"duplicate id {doc_id!r}: {seen[doc_id].relative_to(seeds_dir)} has it"))
+                continue
+            seen[doc_id] = path
+            found.append(path)
+    return found, skipped
+
+
+def document_id(path: Path) -> str:
+    """Return a document's id: its file name without extension."""
+    return unicodedata.normalize("NFC", path.stem)
+
+
+def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bytes]:
+    """Return a seed file's bytes and its sidecar's; raise SkipFile when it is too large or unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkipFile(f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        data = path.read_bytes()
+        sidecar = sidecar_path(path)
+        side = sidecar.read_bytes() if sidecar.is_file() else b""
+    except OSError as exc:
+        raise SkipFile(f"cannot be read ({exc.strerror or exc})") from None
+    return data, side
+
+
+def build_document(path: Path, data: bytes, sha: str, rel: str) -> Document:
+    """Return the normalised Document of one seed file's bytes; raise SkipFile when it has no text."""
+    text, warnings = decode(data)
+    paragraphs, footnotes = normalise(text)
+    all_paragraphs = paragraphs + footnotes
+    if not all_paragraphs:
+        raise SkipFile("no text after normalisation")
+    meta = extract_metadata(text, paragraphs)
+    meta.update(read_sidecar(path))
+    joined = "\n\n".join(all_paragraphs)
+    paras: list[Paragraph] = []
+    offset = 0
+    for number, para in enumerate(all_paragraphs, start=1):
+        paras.append(Paragraph(number, offset, offset + len(para), langid.NEUTRAL, 0.0))
+        offset += len(para) + 2
+    language, prob = assign_languages(joined, paras)
+    return Document(
+        id=document_id(path), path=rel, sha256=sha, text=joined, paragraphs=paras,
+        language=language, language_prob=prob, warnings=warnings,
+        **{k: (str(v) if v is not None else None) for k, v in meta.items() if k in META_FIELDS},
+    )
+
+
+def assign_languages(text: str, paragraphs: list[Paragraph]) -> tuple[str, float]:
+    """Detect each long paragraph's language; return the document's, the majority by characters."""
+    by_chars: dict[str, int] = {}
+    probs: dict[str, list[float]] = {}
+    detected: dict[int, tuple[str, float]] = {}
+    long_ones = [p for p in paragraphs if p.end - p.start >= MIN_PARAGRAPH_DETECT_CHARS]
+    for p in long_ones[:MAX_PARAGRAPH_DETECTIONS]:
+        lang, prob = langid.detect(text[p.start : p.end])
+        detected[p.number] = (lang, prob)
+        by_chars[lang] = by_chars.get(lang, 0) + (p.end - p.start)
+        probs.setdefault(lang, []).append(prob)
+    if by_chars:
+        doc_lang = max(by_chars, key=lambda k: by_chars[k])
+        doc_prob = by_chars[doc_lang] / sum(by_chars.values()) * (sum(probs[doc_lang]) / len(probs[doc_lang]))
+    else:
+        doc_lang, doc_prob = langid.detect(text)
+    for p in paragraphs:
+        lang, prob = detected.get(p.number, (doc_lang, 0.0))
+        if p.number in detected and (prob < MIN_PARAGRAPH_DETECT_PROB or langid.analysis_language(lang) == langid.NEUTRAL):
+            lang, prob = doc_lang, 0.0
+        p.lang, p.lang_prob = lang, round(prob, 4)
+    return doc_lang, doc_prob
+
+
+def load(path: Path, seeds_dir: Path, max_bytes: int) -> Document:
+    """Return the Document of one seed file; raise SkipFile with the reason when it cannot be indexed."""
+    data, side = read_bytes(path, max_bytes)
+    return build_document(path, data, file_sha256(data, side), str(path.relative_to(seeds_dir)))
+
+
+def iter_documents(seeds_dir: Path, max_bytes: int) -> Iterator[Document | Skipped]:
+    """Yield a Document or a Skipped for every seed file under a folder."""
+    paths, skipped = discover(seeds_dir)
+    yield from skipped
+    for path in paths:
+        try:
+            yield load(path, seeds_dir, max_bytes)
+        except SkipFile as exc:
+            yield Skipped(str(path.relative_to(seeds_dir)), str(exc))
