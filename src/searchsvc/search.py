@@ -114,15 +114,18 @@ class FieldAliasPlugin(qparser.Plugin):
                 nodes = []
                 for name in self.aliases[node.fieldname]:
                     new = copy.copy(node)
-                    new.set_fieldname(name)
+                    new.set_fieldname(name, override=True)
                     nodes.append(new)
                 group[i] = syntax.OrGroup(nodes)
+            elif node.has_fieldname and node.fieldname is not None and node.fieldname not in parser.schema:
+                node.set_fieldname(None, override=True)  # unknown 'xyz:word' searches word as plain text
         return group
 
 
 def make_parser(schema: Any) -> qparser.QueryParser:
     """Return the query parser: AND by default, phrases, OR/NOT/-word, prefix*, field:word, fuzzy word~."""
     parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup)
+    parser.replace_plugin(qparser.FieldsPlugin(remove_unknown=False))
     parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are part of words (scenario's)
     parser.remove_plugin_class(qparser.RangePlugin)
     parser.remove_plugin_class(qparser.BoostPlugin)

@@ -1,0 +1,36 @@
+# Two entry points: `make run` (set up, index the seeds, serve) and `make test` (set up, run every test).
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: run test index bench quality chromium clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/searchsvc index
+	$(BIN)/searchsvc serve
+
+index: $(BIN)/.installed
+	$(BIN)/searchsvc index
+
+# The browser test drives Debian's Chromium; install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(BIN)/.installed chromium
+	$(BIN)/python -m pytest -W error
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/bench_search.py
+
+quality: $(BIN)/.installed
+	$(BIN)/python bench/quality.py
+
+clean:
+	rm -rf $(VENV) index/CURRENT index/builds
