@@ -1,0 +1,32 @@
+"""Shared fixtures: a real index of the five seeds built once per session, and a fresh app per test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from searchsvc import index as index_mod
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return an index folder built once from a copy of the repo's seeds (do not modify it)."""
+    root = tmp_path_factory.mktemp("seed-index")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    index_dir = root / "index"
+    index_mod.build(seeds, index_dir, full=True)
+    return index_dir
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """Return a private, writable copy of the repo's seeds folder."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
