@@ -1,0 +1,60 @@
+"""The Flask app factory: settings from SEARCHSVC_* at start-up, one index handle per process, blueprints."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, g
+
+from ..config import load_settings
+from ..index import IndexHandle
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the searchsvc web app; config overrides SEARCHSVC_* settings (e.g. {'index_dir': ...})."""
+    settings = load_settings(config)
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
+    app.config["SEARCHSVC"] = settings
+    app.config["SECRET_KEY"] = settings.get("secret_key") or secrets.token_hex(32)
+    app.config["MAX_CONTENT_LENGTH"] = int(settings["max_file_mb"] * 1_000_000) * 5 + 1_000_000
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
+    app.config["JSON_SORT_KEYS"] = False
+    app.extensions["searchsvc_index"] = IndexHandle(Path(settings["index_dir"]))
+    logging.getLogger("searchsvc").setLevel(logging.INFO)
+
+    from . import admin, api, errors, pages
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
+    errors.register(app)
+
+    @app.after_request
+    def security_headers(response: Any) -> Any:
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; "
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def searcher() -> Any:
+    """Return this process's open searcher on the current index build (switches when a new one lands)."""
+    from flask import current_app
+
+    if "searcher" not in g:
+        handle: IndexHandle = current_app.extensions["searchsvc_index"]
+        g.searcher = handle.searcher()
+        g.build = handle.build
+    return g.searcher

@@ -1,0 +1,82 @@
+"""One error shape: {"error": {"code", "message"}} for the API, a friendly page for people."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..errors import BadQuery, ConfigError, DocumentNotFound, IndexMissing, ReindexRunning
+
+log = logging.getLogger("searchsvc")
+
+_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    409: "conflict", 413: "too_large", 415: "unsupported_media_type", 429: "too_many_requests",
+    500: "internal_error", 503: "unavailable",
+}
+
+
+def wants_json() -> bool:
+    """Say whether this request is an API call that must get JSON back."""
+    path = request.path
+    return path.startswith("/api/") or path == "/api" or path == "/healthz"
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> Any:
+    """Return the error in the API's JSON shape or as an HTML page, depending on the path."""
+    if wants_json():
+        body: dict[str, Any] = {"error": {"code": code, "message": message, **extra}}
+        response = jsonify(body)
+        response.status_code = status
+        return response
+    from .pages import LANG_NAMES
+
+    return render_template("error.html", status=status, code=code, message=message, args={}, lang_names=LANG_NAMES), status
+
+
+def register(app: Flask) -> None:
+    """Install the handlers that turn every error into the one shape."""
+
+    @app.errorhandler(BadQuery)
+    def bad_query(exc: BadQuery) -> Any:
+        return error_response(400, "bad_query", str(exc))
+
+    @app.errorhandler(DocumentNotFound)
+    def not_found(exc: DocumentNotFound) -> Any:
+        return error_response(404, "not_found", str(exc))
+
+    @app.errorhandler(IndexMissing)
+    def index_missing(exc: IndexMissing) -> Any:
+        return error_response(503, "index_unavailable", str(exc))
+
+    @app.errorhandler(ReindexRunning)
+    def reindex_running(exc: ReindexRunning) -> Any:
+        return error_response(409, "reindex_running", str(exc), job=exc.job)
+
+    @app.errorhandler(ConfigError)
+    def config_error(exc: ConfigError) -> Any:
+        return error_response(500, "config_error", str(exc))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        status = exc.code or 500
+        message = exc.description or exc.name
+        if status == 404:
+            message = f"nothing at {request.path}; see /api/openapi.json for the API's paths"
+        elif status == 405:
+            allowed = ", ".join(sorted(exc.valid_methods or [])) if hasattr(exc, "valid_methods") else ""
+            message = f"{request.method} is not allowed on {request.path}" + (f"; use {allowed}" if allowed else "")
+        response = error_response(status, _CODES.get(status, "http_error"), message)
+        if status == 405 and getattr(exc, "valid_methods", None):
+            resp = response if not isinstance(response, tuple) else None
+            if resp is not None:
+                resp.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Any:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return error_response(500, "internal_error", "something went wrong on our side; the error was logged")

@@ -1,0 +1,226 @@
+"""The OpenAPI 3.1 description of the API, kept next to the code that serves it and checked by the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+NULLABLE_STR = {"type": ["string", "null"]}
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "job": NULLABLE_STR},
+        }
+    },
+}
+
+CITATION = {
+    "type": "object",
+    "required": ["title", "source", "date", "doc_number", "paragraph", "url", "text"],
+    "properties": {
+        "title": NULLABLE_STR,
+        "source": NULLABLE_STR,
+        "date": NULLABLE_STR,
+        "doc_number": NULLABLE_STR,
+        "paragraph": {"type": "integer", "minimum": 1},
+        "url": {"type": "string", "description": "Path of the document page at this paragraph (#p<N>)."},
+        "text": {"type": "string", "description": "Formatted citation to quote."},
+    },
+}
+
+PASSAGE = {
+    "type": "object",
+    "required": ["paragraph", "text", "html", "citation"],
+    "properties": {
+        "paragraph": {"type": "integer", "minimum": 1},
+        "text": {"type": "string", "description": "Plain text of the passage."},
+        "html": {"type": "string", "description": "HTML-escaped passage; matched words in <mark>."},
+        "start": {"type": "integer", "description": "Offset of the passage in the normalised document text."},
+        "end": {"type": "integer"},
+        "citation": {"$ref": "#/components/schemas/Citation"},
+    },
+}
+
+HIT = {
+    "type": "object",
+    "required": ["id", "title", "language", "date", "source", "doc_number", "score", "url", "passages"],
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "language": {"type": "string"},
+        "date": NULLABLE_STR,
+        "source": NULLABLE_STR,
+        "doc_number": NULLABLE_STR,
+        "author": NULLABLE_STR,
+        "score": {"type": "number"},
+        "url": {"type": "string"},
+        "passages": {"type": "array", "maxItems": 3, "items": {"$ref": "#/components/schemas/Passage"}},
+    },
+}
+
+COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+
+SEARCH = {
+    "type": "object",
+    "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion"],
+    "properties": {
+        "query": {"type": "string"},
+        "total": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+        "pages": {"type": "integer", "minimum": 1},
+        "sort": {"type": "string", "enum": ["relevance", "date"]},
+        "filters": {"type": "object"},
+        "took_ms": {"type": "number"},
+        "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+        "facets": {
+            "type": "object",
+            "required": ["language", "year", "source"],
+            "properties": {"language": COUNTS, "year": COUNTS, "source": COUNTS},
+        },
+        "suggestion": {"type": ["string", "null"], "description": "Corrected query when a word is not in the index."},
+    },
+}
+
+PARAGRAPH = {
+    "type": "object",
+    "required": ["number", "anchor", "text", "html", "language", "citation"],
+    "properties": {
+        "number": {"type": "integer", "minimum": 1},
+        "anchor": {"type": "string"},
+        "start": {"type": "integer"},
+        "end": {"type": "integer"},
+        "language": {"type": "string"},
+        "language_prob": {"type": "number"},
+        "text": {"type": "string"},
+        "html": {"type": "string"},
+        "citation": {"$ref": "#/components/schemas/Citation"},
+    },
+}
+
+DOCUMENT = {
+    "type": "object",
+    "required": ["document", "paragraphs"],
+    "properties": {
+        "document": {
+            "type": "object",
+            "required": ["id", "title", "date", "source", "doc_number", "url", "author", "language"],
+            "properties": {
+                "id": {"type": "string"},
+                "title": NULLABLE_STR,
+                "display_title": {"type": "string"},
+                "date": NULLABLE_STR,
+                "source": NULLABLE_STR,
+                "doc_number": NULLABLE_STR,
+                "url": NULLABLE_STR,
+                "author": NULLABLE_STR,
+                "language": {"type": "string"},
+                "language_prob": {"type": "number"},
+                "path": NULLABLE_STR,
+            },
+        },
+        "paragraphs": {"type": "array", "items": {"$ref": "#/components/schemas/Paragraph"}},
+    },
+}
+
+HEALTH = {
+    "type": "object",
+    "required": ["status"],
+    "properties": {
+        "status": {"type": "string", "enum": ["ok", "unavailable"]},
+        "documents": {"type": "integer"},
+        "index": {"type": "string"},
+        "error": ERROR["properties"]["error"],
+    },
+}
+
+
+def _param(name: str, description: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": required, "description": description, "schema": schema}
+
+
+def _json(ref: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+
+SEARCH_PARAMS = [
+    _param("q", 'Query: words (all must match), "phrases", OR, NOT/-word, prefix*, word~, title:word.', {"type": "string", "maxLength": 1000}, True),
+    _param("lang", "Only documents in these languages, comma-separated (nl,en).", {"type": "string"}),
+    _param("from", "Earliest document date, YYYY[-MM[-DD]].", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    _param("to", "Latest document date, YYYY[-MM[-DD]], inclusive.", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+    _param("source", "Only documents from this source (repeat the parameter for several).", {"type": "string"}),
+    _param("sort", "relevance (default) or date (newest first).", {"type": "string", "enum": ["relevance", "date"]}),
+    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": 10000}),
+    _param("per_page", "Hits per page, at most 100.", {"type": "integer", "minimum": 1, "maximum": 100}),
+]
+
+
+def spec(server: str = "") -> dict[str, Any]:
+    """Return the OpenAPI document, naming the server it is served from."""
+    errors = {
+        "400": _json("Error", "The query or a parameter cannot be used; the message says what to fix."),
+        "503": _json("Error", "No index can be opened."),
+    }
+    doc: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "searchsvc",
+            "version": "1",
+            "description": "Full-text search over Dutch, English and German documents with highlighted, cited passages. "
+            "Every error has the shape {\"error\": {\"code\", \"message\"}}.",
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "summary": "Search documents",
+                    "operationId": "search",
+                    "parameters": SEARCH_PARAMS,
+                    "responses": {"200": _json("SearchResponse", "Ranked hits"), **errors},
+                }
+            },
+            "/api/documents/{id}": {
+                "get": {
+                    "summary": "One document with numbered paragraphs",
+                    "operationId": "getDocument",
+                    "parameters": [
+                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                        _param("q", "Mark this query's words in the paragraphs.", {"type": "string"}),
+                    ],
+                    "responses": {
+                        "200": _json("Document", "The document"),
+                        "404": _json("Error", "No document has this id."),
+                        "503": errors["503"],
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "summary": "Health and index build",
+                    "operationId": "health",
+                    "responses": {"200": _json("Health", "Serving"), "503": _json("Health", "No index can be opened")},
+                }
+            },
+            "/api/openapi.json": {
+                "get": {"summary": "This description", "operationId": "openapi", "responses": {"200": {"description": "OpenAPI document"}}}
+            },
+        },
+        "components": {
+            "schemas": {
+                "Error": ERROR,
+                "Citation": CITATION,
+                "Passage": PASSAGE,
+                "Hit": HIT,
+                "SearchResponse": SEARCH,
+                "Paragraph": PARAGRAPH,
+                "Document": DOCUMENT,
+                "Health": HEALTH,
+            }
+        },
+    }
+    if server:
+        doc["servers"] = [{"url": server}]
+    return doc
