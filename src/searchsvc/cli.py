@@ -155,6 +155,7 @@ def serve_cmd(host: str | None, port: int | None, workers: int | None, seeds_dir
         "--workers", str(settings["workers"]),
         "--access-logfile", "-",
         "--graceful-timeout", "5",
+        "--no-control-socket",  # one shared socket path per user would clash between instances
         "searchsvc.web:create_app()",
     ]
     os.execve(sys.executable, argv, env)
