@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 from pathlib import Path
@@ -20,7 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
     app.config["SEARCHSVC"] = settings
-    app.config["SECRET_KEY"] = settings.get("secret_key") or secrets.token_hex(32)
+    app.config["SECRET_KEY"] = session_key(settings)
     app.config["MAX_CONTENT_LENGTH"] = int(settings["max_file_mb"] * 1_000_000) * 5 + 1_000_000
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
@@ -47,6 +48,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return response
 
     return app
+
+
+def session_key(settings: Mapping[str, Any]) -> str:
+    """Return the cookie-signing key: the configured one, else one derived from the admin token.
+
+    Derived, not random, so that every gunicorn worker accepts the cookies the others signed.
+    """
+    if settings.get("secret_key"):
+        return str(settings["secret_key"])
+    token = str(settings.get("admin_token") or "")
+    if token:
+        return hashlib.sha256(b"searchsvc session key\0" + token.encode()).hexdigest()
+    return secrets.token_hex(32)
 
 
 def searcher() -> Any:
