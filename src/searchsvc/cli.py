@@ -20,7 +20,8 @@ def _settings(**overrides: Any) -> dict[str, Any]:
     try:
         return load_settings(overrides)
     except SearchsvcError as exc:
-        raise click.ClickException(str(exc)) from None
+        _fail(exc)
+        raise  # not reached: _fail exits
 
 
 def _fail(exc: Exception) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,15 +34,21 @@ def _stemmer(value: str) -> str:
 
 
 def _positive_int(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError("must be a positive whole number") from None
     if number < 1:
         raise ValueError("must be a positive whole number")
     return number
 
 
 def _positive_float(value: str) -> float:
-    number = float(value)
-    if number <= 0:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError("must be a positive number") from None
+    if not math.isfinite(number) or number <= 0:
         raise ValueError("must be a positive number")
     return number
 

@@ -361,7 +361,7 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bytes]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SkipFile(f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+            raise SkipFile(f"too large ({size:,} bytes; the limit is {max_bytes / 1e6:g} MB)")
         data = path.read_bytes()
         sidecar = sidecar_path(path)
         side = sidecar.read_bytes() if sidecar.is_file() else b""
