@@ -15,6 +15,8 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from . import lexicon
+
 LANGUAGES = ("nl", "en", "de")
 NEUTRAL = "xx"
 STEMMERS = ("pystemmer", "nltk")
@@ -26,6 +28,9 @@ TOKEN_PATTERN = r"[^\W_]+(?:\.[^\W_]+)*"
 
 # Forms Snowball leaves apart that searchers expect together, by language: word -> stem it should get.
 STEM_OVERRIDES: dict[str, dict[str, str]] = {"nl": {}, "en": {}, "de": {}}
+# Whether new analyzers use the verb lexicon (searchsvc.lexicon: irregular and weak verb forms to the stem
+# of their infinitive, nl and de). Evaluations switch it off to measure plain Snowball.
+USE_LEXICON = True
 
 
 @functools.lru_cache(maxsize=None)
@@ -44,37 +49,44 @@ def _stem_function(lang: str, backend: str) -> Callable[[str], str]:
 
 
 class SnowballStem:
-    """Picklable stem function: Snowball for one language, after the language's override table."""
+    """Picklable stem function: Snowball for one language, after the override table and the verb lexicon."""
 
-    def __init__(self, lang: str, backend: str = "pystemmer"):
+    def __init__(self, lang: str, backend: str = "pystemmer", use_lexicon: bool | None = None):
         if lang not in _SNOWBALL_NAMES:
             raise ValueError(f"no stemmer for language {lang!r}")
         _stem_function(lang, backend)  # fail now, not at the first token
         self.lang = lang
         self.backend = backend
+        self.use_lexicon = USE_LEXICON if use_lexicon is None else use_lexicon
 
     def __call__(self, word: str) -> str:
         """Return the stem of one lowercased word."""
         override = STEM_OVERRIDES[self.lang].get(word)
         if override is not None:
             return override
-        return _stem_function(self.lang, self.backend)(word)
+        base = _stem_function(self.lang, self.backend)
+        if self.use_lexicon:
+            return lexicon.stem(self.lang, word, base)
+        return base(word)
 
-    def __getstate__(self) -> dict[str, str]:
-        return {"lang": self.lang, "backend": self.backend}
+    def __getstate__(self) -> dict[str, object]:
+        return {"lang": self.lang, "backend": self.backend, "use_lexicon": self.use_lexicon}
 
-    def __setstate__(self, state: dict[str, str]) -> None:
+    def __setstate__(self, state: dict[str, object]) -> None:
         self.lang = state["lang"]
         self.backend = state["backend"]
+        self.use_lexicon = bool(state.get("use_lexicon", False))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, SnowballStem) and (self.lang, self.backend) == (other.lang, other.backend)
+        return isinstance(other, SnowballStem) and (self.lang, self.backend, self.use_lexicon) == (
+            other.lang, other.backend, other.use_lexicon
+        )
 
     def __hash__(self) -> int:
-        return hash((self.lang, self.backend))
+        return hash((self.lang, self.backend, self.use_lexicon))
 
     def __repr__(self) -> str:
-        return f"SnowballStem({self.lang!r}, {self.backend!r})"
+        return f"SnowballStem({self.lang!r}, {self.backend!r}, use_lexicon={self.use_lexicon!r})"
 
 
 def tokenizer() -> RegexTokenizer:
