@@ -59,7 +59,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("stemmer", "pystemmer", "Snowball implementation: pystemmer (default) or nltk.", _stemmer),
     Setting("max_file_mb", 20.0, "Largest seed or uploaded file, in MB; larger files are skipped.", _positive_float),
     Setting("admin_token", "", "Bearer token for the admin API and /admin; admin is off when empty."),
-    Setting("secret_key", "", "Key that signs admin session cookies; a random one per start when empty."),
+    Setting("secret_key", "", "Key that signs admin session cookies; derived from the admin token when empty."),
     Setting("host", "127.0.0.1", "Address `searchsvc serve` listens on."),
     Setting("port", 8000, "Port `searchsvc serve` listens on.", _positive_int),
     Setting("workers", 2, "Gunicorn worker processes for `searchsvc serve`.", _positive_int),
@@ -100,5 +100,6 @@ def settings_markdown() -> str:
     """Return the settings table as Markdown, for the README."""
     rows = ["| variable | default | what it does |", "|---|---|---|"]
     for s in SETTINGS:
-        rows.append(f"| `{s.env}` | `{s.default}` | {s.help} |")
+        default = f"`{s.default}`" if s.default != "" else "(empty)"
+        rows.append(f"| `{s.env}` | {default} | {s.help} |")
     return "\n".join(rows)
