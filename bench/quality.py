@@ -1,0 +1,418 @@
+"""Quality evaluation (issue 6): language detection, stemming, relevance, in one table.
+
+    .venv/bin/python bench/quality.py            # the whole table, before (baseline) and after columns
+    .venv/bin/python bench/quality.py --quick    # fewer langid lines, for a smoke run
+    .venv/bin/python bench/quality.py --mine-lexicon   # regenerate the word lists in src/searchsvc/lexicon.py
+
+'baseline' means plain Snowball (searchsvc.analysis.USE_LEXICON = False); 'lexicon' the shipped analysis.
+Data is read from /work/shared (see bench/QUALITY.md); nothing is copied into the repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import hashlib
+import json
+import math
+import random
+import re
+import sys
+import tempfile
+import time
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from whoosh import scoring  # noqa: E402
+from whoosh.support.charset import accent_map  # noqa: E402
+
+from searchsvc import analysis, index, ingest, langid, lexicon, search  # noqa: E402
+
+QUALITY = Path("/work/shared/quality")
+CORPUS = Path("/work/shared/bench/corpus-100k.jsonl.gz")
+SEEDS = REPO / "seeds"
+QRELS = REPO / "bench" / "qrels"
+LANGID_LANGS = ("nl", "en", "de", "af", "da")
+LENGTHS = ("sentences", "word-pairs", "single-words")
+SAMPLE_SEED = 6
+UD_POS = ("NOUN", "VERB", "ADJ")
+UD_SETS = {
+    "nl": ["nl_alpino-ud-dev.conllu", "nl_lassysmall-ud-dev.conllu"],
+    "nl-alpino": ["nl_alpino-ud-dev.conllu"],
+    "nl-lassysmall": ["nl_lassysmall-ud-dev.conllu"],
+    "de": ["de_gsd-ud-dev.conllu"],
+    "en": ["en_ewt-ud-dev.conllu"],
+}
+SNOWBALL_DIRS = {"nl": "dutch", "en": "english", "de": "german"}
+RELEVANCE_FIRST = 3000  # first N corpus records, plus every English record, plus the seeds
+
+rows: list[tuple[str, str, str, str]] = []  # (section, measure, baseline, lexicon)
+
+
+def row(section: str, measure: str, before: Any, after: Any = "") -> None:
+    rows.append((section, measure, _fmt(before), _fmt(after)))
+    print(f"  {section:<10} {measure:<58} {_fmt(before):>12} {_fmt(after):>12}", file=sys.stderr, flush=True)
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, float):
+        return f"{100 * x:.1f} %"
+    return str(x)
+
+
+def fold(word: str) -> str:
+    return word.translate(accent_map)
+
+
+# --- 1. language detection --------------------------------------------------------------------
+
+
+def _detect(text: str) -> str:
+    return langid.detect(text)[0]
+
+
+def corpus_records(first: int | None = None) -> Iterator[dict[str, Any]]:
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if first is not None and i >= first:
+                return
+            yield json.loads(line)
+
+
+def eval_langid(pool: Pool, lines: int) -> None:
+    short_right = short_analysis_right = short_n = 0
+    for length in LENGTHS:
+        for lang in LANGID_LANGS:
+            texts = (QUALITY / "langid" / f"{lang}.{length}.txt").read_text(encoding="utf-8").splitlines()[:lines]
+            got = pool.map(_detect, texts, chunksize=50)
+            acc = sum(g == lang for g in got) / len(got)
+            row("langid", f"{lang} {length} (n={len(got)})", acc)
+            if length == "word-pairs" and lang in langid.SUPPORTED:
+                short_n += len(got)
+                short_right += sum(g == lang for g in got)
+                short_analysis_right += sum(langid.analysis_language(g) == lang for g in got)
+    row("langid", "short query proxy: nl/en/de word-pairs, language right", short_right / short_n)
+    row("langid", "short query proxy: analyzer language right (xx counts wrong)", short_analysis_right / short_n)
+    records = list(corpus_records())
+    sample = random.Random(SAMPLE_SEED).sample(records, 5000)
+    got = pool.map(_detect, [r["text"] for r in sample], chunksize=50)
+    by_lang: dict[str, list[bool]] = collections.defaultdict(list)
+    for r, g in zip(sample, got):
+        by_lang[r["lang"]].append(g == r["lang"])
+    for lang, hits in sorted(by_lang.items()):
+        row("langid", f"corpus sample {lang} documents (n={len(hits)})", sum(hits) / len(hits))
+    row("langid", f"corpus sample, all (n=5000, seed {SAMPLE_SEED}, whole text)", sum(g == r["lang"] for r, g in zip(sample, got)) / 5000)
+
+
+# --- 2. stemming --------------------------------------------------------------------------------
+
+
+def pipeline_stemmer(lang: str, backend: str) -> Callable[[str], str | None]:
+    """Return word -> our analyzer's token(s) for it, or None for a stopword."""
+    analyzer = analysis.stemming_analyzer(lang, backend)
+
+    def stem(word: str) -> str | None:
+        toks = analysis.tokens(analyzer, word)
+        return " ".join(toks) if toks else None
+
+    return stem
+
+
+def eval_snowball_reference(backend: str) -> None:
+    for lang, name in SNOWBALL_DIRS.items():
+        voc = (QUALITY / "snowball" / name / "voc.txt").read_text(encoding="utf-8").split()
+        out = (QUALITY / "snowball" / name / "output.txt").read_text(encoding="utf-8").split()
+        raw = analysis._stem_function(lang, backend)
+        raw_acc = sum(raw(w) == o for w, o in zip(voc, out)) / len(voc)
+        results = []
+        for use in (False, True):
+            analysis.USE_LEXICON = use
+            stem = pipeline_stemmer(lang, backend)
+            n = agree = 0
+            for w, o in zip(voc, out):
+                got = stem(w)
+                if got is None or " " in got:  # stopword dropped, or a word our tokenizer splits
+                    continue
+                n += 1
+                agree += got == fold(o)
+            results.append((agree / n, n))
+        analysis.USE_LEXICON = True
+        row("stem-ref", f"{lang} {backend} raw Snowball vs reference (n={len(voc)})", raw_acc)
+        row("stem-ref", f"{lang} {backend} our pipeline vs folded reference (n={results[0][1]})", results[0][0], results[1][0])
+
+
+def read_ud(files: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for name in files:
+        for line in (QUALITY / "ud" / name).read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0] or cols[3] not in UD_POS:
+                continue
+            out.append((cols[1].lower(), cols[2].lower()))
+    return out
+
+
+def conflation(pairs: list[tuple[str, str]], stem: Callable[[str], str | None]) -> tuple[float, float, int]:
+    """Return (conflation, collision, lemma groups): see QUALITY.md for the definitions."""
+    groups: dict[str, set[str]] = collections.defaultdict(set)
+    for form, lemma in pairs:
+        groups[lemma].add(form)
+    stems: dict[str, str | None] = {f: stem(f) for g in groups.values() for f in g}
+    multi = []
+    for lemma, forms in groups.items():
+        kept = {f for f in forms if stems[f] is not None}  # forms the analyzer drops as stopwords do not count
+        if len(kept) >= 2:
+            multi.append({stems[f] for f in kept})
+    conf = sum(len(s) == 1 for s in multi) / len(multi)
+    lemmas_of: dict[str, set[str]] = collections.defaultdict(set)
+    for lemma, forms in groups.items():
+        for f in forms:
+            if stems[f] is not None:
+                lemmas_of[stems[f]].add(lemma)
+    coll = sum(len(v) > 1 for v in lemmas_of.values()) / len(lemmas_of)
+    return conf, coll, len(multi)
+
+
+def eval_ud(backend: str) -> None:
+    for name, files in UD_SETS.items():
+        lang = name[:2]
+        pairs = read_ud(files)
+        raw = analysis._stem_function(lang, backend)
+        c, k, n = conflation(pairs, raw)
+        row("stem-ud", f"{name} {backend} snowball conflation (groups={n})", c)
+        row("stem-ud", f"{name} {backend} snowball collision", k)
+        res = []
+        for use in (False, True):
+            analysis.USE_LEXICON = use
+            res.append(conflation(pairs, pipeline_stemmer(lang, backend)))
+        analysis.USE_LEXICON = True
+        row("stem-ud", f"{name} {backend} searchsvc conflation (groups={res[1][2]})", res[0][0], res[1][0])
+        row("stem-ud", f"{name} {backend} searchsvc collision", res[0][1], res[1][1])
+
+
+# --- 3. relevance -------------------------------------------------------------------------------
+
+
+def record_document(rec: dict[str, Any]) -> ingest.Document:
+    """Return an ingest.Document for a corpus record; paragraphs take the record's (true) language."""
+    paras, notes = ingest.normalise(rec["text"])
+    parts = paras + notes
+    text = "\n\n".join(parts)
+    out, offset = [], 0
+    for number, para in enumerate(parts, start=1):
+        out.append(ingest.Paragraph(number, offset, offset + len(para), rec["lang"], 1.0))
+        offset += len(para) + 2
+    sha = hashlib.sha256(rec["text"].encode()).hexdigest()
+    return ingest.Document(
+        id=rec["id"], path=rec["id"], sha256=sha, text=text, paragraphs=out, language=rec["lang"],
+        language_prob=1.0, title=rec.get("title"), date=rec.get("date"), source=rec.get("source"),
+    )
+
+
+def relevance_records() -> list[dict[str, Any]]:
+    out = []
+    for i, rec in enumerate(corpus_records()):
+        if i < RELEVANCE_FIRST or rec["lang"] == "en":
+            out.append(rec)
+    return out
+
+
+_seed_docs: list[ingest.Document] | None = None
+
+
+def relevance_documents(records: list[dict[str, Any]]) -> Iterator[ingest.Document]:
+    global _seed_docs
+    if _seed_docs is None:
+        _seed_docs = [d for d in ingest.iter_documents(SEEDS, 20_000_000) if isinstance(d, ingest.Document)]
+    yield from _seed_docs
+    for rec in records:
+        yield record_document(rec)
+
+
+def load_qrels() -> tuple[list[tuple[str, str, str]], dict[str, dict[str, int]]]:
+    queries = []
+    for line in (QRELS / "queries.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            qid, lang, text = line.split("\t")
+            queries.append((qid, lang, text))
+    qrels: dict[str, dict[str, int]] = collections.defaultdict(dict)
+    for line in (QRELS / "qrels.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            qid, doc, grade = line.split()
+            qrels[qid][doc] = int(grade)
+    return queries, qrels
+
+
+def metrics(ranked: list[str], judged: dict[str, int]) -> tuple[float, float, float]:
+    gains = [judged.get(d, 0) for d in ranked[:10]]
+    dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
+    ideal = sorted(judged.values(), reverse=True)[:10]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    relevant = {d for d, g in judged.items() if g > 0}
+    recall = len(relevant & set(ranked[:10])) / len(relevant) if relevant else 0.0
+    rr = next((1 / (i + 1) for i, d in enumerate(ranked[:10]) if d in relevant), 0.0)
+    return (dcg / idcg if idcg else 0.0), recall, rr
+
+
+def run_queries(index_dir: Path, queries: list[tuple[str, str, str]], qrels: dict[str, dict[str, int]],
+                weighting: Any = None) -> dict[str, tuple[float, float, float]]:
+    ix, _ = index.open_index(index_dir)
+    searcher = ix.searcher(weighting=weighting) if weighting is not None else ix.searcher()
+    by_lang: dict[str, list[tuple[float, float, float]]] = collections.defaultdict(list)
+    try:
+        for qid, lang, text in queries:
+            try:
+                res = search.search(searcher, search.parse_request({"q": text, "per_page": "10"}))
+                ranked = [h["id"] for h in res["hits"]]
+            except Exception:  # a query the parser refuses scores zero
+                ranked = []
+            m = metrics(ranked, qrels.get(qid, {}))
+            by_lang[lang].append(m)
+            by_lang["all"].append(m)
+    finally:
+        searcher.close()
+        ix.close()
+    return {k: tuple(sum(x[i] for x in v) / len(v) for i in range(3)) for k, v in by_lang.items()}  # type: ignore[misc]
+
+
+def eval_relevance(tmp: Path) -> None:
+    queries, qrels = load_qrels()
+    records = relevance_records()
+    n_docs = len(records) + 5
+    row("relevance", f"collection: seeds + first {RELEVANCE_FIRST} corpus docs + all en docs = {n_docs} docs", "")
+    row("relevance", f"queries judged: {len(queries)} ({', '.join(f'{l} {sum(q[1] == l for q in queries)}' for l in ('nl', 'de', 'en'))}), "
+        f"judgements {sum(len(v) for v in qrels.values())}", "")
+
+    def build(name: str, stemmer: str = "pystemmer", use: bool = True, title_boost: float | None = None) -> Path:
+        analysis.USE_LEXICON = use
+        saved = index.TITLE_BOOST
+        if title_boost is not None:
+            index.TITLE_BOOST = title_boost
+        try:
+            target = tmp / name
+            index.build(tmp / "no-seeds", target, full=True, stemmer=stemmer, documents=relevance_documents(records))
+        finally:
+            index.TITLE_BOOST = saved
+            analysis.USE_LEXICON = True
+        return target
+
+    def report(label: str, before: dict[str, Any], after: dict[str, Any], langs: Iterable[str] = ("all", "nl", "de", "en")) -> None:
+        for lang in langs:
+            for i, mname in enumerate(("nDCG@10", "recall@10", "MRR")):
+                row("relevance", f"{label} [{lang}] {mname}", before[lang][i] if before else "", after[lang][i])
+
+    (tmp / "no-seeds").mkdir()
+    base_py = build("py-base", use=False)
+    lex_py = build("py-lex")
+    r_base, r_lex = run_queries(base_py, queries, qrels), run_queries(lex_py, queries, qrels)
+    report("pystemmer (real ranking)", r_base, r_lex)
+    base_nltk = build("nltk-base", "nltk", use=False)
+    lex_nltk = build("nltk-lex", "nltk")
+    report("nltk", run_queries(base_nltk, queries, qrels), run_queries(lex_nltk, queries, qrels), ("all",))
+    for boost in (1.0, 4.0):
+        b, a = build(f"tb{boost}-base", use=False, title_boost=boost), build(f"tb{boost}-lex", title_boost=boost)
+        report(f"TITLE_BOOST={boost} (default {index.TITLE_BOOST})", run_queries(b, queries, qrels), run_queries(a, queries, qrels), ("all",))
+    saved = dict(search.FIELD_BOOSTS)
+    for exact in (0.0, 1.0, 2.0):
+        search.FIELD_BOOSTS.update({"exact": exact, "title_exact": exact})
+        report(f"exact-field boost {exact} (default {saved['exact']})", run_queries(base_py, queries, qrels), run_queries(lex_py, queries, qrels), ("all",))
+    search.FIELD_BOOSTS.clear()
+    search.FIELD_BOOSTS.update(saved)
+    for b_, k1 in ((0.75, 1.2), (0.3, 1.2), (0.9, 1.2), (0.75, 0.6), (0.75, 2.0)):
+        w = scoring.BM25F(B=b_, K1=k1)
+        report(f"BM25F B={b_} K1={k1}", run_queries(base_py, queries, qrels, w), run_queries(lex_py, queries, qrels, w), ("all",))
+
+
+# --- lexicon mining -------------------------------------------------------------------------------
+
+
+def mine_lexicon() -> None:
+    """Print the infinitive and noun lists for src/searchsvc/lexicon.py, mined from the benchmark corpus."""
+    from whoosh.lang import stopwords_for_language
+
+    inf: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
+    low: collections.Counter[str] = collections.Counter()
+    cap: collections.Counter[str] = collections.Counter()
+    after_de: collections.Counter[str] = collections.Counter()
+    word = re.compile(r"[^\W\d_]+")
+    nl_part = set(lexicon.NL_PREFIXES[:20])
+    de_zu = re.compile(r"(%s)zu(\w{3,}(?:en|eln|ern))" % "|".join(lexicon.DE_PREFIXES[:30]))
+    for rec in corpus_records():
+        lang = rec["lang"]
+        if lang not in inf:
+            continue
+        toks = word.findall(rec["text"])
+        for i, t in enumerate(toks):
+            tl = t.lower()
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if lang == "nl":
+                if tl == "te" and nxt.islower() and nxt.endswith("en"):
+                    inf["nl"][nxt] += 1
+                    if i and toks[i - 1].lower() in nl_part:
+                        inf["nl"][toks[i - 1].lower() + nxt] += 1
+                if tl == "de" and nxt.islower():
+                    after_de[nxt] += 1
+            else:
+                if t.islower():
+                    low[tl] += 1
+                    if m := de_zu.fullmatch(t):
+                        inf["de"][m.group(1) + m.group(2)] += 1
+                if tl == "zu" and nxt.islower() and nxt.endswith("n"):
+                    inf["de"][nxt] += 1
+                if i and t[0].isupper() and toks[i - 1].islower():
+                    cap[tl] += 1
+    for lang in inf:
+        stop = set(stopwords_for_language(lang))
+        words = sorted(w for w, c in inf[lang].items() if c >= 2 and len(w) >= 4 and w not in stop and w.isalpha())
+        print(f"{lang.upper()}_INFINITIVES ({len(words)}):\n{' '.join(words)}\n")
+    participle = re.compile(r"^(?:%s)?ge" % "|".join(lexicon.NL_PREFIXES))
+    nl_nouns = sorted(w for w, c in after_de.items() if c >= 2 and lexicon.infinitive("nl", w)
+                      and not w.endswith(("de", "te", "end", "ende")) and not participle.match(w))
+    de_nouns = sorted(w for w, c in cap.items() if c >= 2 and c > low.get(w, 0) and lexicon.infinitive("de", w))
+    print(f"NL_NOUNS ({len(nl_nouns)}):\n{' '.join(nl_nouns)}\n\nDE_NOUNS ({len(de_nouns)}):\n{' '.join(de_nouns)}")
+    print("(noun lists are computed with the current lexicon: run on a lexicon with empty noun lists to rebuild them)")
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="200 langid lines per file instead of 1000")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance")
+    ap.add_argument("--mine-lexicon", action="store_true", help="print the lexicon word lists and exit")
+    args = ap.parse_args()
+    if args.mine_lexicon:
+        mine_lexicon()
+        return
+    skip = set(filter(None, args.skip.split(",")))
+    started = time.perf_counter()
+    if "langid" not in skip:
+        with Pool(2) as pool:
+            eval_langid(pool, 200 if args.quick else 1000)
+    if "stem" not in skip:
+        for backend in analysis.STEMMERS:
+            eval_snowball_reference(backend)
+        for backend in analysis.STEMMERS:
+            eval_ud(backend)
+    if "relevance" not in skip:
+        with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
+            eval_relevance(Path(tmp))
+    width = max(len(r[1]) for r in rows)
+    print(f"| section | measure{' ' * (width - 7)} | baseline | lexicon |")
+    print(f"|---|{'-' * (width + 2)}|---:|---:|")
+    for section, measure, before, after in rows:
+        print(f"| {section} | {measure.ljust(width)} | {before} | {after} |")
+    print(f"\n(baseline = plain Snowball, searchsvc.analysis.USE_LEXICON=False; lexicon = shipped analysis; "
+          f"rows with one number do not depend on the lexicon; {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
