@@ -48,7 +48,7 @@ DISABLED = (
     "(e.g. `export SEARCHSVC_ADMIN_TOKEN=$(python -c 'import secrets; print(secrets.token_urlsafe(32))')`) "
     "and restart the server"
 )
-_UNSAFE_CHARS = re.compile(r"[^\w .,()+'&-]")
+_SAFE_PUNCTUATION = " .,()+'&_-"
 MAX_NAME_BYTES = 200
 
 
@@ -144,7 +144,8 @@ def safe_name(raw: str) -> str:
         raise Refusal(400, "bad_name", f"the file name {shown} contains '..'; rename the file")
     if name.startswith("."):
         raise Refusal(400, "bad_name", f"the file name {shown} starts with a dot (hidden files are not indexed); rename it")
-    name = re.sub(r"\s+", " ", _UNSAFE_CHARS.sub("_", name))
+    name = "".join(c if c in _SAFE_PUNCTUATION or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pd" else "_"
+                   for c in re.sub(r"\s+", " ", name))
     if len(name.encode("utf-8")) > MAX_NAME_BYTES:
         raise Refusal(400, "bad_name", f"the file name {shown} is longer than {MAX_NAME_BYTES} bytes; shorten it")
     return name
@@ -551,7 +552,7 @@ def _dashboard(error: str | None = None, notice: str | None = None, status: int 
     active = any(j.get("state") in jobs.ACTIVE for j in recent) or status_data["reindex_running"]
     shown = request.args.get("job", "")
     return _page(
-        "admin.html", status, sess=sess, status=status_data, jobs=recent, error=error, notice=notice,
+        "admin.html", status, sess=sess, info=status_data, jobs=recent, error=error, notice=notice,
         refresh=2 if active else None, shown_job=shown, max_file_mb=status_data["max_file_mb"],
     )
 

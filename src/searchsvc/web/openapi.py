@@ -221,6 +221,155 @@ def spec(server: str = "") -> dict[str, Any]:
             }
         },
     }
+    _add_admin(doc)
     if server:
         doc["servers"] = [{"url": server}]
     return doc
+
+
+# --- admin (appended by the admin work) -------------------------------------------------------
+
+JOB = {
+    "type": "object",
+    "required": ["id", "state", "progress"],
+    "properties": {
+        "id": {"type": "string"},
+        "kind": {"type": "string", "enum": ["incremental", "full"]},
+        "reason": {"type": "string", "description": "What started the job: reindex, upload: <files>, withdraw: <id>."},
+        "state": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+        "created": {"type": "string"},
+        "started": NULLABLE_STR,
+        "finished": NULLABLE_STR,
+        "progress": {
+            "type": "object",
+            "properties": {"done": {"type": "integer"}, "total": {"type": ["integer", "null"]}},
+        },
+        "summary": {
+            "type": ["object", "null"],
+            "description": "When done: the build id, documents, and the ids added, updated, removed, unchanged; "
+            "skipped files with reasons; counts of each.",
+            "properties": {
+                "build": {"type": "string"},
+                "full": {"type": "boolean"},
+                "documents": {"type": "integer"},
+                "added": {"type": "array", "items": {"type": "string"}},
+                "updated": {"type": "array", "items": {"type": "string"}},
+                "removed": {"type": "array", "items": {"type": "string"}},
+                "unchanged": {"type": "array", "items": {"type": "string"}},
+                "skipped": {
+                    "type": "array",
+                    "items": {"type": "object", "properties": {"path": {"type": "string"}, "reason": {"type": "string"}}},
+                },
+                "counts": COUNTS,
+                "seconds": {"type": "number"},
+            },
+        },
+        "error": NULLABLE_STR,
+    },
+}
+
+JOB_STARTED = {
+    "type": "object",
+    "required": ["job"],
+    "properties": {
+        "job": {"type": "string"},
+        "stored": {"type": "array", "items": {"type": "string"}, "description": "File names stored in the seeds folder."},
+        "replaced": {"type": "array", "items": {"type": "string"}, "description": "Earlier versions moved to .withdrawn."},
+        "withdrawn": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+ADMIN_STATUS = {
+    "type": "object",
+    "required": ["documents", "languages", "build", "pending", "reindex_running"],
+    "properties": {
+        "documents": {"type": "integer"},
+        "languages": COUNTS,
+        "build": {"type": ["object", "null"]},
+        "pending": {
+            "type": "array",
+            "description": "Seed files not (yet) in the index, with the reason.",
+            "items": {"type": "object", "properties": {"id": {"type": "string"}, "path": {"type": "string"}, "reason": {"type": "string"}}},
+        },
+        "reindex_running": {"type": "boolean"},
+        "running_job": NULLABLE_STR,
+    },
+}
+
+
+def _add_admin(doc: dict[str, Any]) -> None:
+    """Add the admin endpoints (bearer token) to the OpenAPI document."""
+    secured = [{"adminToken": []}]
+    auth = {
+        "401": _json("Error", "Missing or wrong admin token."),
+        "503": _json("Error", "Admin is off: no SEARCHSVC_ADMIN_TOKEN is set."),
+    }
+    busy = _json("Error", "A reindex is running; error.job names it. Nothing was changed.")
+    started = _json("JobStarted", "The reindex started; poll /api/admin/jobs/{job}.")
+    doc["paths"].update({
+        "/api/admin/reindex": {
+            "post": {
+                "summary": "Start a reindex in the background",
+                "operationId": "adminReindex",
+                "security": secured,
+                "parameters": [_param("full", "1 rebuilds everything instead of only what changed.", {"type": "string", "enum": ["0", "1"]})],
+                "responses": {"202": started, "409": busy, **auth},
+            }
+        },
+        "/api/admin/jobs/{id}": {
+            "get": {
+                "summary": "A reindex job's state, progress and summary",
+                "operationId": "adminJob",
+                "security": secured,
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": _json("Job", "The job"), "404": _json("Error", "No such job."), **auth},
+            }
+        },
+        "/api/admin/documents": {
+            "post": {
+                "summary": "Add .txt/.md documents (each with an optional <name>.meta.json) and reindex",
+                "description": "All files are checked before any is stored; a refusal stores nothing. "
+                "A file named like an existing seed replaces it (the old one goes to seeds/.withdrawn). "
+                "While a reindex runs the upload is refused with 409 and nothing is stored.",
+                "operationId": "adminAddDocuments",
+                "security": secured,
+                "requestBody": {
+                    "required": True,
+                    "content": {"multipart/form-data": {"schema": {
+                        "type": "object",
+                        "required": ["files"],
+                        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                    }}},
+                },
+                "responses": {
+                    "202": started,
+                    "400": _json("Error", "No files, an unsafe name, or invalid .meta.json."),
+                    "409": _json("Error", "A reindex is running, or the document id exists under another file name."),
+                    "413": _json("Error", "A file is larger than SEARCHSVC_MAX_FILE_MB."),
+                    "415": _json("Error", "A file is not a .txt/.md text file."),
+                    **auth,
+                },
+            }
+        },
+        "/api/admin/documents/{id}": {
+            "delete": {
+                "summary": "Withdraw a document: move its seed file to seeds/.withdrawn and reindex",
+                "operationId": "adminWithdrawDocument",
+                "security": secured,
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"202": started, "404": _json("Error", "No seed file has this id."), "409": busy, **auth},
+            }
+        },
+        "/api/admin/status": {
+            "get": {
+                "summary": "Documents per language, last build, seeds not yet indexed, running job",
+                "operationId": "adminStatus",
+                "security": secured,
+                "responses": {"200": _json("AdminStatus", "Index status"), **auth},
+            }
+        },
+    })
+    doc["components"]["schemas"].update({"Job": JOB, "JobStarted": JOB_STARTED, "AdminStatus": ADMIN_STATUS})
+    doc["components"].setdefault("securitySchemes", {})["adminToken"] = {
+        "type": "http", "scheme": "bearer", "description": "The value of SEARCHSVC_ADMIN_TOKEN.",
+    }
