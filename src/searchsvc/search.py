@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import json
 import math
@@ -24,6 +25,7 @@ from .index import ALL_LANGS, body_field, sort_date, title_field
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
 MAX_PASSAGES = 3
+MAX_FUZZY_DISTANCE = 2  # word~9 would build a huge automaton and hang the worker
 PASSAGE_CHARS = 300
 SORTS = ("relevance", "date")
 
@@ -61,7 +63,7 @@ def parse_request(args: dict[str, Any]) -> SearchRequest:
     dates = {}
     for key in ("from", "to"):
         value = (args.get(key) or "").strip()
-        if value and not _DATE.match(value):
+        if value and not (_DATE.match(value) and _real_date(value)):
             raise BadQuery(f"{key}={value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
         dates[key] = value or None
     sort = (args.get("sort") or "relevance").strip().lower()
@@ -71,6 +73,16 @@ def parse_request(args: dict[str, Any]) -> SearchRequest:
     per_page = _int_arg(args, "per_page", 10, 1, MAX_PER_PAGE)
     sources = [s for s in (args.get("source") or "").split("|") if s.strip()] if isinstance(args.get("source"), str) else []
     return SearchRequest(q, langs, dates["from"], dates["to"], sources, sort, page, per_page)
+
+
+def _real_date(value: str) -> bool:
+    """Say whether a YYYY[-MM[-DD]] string names a day, month or year that exists (not 2019-13-45)."""
+    padded = sort_date(value)
+    try:
+        datetime.date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True
 
 
 def _int_arg(args: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
@@ -155,7 +167,8 @@ def _sanitise(q: str) -> str:
         q = q.replace("(", " ").replace(")", " ")
     # Unknown 'xyz:' prefixes are plain text, and a colon without a word after it means nothing.
     q = re.sub(r"(?<![\w])(\w+):(?=\s|$)", r"\1 ", q)
-    q = re.sub(r"(?:^|(?<=\s))(AND|OR|NOT|ANDNOT|ANDMAYBE)(?=\s*$)", " ", q)
+    q = re.sub(r"\bNOT\s+NOT\b", " ", q)  # a double negation cancels out (and crashed the parser)
+    q = re.sub(r"(?:(?:^|(?<=\s))(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\s*)+$", " ", q)  # all trailing operators
     q = re.sub(r"^\s*(AND|OR|ANDNOT|ANDMAYBE)\b", " ", q)
     q = re.sub(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\s+(?=(AND|OR|ANDNOT|ANDMAYBE)\b)", " ", q)
     q = re.sub(r"(?<!\w)[*?]+(?!\w)", " ", q)  # a lone * or ? matches everything; drop it
@@ -172,11 +185,23 @@ def parse_query(q: str, schema: Any) -> Any:
     except Exception as exc:  # the parser is lenient, but a library error must not become a 500
         raise BadQuery(f"the query could not be read ({exc}); try plain words") from None
     parsed = _drop_empty(parsed)
+    _clamp_fuzzy(parsed)
     if parsed is None or parsed is wq.NullQuery or not _has_positive(parsed):
         raise BadQuery(
             "the query has no words to search for; type words, a \"quoted phrase\", or use OR, -word, prefix*, word~"
         )
     return parsed
+
+
+def _clamp_fuzzy(q: Any) -> None:
+    """Limit every fuzzy term (word~N) to MAX_FUZZY_DISTANCE edits."""
+    if q is None:
+        return
+    if isinstance(q, wq.FuzzyTerm):
+        q.maxdist = max(1, min(int(q.maxdist), MAX_FUZZY_DISTANCE))
+        return
+    for child in q.children():
+        _clamp_fuzzy(child)
 
 
 def _drop_empty(q: Any) -> Any:
@@ -484,7 +509,8 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
     page = searcher.search_page(q, req.page, pagelen=req.per_page, **kwargs)
     terms = match_terms(q, searcher.reader())
     hits = []
-    for hit in page:
+    # Whoosh clamps a page past the end to the last page; past the end there are no hits.
+    for hit in page if page.pagenum == req.page else []:
         stored = hit.fields()
         meta = json.loads(stored["meta"])
         hits.append(
@@ -496,7 +522,7 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
                 "source": meta.get("source"),
                 "doc_number": meta.get("doc_number"),
                 "author": meta.get("author"),
-                "score": round(float(hit.score or 0.0), 4),
+                "score": _hit_score(hit),
                 "url": document_url(meta["id"]),
                 "passages": passages(stored, terms, searcher.reader()),
             }
@@ -518,6 +544,14 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
         "facets": facets,
         "suggestion": suggestion,
     }
+
+
+def _hit_score(hit: Any) -> float:
+    """Return a hit's relevance score; when sorted by date Whoosh gives the sort key (date, -score) instead."""
+    score = hit.score
+    if isinstance(score, tuple):  # MultiFacet(date_sort, ScoreFacet): the last part is the negated score
+        score = -score[-1] if score and isinstance(score[-1], (int, float)) else 0.0
+    return round(float(score or 0.0), 4)
 
 
 def _facet(groups: dict[Any, int]) -> dict[str, int]:
