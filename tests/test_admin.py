@@ -199,7 +199,7 @@ def test_reindex_while_lock_held_409_with_running_job(client: Any, dirs: tuple[P
 def test_concurrent_reindex_requests_exactly_one_wins(dirs: tuple[Path, Path]) -> None:
     # Two app instances stand for two gunicorn workers; a barrier lines their requests up.
     _seeds, index_dir = dirs
-    for _round in range(3):
+    for _round in range(2):
         clients = [make_app(dirs).test_client() for _ in range(4)]
         barrier = threading.Barrier(len(clients))
         results: list[Any] = [None] * len(clients)

@@ -181,7 +181,7 @@ def write_corpus(folder: Path, n: int = 300) -> None:
     for i in range(n):
         lang = ("en", "de", "nl")[i % 3]
         words = WORDS[lang]
-        paras = [" ".join(rng.choice(words) for _ in range(45)).capitalize() + "." for _ in range(3)]
+        paras = [" ".join(rng.choice(words) for _ in range(45)).capitalize() + "." for _ in range(2)]
         (folder / f"doc{i:03d}.txt").write_text(f"Document {i}\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
 
 
