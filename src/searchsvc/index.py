@@ -278,6 +278,20 @@ def build(
         return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents)
 
 
+def build_locked(
+    seeds_dir: Path,
+    index_dir: Path,
+    *,
+    full: bool = False,
+    stemmer: str = "pystemmer",
+    max_bytes: int = 20_000_000,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Like build(), for a caller that already holds the WriterLock (a job process handed the lock)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, None)
+
+
 def _build_locked(
     seeds_dir: Path,
     index_dir: Path,

@@ -264,9 +264,9 @@ def run(job: str, index_dir: Path, lock_fd: int) -> int:
 
     try:
         # build() would take the lock itself; we already hold it (handed over), so build under it.
-        summary = index_mod._build_locked(
-            Path(params["seeds_dir"]), Path(params["index_dir"]), bool(params["full"]), params["stemmer"],
-            int(params["max_bytes"]), progress, None,
+        summary = index_mod.build_locked(
+            Path(params["seeds_dir"]), Path(params["index_dir"]), full=bool(params["full"]),
+            stemmer=params["stemmer"], max_bytes=int(params["max_bytes"]), progress=progress,
         )
     except BaseException as exc:  # record every failure, then let the kernel drop the lock
         data.update(state="failed", finished=_now(), error=f"{type(exc).__name__}: {exc}")
