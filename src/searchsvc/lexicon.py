@@ -271,66 +271,66 @@ aantekenen aantonen aantrekken aanvaarden aanvangen aanvoeren aanvragen aanvulle
 aanzeggen aanzuiveren achten achterhalen actualiseren administreren adviseren afbreken afbuigen afdekken
 afdoen afdragen afdwingen afgeven afhalen afkopen afleggen afleiden afleveren aflossen afluisteren afnemen
 afronden afschermen afschieten afschrijven afsluiten afstemmen aftappen aftrekken afwenden afwijken afwijzen
-afwikkelen afzien afzonderen algemeen allen analyseren antwoorden beantwoorden bedienen bedingen bedragen
-bedreigen begeleiden begeven beginnen begrijpen begroten behalen behandelen behartigen beheersen beheren
-behoeden behooren behoren behouden beklagen bekleden bekostigen bekrachtigen belasten beleggen belemmeren
-belenen beletten beleven belijden belopen bemachtigen bemannen bemiddelen bemoeilijken benadelen benaderen
-benoemen benutten beogen beoordelen bepalen beperken beproeven beraadslagen berechten bereiden bereiken
-berekenen bergen beroepen berusten beschadigen beschermen beschikken beschouwen beschrijven beslechten
-beslissen besluiten besparen bespreken besteden bestemmen bestrijden bestuderen besturen betalen betekenen
-beteugelen betrachten betreden betreffen betrekken betwijfelen betwisten bevatten beveiligen bevelen
-bevestigen bevinden bevoordelen bevorderen bewaken bewaren bewegen bewerken bewerkstelligen bewijzen
-bezichtigen bezien bezigen bezitten bezoeken bezorgen bezwaren beëindigen beïnvloeden bieden bijdragen
-bijhouden bijvoegen bijwonen binden blazen blijken blijven blokkeren boeken borgen bouwen boven breiden breken
-brengen buigen buiten circuleeren communiceren compenseeren compenseren conserveren consigneren consulteren
-controleren corrigeren coördineren dagvaarden dateren deelen dekken delen deponeren derven dezen dien dienen
-dingen doden doorbetalen doorbrengen doordelen doorgeleiden doorgeven doorhalen doornemen doorvoeren
-doorzoeken dragen dreigen drijven drinken drukken duchten duiden dulden dupliceren duren dwingen eerbiedigen
-eigenen eindigen eisen erkennen etiketteren executeren exploiteren faciliteren factureren financieren fokken
-fuseren garanderen gebruiken gedogen gedoogen gedragen gelasten gelden geleiden genieten geraken geschieden
-geven grijpen groeien gunnen halen handelen handhaven hanteren haren hechten heffen helpen hergebruiken
-herhalen herkennen herleiden heropenen heroverwegen herrekenen herroepen herstellen hervatten
-herverzekeringsbemiddelen herzien hinderen honoreren horen houden huisvesten hunnen huren identificeren
-inboeken inbrengen indienen informeren ingrijpen inhouden initiëren inlaten inleiden inleveren inlichten
-innemen innen inrichten inroepen inschakelen inschrijven insluiten inspannen installeren instellen instemmen
-integreren interneren intrekken introduceren inverhogen investeren invoegen invoeren invorderen invullen
-inwilligen inwinnen inzamelen inzenden inzetten inzien jagen kennen keren keuren kiezen koken komen kondigen
-kopen koppelen korten krijgen kwijten laden landen laten leggen legitimeren leiden lenen leven leveren lezen
-lichten liggen lijden litten lokken loodsen loopen lopen losleveren lossen lozen luiden luisteren maken
-manipuleren maximaliseren meedelen meenemen meevoeren meewerken melden mengen merken meten misbruiken
-misleiden moderniseren moedigen mogen monitoren motiveren nabetalen naheffen nakomen nalaten naleven nanoemen
-nastreven neerleggen nemen nodigen noemen oefenen omantwoorden ombeletten ombeoordelen ombepalen
-omberaadslagen ombereiken ombeschikken ombeslissen ombewerkstelligen omcirculeeren omdienen omdrijven
-omdrinken omeindigen omhandelen omkiezen omkomen omkunnen ommeten omonderhandelen omreizen omsaneren
-omschrijven omtrachten omvatten omverblijven omverhuizen omverklaren omvermoeden omveronderstellen
-omverschijnen omverzekeren omvoldoen omvoorkomen omvoorzien omvrezen omwaarborgen omworden omzeilen omzetten
-omzorgen onderbreken onderbrengen onderhandelen onderhouden ondernemen onderscheiden onderstellen ondersteunen
-ondertekenen ondervangen ondervinden ondervragen onderwerpen onderzoeken ontbinden ontbreken ontdekken ontdoen
-ontduiken onteigenen ontgronden ontheffen onthouden ontkomen ontlenen ontnemen ontplooien ontraden ontruimen
-onttrekken ontvallen ontvangen ontwikkelen ontzeggen oordelen opbouwen opdoen opdragen opeisen openbaren
-openen opgelden opgeven ophalen opheffen ophouden opkomen opleggen opleveren oplopen oplossen opmaken opnemen
-oprichten oproepen opruimen opschorten opsporen opstellen opstijgen optellen optimaliseren optreden opvangen
-opvoeden opvolgen opvragen opzeggen organiseren overbrengen overconserveren overdragen overhandigen overlaten
-overleggen overlijden overmaken overnemen overschrijden overtreffen overtuigen pakken passen plaatsen plegen
-plukken preciseren prijzen procederen produceren profiteren publiceren raadplegen rapporteren reageren
-realiseren rechtvaardigen reconstrueren redden regelen registreren reiken reizen rekenen repliceren reserveren
-respecteren resteren richten rijden roepen ronden ruilen ruimen rusten samenleven samenlopen samenstellen
-samenvallen samenvoegen samenwerken saneren schaden schaffen schakelen schatten scheiden schelden schermen
-schieten schikken schorsen schorten schrijven signaleren slopen sluiten snijden spannen specificeren splitsen
-sporen spreken staken stellen stemmen steunen stijgen stimuleren storten straffen strekken streven stuiten
-sturen stuwen subsidiëren tappen tasten teekenen tekenen telen tellen terugbetalen teruggeven terugkeren
-terugkomen terugnemen terugroepen terugvorderen terugwijzen terugzenden toebehoren toebrengen toeeigenen
-toekennen toelaten toelichten toepassen toerekenen toeschrijven toestemmen toetsen toevoegen toewijzen
-toezeggen toezenden toezien tonen traceren trachten transformeren treden treffen trekken twijfelen uitbesteden
-uitbetalen uitblijven uitbreiden uitbrengen uitdrukken uiten uitgeven uitkeren uitkiezen uitkunnen uitlaten
-uitlenen uitleveren uitlokken uitmaken uitnodigen uitoefenen uitreiken uitschakelen uitschrijven uitsluiten
-uitspreken uitstellen uitvaardigen uitvallen uitvaren uitvoeren uitwisselen uitwissen uitzenden uitzetten
-uitzullen vaardigen vallen vangen varen vastkunnen vastleggen vaststellen vatten vellen veranderen
-verantwoorden verbergen verbeteren verbieden verbinden verblijven verbouwen verbranden verbruiken verdagen
-verdedigen verdelen verdienen verdragen vereffenen verenigen vergaderen vergelijken vergemakkelijken vergen
-vergewissen vergezellen vergoeden vergroten vergunnen verhalen verhandelen verhelen verhelpen verhinderen
-verhogen verhoren verhuizen verhuren verifiëren verijdelen verkavelen verkeren verkiezen verklaren verkopen
-verkrijgen verlagen verlangen verlaten verleenen verleiden verlenen verlengen verlijden vermeerderen vermelden
+afwikkelen afzien afzonderen algemeen analyseren antwoorden beantwoorden bedienen bedingen bedragen bedreigen
+begeleiden begeven beginnen begrijpen begroten behalen behandelen behartigen beheersen beheren behoeden
+behooren behoren behouden beklagen bekleden bekostigen bekrachtigen belasten beleggen belemmeren belenen
+beletten beleven belijden belopen bemachtigen bemannen bemiddelen bemoeilijken benadelen benaderen benoemen
+benutten beogen beoordelen bepalen beperken beproeven beraadslagen berechten bereiden bereiken berekenen
+bergen beroepen berusten beschadigen beschermen beschikken beschouwen beschrijven beslechten beslissen
+besluiten besparen bespreken besteden bestemmen bestrijden bestuderen besturen betalen betekenen beteugelen
+betrachten betreden betreffen betrekken betwijfelen betwisten bevatten beveiligen bevelen bevestigen bevinden
+bevoordelen bevorderen bewaken bewaren bewegen bewerken bewerkstelligen bewijzen bezichtigen bezien bezigen
+bezitten bezoeken bezorgen bezwaren beëindigen beïnvloeden bieden bijdragen bijhouden bijvoegen bijwonen
+binden blazen blijken blijven blokkeren boeken borgen bouwen boven breiden breken brengen buigen buiten
+circuleeren communiceren compenseeren compenseren conserveren consigneren consulteren controleren corrigeren
+coördineren dagvaarden dateren deelen dekken delen deponeren derven dezen dien dienen dingen doden doen
+doorbetalen doorbrengen doordelen doorgeleiden doorgeven doorhalen doornemen doorvoeren doorzoeken dragen
+dreigen drijven drinken drukken duchten duiden dulden dupliceren duren dwingen eerbiedigen eigenen eindigen
+eisen erkennen etiketteren executeren exploiteren faciliteren factureren financieren fokken fuseren garanderen
+gebruiken gedogen gedoogen gedragen gelasten gelden geleiden genieten geraken geschieden geven grijpen groeien
+gunnen halen handelen handhaven hanteren haren hebben hechten heffen helpen hergebruiken herhalen herkennen
+herleiden heropenen heroverwegen herrekenen herroepen herstellen hervatten herverzekeringsbemiddelen herzien
+hinderen honoreren horen houden huisvesten hunnen huren identificeren inboeken inbrengen indienen informeren
+ingrijpen inhouden initiëren inlaten inleiden inleveren inlichten innemen innen inrichten inroepen inschakelen
+inschrijven insluiten inspannen installeren instellen instemmen integreren interneren intrekken introduceren
+inverhogen investeren invoegen invoeren invorderen invullen inwilligen inwinnen inzamelen inzenden inzetten
+inzien jagen kennen keren keuren kiezen koken komen kondigen kopen koppelen korten krijgen kunnen kwijten
+laden landen laten leggen legitimeren leiden lenen leven leveren lezen lichten liggen lijden litten lokken
+loodsen loopen lopen losleveren lossen lozen luiden luisteren maken manipuleren maximaliseren meedelen
+meenemen meevoeren meewerken melden mengen merken meten misbruiken misleiden moderniseren moedigen mogen
+monitoren motiveren nabetalen naheffen nakomen nalaten naleven nanoemen nastreven neerleggen nemen nodigen
+noemen oefenen omantwoorden ombeletten ombeoordelen ombepalen omberaadslagen ombereiken ombeschikken
+ombeslissen ombewerkstelligen omcirculeeren omdienen omdrijven omdrinken omeindigen omhandelen omkiezen
+omkomen omkunnen ommeten omonderhandelen omreizen omsaneren omschrijven omtrachten omvatten omverblijven
+omverhuizen omverklaren omvermoeden omveronderstellen omverschijnen omverzekeren omvoldoen omvoorkomen
+omvoorzien omvrezen omwaarborgen omworden omzeilen omzetten omzorgen onderbreken onderbrengen onderhandelen
+onderhouden ondernemen onderscheiden onderstellen ondersteunen ondertekenen ondervangen ondervinden
+ondervragen onderwerpen onderzoeken ontbinden ontbreken ontdekken ontdoen ontduiken onteigenen ontgronden
+ontheffen onthouden ontkomen ontlenen ontnemen ontplooien ontraden ontruimen onttrekken ontvallen ontvangen
+ontwikkelen ontzeggen oordelen opbouwen opdoen opdragen opeisen openbaren openen opgelden opgeven ophalen
+opheffen ophouden opkomen opleggen opleveren oplopen oplossen opmaken opnemen oprichten oproepen opruimen
+opschorten opsporen opstellen opstijgen optellen optimaliseren optreden opvangen opvoeden opvolgen opvragen
+opzeggen organiseren overbrengen overconserveren overdragen overhandigen overlaten overleggen overlijden
+overmaken overnemen overschrijden overtreffen overtuigen pakken passen plaatsen plegen plukken preciseren
+prijzen procederen produceren profiteren publiceren raadplegen rapporteren reageren realiseren rechtvaardigen
+reconstrueren redden regelen registreren reiken reizen rekenen repliceren reserveren respecteren resteren
+richten rijden roepen ronden ruilen ruimen rusten samenleven samenlopen samenstellen samenvallen samenvoegen
+samenwerken saneren schaden schaffen schakelen schatten scheiden schelden schermen schieten schikken schorsen
+schorten schrijven signaleren slopen sluiten snijden spannen specificeren splitsen sporen spreken staken
+stellen stemmen steunen stijgen stimuleren storten straffen strekken streven stuiten sturen stuwen subsidiëren
+tappen tasten teekenen tekenen telen tellen terugbetalen teruggeven terugkeren terugkomen terugnemen
+terugroepen terugvorderen terugwijzen terugzenden toebehoren toebrengen toeeigenen toekennen toelaten
+toelichten toepassen toerekenen toeschrijven toestemmen toetsen toevoegen toewijzen toezeggen toezenden
+toezien tonen traceren trachten transformeren treden treffen trekken twijfelen uitbesteden uitbetalen
+uitblijven uitbreiden uitbrengen uitdrukken uiten uitgeven uitkeren uitkiezen uitkunnen uitlaten uitlenen
+uitleveren uitlokken uitmaken uitnodigen uitoefenen uitreiken uitschakelen uitschrijven uitsluiten uitspreken
+uitstellen uitvaardigen uitvallen uitvaren uitvoeren uitwisselen uitwissen uitzenden uitzetten uitzullen
+vaardigen vallen vangen varen vastkunnen vastleggen vaststellen vatten vellen veranderen verantwoorden
+verbergen verbeteren verbieden verbinden verblijven verbouwen verbranden verbruiken verdagen verdedigen
+verdelen verdienen verdragen vereffenen verenigen vergaderen vergelijken vergemakkelijken vergen vergewissen
+vergezellen vergoeden vergroten vergunnen verhalen verhandelen verhelen verhelpen verhinderen verhogen
+verhoren verhuizen verhuren verifiëren verijdelen verkavelen verkeren verkiezen verklaren verkopen verkrijgen
+verlagen verlangen verlaten verleenen verleiden verlenen verlengen verlijden vermeerderen vermelden
 vermenigvuldigen vermijden verminderen vermoeden vernemen vernielen vernietigen vernieuwen veronderstellen
 veroordelen veroorzaken verpakken verplaatsen verplichten verrekenen verrichten verschaffen verschijnen
 verspreiden versterken verstoren verstrekken vertalen vertegenwoordigen verteren vertoeven vertonen vertragen
@@ -341,8 +341,8 @@ verzorgen vestigen vinden vissen vloeien voeden voegen voeren volbrengen voldoen
 voorbetalen voordragen voorkomen voorleggen voorlichten voorschieten voorschrijven voorstellen voorzien
 vorderen voren vormen vragen vrezen vrijwaren vullen waarborgen waarschuwen waken weerhouden wegen weglaten
 wegnemen wegonderhouden wegrijden weigeren wenden wensen weren werken werpen weten wijken wijten wijzen
-wijzigen wikkelen willen willigen winnen wisselen wissen wonen wurden zamelen zamen zeggen zenden zetten zien
-zijnen zoeken zonderen zorgen zuiveren zullen
+wijzigen wikkelen willen willigen winnen wisselen wissen wonen worden wurden zamelen zamen zeggen zenden
+zetten zien zijnen zoeken zonderen zorgen zuiveren zullen
 """
 DE_INFINITIVES = """
 abbauen abberufen abbiegen abbilden abblenden abbrechen abbuchen abdecken abdeckenden abdichten aberkennen
@@ -389,7 +389,7 @@ befolgenden befragen befragenden befreien befreienden befriedigen befriedigenden
 befördernden befüllen befürchten befürchtenden begeben begegnen begehen beginnen beglaubigen begleichen
 begleiten begrenzen begründen begründenden begrünen begutachtenden begünstigten behalten behandeln
 behandelnden beheben beherbergen beherrschen behindern behördeninternen beibehalten beibringen beibringenden
-beiden beifügen beifügenden beigeben beiladen beilegen beilegenden beimessen beimessenden beinhalten beiordnen
+beifügen beifügenden beigeben beiladen beilegen beilegenden beimessen beimessenden beinhalten beiordnen
 beistehen beitragen beitreiben beitreibenden beitreten beiwohnen beiziehen bekanntgeben bekanntmachen
 bekanntmachenden bekleiden bekunden bekämpfen beladen belassen belassenden belasten belastenden belegen
 belehren beleihen beleihenden beleuchten beliefern belästigen bemerken bemessen bemessenden bemühen
@@ -408,18 +408,18 @@ bewertenden bewilligen bewirken bewirkenden bewirtschaften bewältigen bewältig
 bezeichnenden bezeichneten bezeugen beziehen beziehenden beziffern bieten bilanzieren bilden bildenden
 billigen bitten biwakieren bleiben bringen bringenden buchen bundeseinheitlichen chancengleichen
 charakterisieren darlegen darstellen darstellenden deaktivieren decken deckenden definieren demjenigen
-demontieren denen denjenigen derartigen deren desinfizieren destillieren diagnostischen diagnostizieren dienen
-dienstlichen diesbezüglichen differenzieren diskriminieren diskutieren disponieren dividieren dokumentieren
-dokumentierenden dritten drohenden drängen drücken dulden durchfahren durchfahrenden durchführen
-durchführenden durchkreuzen durchlaufen durchlaufenden durchsehen durchsetzen durchstreichen durchsuchen
-durchsuchenden dürfen ehrenamtlichen eigenen einarbeiten einbauen einbauenden einbehalten einbehaltenden
+demontieren demselben denjenigen denselben derartigen derselben desinfizieren destillieren diagnostischen
+diagnostizieren dienen dienstlichen diesbezüglichen differenzieren diskriminieren diskutieren disponieren
+dividieren dokumentieren dokumentierenden dritten drohenden drängen drücken dulden durchfahren durchfahrenden
+durchführen durchführenden durchkreuzen durchlaufen durchlaufenden durchsehen durchsetzen durchstreichen
+durchsuchen durchsuchenden dürfen ehrenamtlichen einarbeiten einbauen einbauenden einbehalten einbehaltenden
 einberufen einberufenden einbeziehen einbeziehenden einbinden einbringen einbringenden einbürgern eindringen
 eindämmen einfahren einfinden einfordern einfügen einführen einführenden eingeben eingebenden eingehen
-eingliedern eingreifen eingrenzen einhalten einhaltenden einheften einholen einholenden einkaufen einladen
-einladenden einlagern einlagernden einlaufen einlegen einleiten einleitenden einlösen einmessen einnehmen
-einordnen einpflegen einplanen einrechnen einreichen einreichenden einreihen einrichten einrichtenden
-einräumen einrücken einsammeln einschalten einschlagen einschließen einschreiten einschränken einschätzen
-einschüchtern einsehen einsenden einsetzen einsetzenden einspeisen einsperren einstehen einstellen
+eingliedern eingreifen eingrenzen einhalten einhaltenden einheften einholen einholenden einigen einkaufen
+einladen einladenden einlagern einlagernden einlaufen einlegen einleiten einleitenden einlösen einmessen
+einnehmen einordnen einpflegen einplanen einrechnen einreichen einreichenden einreihen einrichten
+einrichtenden einräumen einrücken einsammeln einschalten einschlagen einschließen einschreiten einschränken
+einschätzen einschüchtern einsehen einsenden einsetzen einsetzenden einspeisen einsperren einstehen einstellen
 einstellenden einstufen einstufenden einteilen eintragen eintragenden eintreten einverleiben einweisen
 einwerfen einwilligen einwirken einzahlen einzeichnen einzelnen einziehen einziehenden eliminieren empfangen
 empfehlen energiestatistischen entbinden enteignenden entfalten entfernen entgehen enthalten entheben
@@ -448,47 +448,47 @@ geben gebenden gebrauchen geeigneten gefährden gefährdenden gehören gekuppelt
 gemeinsamen genannten genehmigen genehmigenden generieren genetischen genügen geplanten geringen geringeren
 geschehen geschäftsführenden geschützten gestalten gestatten gestellen gewerblichen gewerbsmäßigen gewichten
 gewinnen gewinnenden gewissen gewähren gewährenden gewährleisten geänderten gießen gleichachten gleichen
-gleichsetzen gleichstellen gleichstellenden gliedern gravieren grenzüberschreitenden gründen gründenden haften
-halten haltenden handeln handhaben hegen heilen helfen herausgeben herausgebenden herausnehmen herausrechnen
-herbeiführen herleiten herrichten herstellen herstellenden hindern hinfügen hinführen hingekommen
-hingekommenen hingerechneten hingetretenen hingezogen hingezogenen hinnehmen hinterlassen hinterlegen
-hinterlegenden hintreten hinweisen hinwirken hinziehen hinzufügen hinzurechnen hinzurechnenden hinzusetzen
-hinzuziehen hinzuzählen historischen hochrechnen hohen hybriden höheren hören hörenden identifizieren
-identifizierenden impfenden implementieren industriellen informationstechnischen informieren initiieren
-inländischen inspizieren installieren installierenden integrieren internationalen internen interpretieren
-intonieren investieren isolieren juristischen kalibrieren kalkulieren kapitalisieren kategorisieren kaufen
-kehren kennen kennzeichnen kennzeichnenden klassifizieren kleinen kleingärtnerischen kleinräumigen
-klimatisieren klären knüpfen kommen kommerziellen kommunizieren kompensieren komplexen konfigurieren konkreten
-konkretisieren konsolidieren konstruieren konsultieren kontaktieren kontrollieren kontrollierenden
-konzentrieren konzipieren kooperieren koordinieren koordinierenden kopieren korrigieren krisenhaften
-kritischen kuppeln kündigen kündigenden künftigen kürzen laden lagern lagernden landen landesspezifischen
-landwirtschaftlichen lassen lassenden laufen laufenden leben leeren legen legenden leiden leisten leistenden
-leistungsrechtlichen leiten lenken lernen lesen liefern liefernden liegen lindern liquidieren lokalen lärmen
-löschen löschenden lösen lösenden machenden mahnen markieren marktgerechten marktmäßigen marktüblichen
-maximieren medizinischen mehreren meiden melden meldenden meldepflichtigen messen messenden mieten mildern
-militärischen minderjährigen mindern minimieren mischen mitarbeiten mitbestimmen mitbringen mitfahren
-mitführen mitführenden mitgestalten mitgewinnen mitliefern mitnehmen mitnutzenden mitrechnen mitteilen
-mitteilenden mitteln mitverarbeitenden mitwirken mitzeichnen mitzählen mobilisieren modellieren moderieren
-montieren motivieren multiplizieren möglichen müssen nacharbeiten nachbehandeln nachbessern nachbilden
-nachdienen nachentrichten nachentrichtenden nacherheben nachfordern nachfragen nachgehen nachholen
-nachholenden nachkommen nachmelden nachprüfen nachreichen nachreichenden nachrüsten nachstellen nachsuchen
-nachtragen nachversichern nachversichernden nachvollziehen nachweisen nachweisenden nachzahlen nachzahlenden
-natürlichen navigieren nehmen nehmenden nennen neuen nichtgewerblichen nichtkommerziellen
-nichtlandwirtschaftlichen nichtmedizinischen nichtöffentlichen niedrigen niedrigeren normalisieren
-notifizieren notifizierenden notwendigen numerieren nummerieren nutzen nutzenden nächtigen näheren nötigen
-offenbaren offenlegen offenlegenden optimieren optischen ordnen organisieren orientieren orthopädischen packen
-parametrieren parken patientenrelevanten pauschalieren personellen personenbezogenen persönlichen pflegen
-pflegenden planen planenden platzieren polieren positionieren potenziellen praxisfremden priorisieren privaten
-privatisieren produzieren prognostizieren projizieren protokollieren präsentieren prüfen prüfenden
-pseudonymisieren pseudonymisierten qualifizieren quantifizieren quittieren rauchen raumbedeutsamen reagieren
-realisieren recherchieren rechnen rechtfertigen rechtsextremistischen rechtsstaatlichen recyceln reduzieren
-reflektieren regeln regelnden registrieren registrierenden regulieren reichen reinigen reiten rekonstruieren
-renaturieren reparieren restaurieren retten retuschieren richten richtenden roden runden rundenden räumen
-rügen rüsten sammeln sanieren sanierenden schaffen schaffenden schalten schieben schießen schlachten
-schlechteren schleifen schleppen schleusen schlichtenden schließen schließenden schonen schreiben schulen
-schulenden schweren schwerwiegenden schädigen schädlichen schätzen schütten schützen schützenden segeln sehen
-sektorenübergreifenden selbständigen senden senken sensibilisieren sensiblen setzen setzenden sichern
-sichernden sichten sieben signieren signierenden simulieren sinken sofern sonstigen sorgen speichern
+gleichsetzen gleichstellen gleichstellenden gliedern gravieren grenzüberschreitenden gründen gründenden haben
+haften halten haltenden handeln handhaben hegen heilen helfen herausgeben herausgebenden herausnehmen
+herausrechnen herbeiführen herleiten herrichten herstellen herstellenden hindern hinfügen hinführen
+hingekommen hingekommenen hingerechneten hingetretenen hingezogen hingezogenen hinnehmen hinterlassen
+hinterlegen hinterlegenden hintreten hinweisen hinwirken hinziehen hinzufügen hinzurechnen hinzurechnenden
+hinzusetzen hinzuziehen hinzuzählen historischen hochrechnen hohen hybriden höheren hören hörenden
+identifizieren identifizierenden impfenden implementieren industriellen informationstechnischen informieren
+initiieren inländischen inspizieren installieren installierenden integrieren internationalen internen
+interpretieren intonieren investieren isolieren juristischen kalibrieren kalkulieren kapitalisieren
+kategorisieren kaufen kehren kennen kennzeichnen kennzeichnenden klassifizieren kleinen kleingärtnerischen
+kleinräumigen klimatisieren klären knüpfen kommen kommerziellen kommunizieren kompensieren komplexen
+konfigurieren konkreten konkretisieren konsolidieren konstruieren konsultieren kontaktieren kontrollieren
+kontrollierenden konzentrieren konzipieren kooperieren koordinieren koordinierenden kopieren korrigieren
+krisenhaften kritischen kuppeln können kündigen kündigenden künftigen kürzen laden lagern lagernden landen
+landesspezifischen landwirtschaftlichen lassen lassenden laufen laufenden leben leeren legen legenden leiden
+leisten leistenden leistungsrechtlichen leiten lenken lernen lesen liefern liefernden liegen lindern
+liquidieren lokalen lärmen löschen löschenden lösen lösenden machen machenden mahnen markieren marktgerechten
+marktmäßigen marktüblichen maximieren medizinischen mehreren meiden melden meldenden meldepflichtigen messen
+messenden mieten mildern militärischen minderjährigen mindern minimieren mischen mitarbeiten mitbestimmen
+mitbringen mitfahren mitführen mitführenden mitgestalten mitgewinnen mitliefern mitnehmen mitnutzenden
+mitrechnen mitteilen mitteilenden mitteln mitverarbeitenden mitwirken mitzeichnen mitzählen mobilisieren
+modellieren moderieren montieren motivieren multiplizieren möglichen müssen nacharbeiten nachbehandeln
+nachbessern nachbilden nachdienen nachentrichten nachentrichtenden nacherheben nachfordern nachfragen
+nachgehen nachholen nachholenden nachkommen nachmelden nachprüfen nachreichen nachreichenden nachrüsten
+nachstellen nachsuchen nachtragen nachversichern nachversichernden nachvollziehen nachweisen nachweisenden
+nachzahlen nachzahlenden natürlichen navigieren nehmen nehmenden nennen neuen nichtgewerblichen
+nichtkommerziellen nichtlandwirtschaftlichen nichtmedizinischen nichtöffentlichen niedrigen niedrigeren
+normalisieren notifizieren notifizierenden notwendigen numerieren nummerieren nutzen nutzenden nächtigen
+näheren nötigen offenbaren offenlegen offenlegenden optimieren optischen ordnen organisieren orientieren
+orthopädischen packen parametrieren parken patientenrelevanten pauschalieren personellen personenbezogenen
+persönlichen pflegen pflegenden planen planenden platzieren polieren positionieren potenziellen praxisfremden
+priorisieren privaten privatisieren produzieren prognostizieren projizieren protokollieren präsentieren prüfen
+prüfenden pseudonymisieren pseudonymisierten qualifizieren quantifizieren quittieren rauchen raumbedeutsamen
+reagieren realisieren recherchieren rechnen rechtfertigen rechtsextremistischen rechtsstaatlichen recyceln
+reduzieren reflektieren regeln regelnden registrieren registrierenden regulieren reichen reinigen reiten
+rekonstruieren renaturieren reparieren restaurieren retten retuschieren richten richtenden roden runden
+rundenden räumen rügen rüsten sammeln sanieren sanierenden schaffen schaffenden schalten schieben schießen
+schlachten schlechteren schleifen schleppen schleusen schlichtenden schließen schließenden schonen schreiben
+schulen schulenden schweren schwerwiegenden schädigen schädlichen schätzen schütten schützen schützenden
+segeln sehen sektorenübergreifenden selbständigen senden senken sensibilisieren sensiblen setzen setzenden
+sichern sichernden sichten sieben signieren signierenden simulieren sinken sofern sonstigen sorgen speichern
 speichernden sperren sperrenden speziellen spezifischen spezifizieren sponsern sprechen stabilisieren staffeln
 starken starten stationären statistischen stattfinden stattgeben stauen stehen steigern stellen stellenden
 stempeln steuerbegünstigten steuerfreien steuerlichen steuern steuerpflichtigen stimmen stornieren streichen
@@ -530,11 +530,11 @@ vorbereiten vorbereitenden vorbeugen vorbringen vorenthalten vorführen vorgeben
 vorhaltenden vorlegen vorlegenden vorleisten vorlesen vorliegen vornehmen vornehmenden vorrichten vorschießen
 vorschlagen vorschlagenden vorschleifen vorschreiben vorsehen vorsehenden vorstellen vortragen vortäuschen
 vorweisen vorwerfen vorzeigen wachen wahlberechtigten wahren wahrenden warnen warten waschen wechseln
-wechselnden wecken weggefallen weglassen wegnehmen wegwerfen wehren weiteren wenden werben werfen werten
-wesentlichen wessen wettbewerbsfähigen wettbewerbsrelevanten widerlegen widerrufen widersprechen widmen
+wechselnden wecken weggefallen weglassen wegnehmen wegwerfen wehren weiteren wenden wenn werben werden werfen
+werten wesentlichen wessen wettbewerbsfähigen wettbewerbsrelevanten widerlegen widerrufen widersprechen widmen
 wiederbeschaffen wiederbesetzen wiedergeben wiedergewinnen wiederholen wiederholenden wiederholten
 wiederkehrenden wiederverwenden wirken wirtschaftlichen wissen wissenschaftlichen wohnen
-wohnumfeldverbessernden wählen wählenden würdigen zahlen zahlenden zehn zeichnen zeigen zelten zerlegen
+wohnumfeldverbessernden wollen wählen wählenden würdigen zahlen zahlenden zehn zeichnen zeigen zelten zerlegen
 zerlegenden zerstören zertifizieren zertifizierenden ziehen ziehenden zuarbeiten zubereiten zueignen
 zuerkennen zufügen zuführen zuführenden zugreifen zuhören zulassen zulassenden zuleiten zulässigen zumutbaren
 zumuten zuordnen zuordnenden zurechnen zurechnenden zurichten zurückbefördern zurückbehalten zurückbehaltenden
@@ -555,11 +555,12 @@ zuziehenden zweifeln zwingen zählen züchten ähnlichen ändern ändernden ärz
 """
 NL_NOUNS = """
 aanbevolen aandacht aanspraken aanvragen afspraken bedragen bedrijven benadeelden beperkt beroepen beschreven
-besluiten bestreden betrokken bevelen bewijzen bezoeken bijdragen binnenvaart graven ingreep kom leden lijken
-ondervonden onderwerpen onderzoeken ontbonden onteigenden ontvangen ontwerpen oproepen overleden prijzen raden
-ruimten staat streek teelt uitspraken uitvaart vaart verboden verbonden verdachten verdragen verkregen
-verliezen verloren verschenen verstreken vervallen vervangen verzekerden verzoeken voorraden voorvallen
-voorwerpen vragen wees wegen wetten wijzen wil
+beslagen besloten besluiten bestreden betrokken bevelen bewezen bewijzen bezoeken bijdragen binnenvaart erven
+graven ingreep kom leden lijken ondervonden onderwerpen onderzoeken ontbonden onteigenden ontslagen ontvangen
+ontwerpen oproepen overleden prijzen raden ruimten staat streek teelt uitspraken uitvaart vaart verboden
+verbonden verdachten verdragen verkregen verliezen verloren verschenen verslagen verstreken vervallen
+vervangen verwezen verworven verzekerden verzoeken voorraden voorvallen voorwerpen vragen wees wegen wetten
+wijzen wil
 """
 DE_NOUNS = """
 abbrennen abfahren abfahrt abfahrten abfuhr abgaben abgemahnte abgemahnten abgeordnete abgeordneten
@@ -574,7 +575,7 @@ aufstieg auftragen auftreffen aufwuchs aufziehen ausbauten ausbildende ausbilden
 ausfahrt ausfahrten ausfuhr ausfuhren ausgaben ausgezeichneten ausladen auslagen auslaufen auslesen auslobende
 auslobenden ausnahmen aussagenden ausscheiden aussehen aussprachen aussteigen aussterben ausstieg austragen
 austreten austritt auszubildenden badenden bauten beauftragter bedachte bedachten bedenken befragender
-begriffen beilagen beisitzende beisitzendem beisitzenden beisitzender beitretende beitritt belag
+begriffen beilagen beisitzende beisitzendem beisitzenden beisitzender beitretende beitritt belag belten
 benachrichtigenden benachteiligende benehmen bergen beschneiden beschreibenden beschwerte beschwerten
 beschwerter beschädigte beschädigten beschädigter beschäftigte beschäftigtem beschäftigten beschäftigter
 besteigen bestreitenden beteiligte beteiligter betreute betreuten betreuter betrug bevollmächtigte
@@ -583,29 +584,29 @@ brennen buchst bucht buchten denken dienst dienste diensten dienstes durchfahrt 
 durchwuchs einbauten einberufende einblasen einbringen einbringende eindringen einfahrt einfahrten einfangen
 einfuhr einfuhren eingaben eingießen eingreifen eingriffen einklang einkommen einlagen einlaufen einnahmen
 einschießen einschnitten einschreiben eintreffen eintritt einvernehmen einzahlende einzahlenden einzahlender
-einzuarbeitenden entgelten entladen entnahmen entsprechendes erklärende erklärender ermessen essen fahrt
-fahrten folgendes forschende fortkommen freianlagen freifahrt freigaben freiwerden gefahren genossen geprüfte
-geprüften geschossen geschädigte geschädigten geschädigter getötete gießen ging graben greifen gruben
-helfenden herausfallen herausnehmen herunterladen hervortreten hinausschieben hinzutreten hinzuverdienst
-hinzuverdienstes internet kehrt klang kopierte leiden lesen losverfahren maßen mitbeteiligten mitfahren
-mitfliegen mitverpflichteten nachbauten nachfliegen nachgeben nachverfahren nachversicherten nachwuchs
-produzierenden produzierendes prüfendem prüfender raten ratte realisiertes rennen rissen scheidet schieben
-schienen schießen schlafen schneiden schnitten schreiben schulter schwimmen sehtest siebten singen sitzen
-sprach sprachen stahl sterbenden stiegen tat taten teilabschnitten teilanlagen teilaufgaben teilbetrieben
-teilgaben teilvorhaben trieben trinken umherziehen umladen umlagen umschlagen unterabschnitten unterentnahmen
-unterlagen unternehmen unterschied unterzeichnenden verbot verbrechen verbringen verbringende verdienst
-verdienste verdienstes vereinigte vereinigten verfahren verfolgte verfolgten verfolgter vergehen verhalten
-verlag verletzte verletzten vermögen verpflichtete verpflichteten verpflichteter verschießen verschneiden
-verschweigen versicherte versicherten versicherter versprechenden versterben verurteilten verwandten verwarnte
-verwarnten verzichtende verzichtenden vorbeifahrt vorbescheiden vorbringen vorfahrt vorgaben vorgehen
-vorgesetzte vorgesetzten vorgesetzter vorhaben vorlagen vorlesen vorsitzende vorsitzendem vorsitzenden
-vorsitzender vortat vortaten vorverfahren waschen weglassen werbende werft werften wiederaufbauten
-wiederauffinden wiederaufgreifen wiederausfuhr wiedereinstieg wiedereintritt wiedergaben wiedergewinnen
-wiederladen wiegen wiesen wissen zertifiziertem zertifiziertes zufahrt zufahrten zufuhr zugewendete zugriffen
-zuhörende zulagen zurückbringen zurückgebende zurückgeforderte zurückzulassende zusammenbringen zusammentritt
-zuschneiden zutat zutaten zutritt zutun zuwendende zuwendenden zwang zweifelt überbringen übereinkommen
-überentnahmen überfahrt überholende überholenden überlaufen übernahmen überschlagen überschreiben
-übertragendem übertritt
+einzuarbeitenden entgelten entladen entnahmen entsprechendes erben erklärende erklärender erlegen ermessen
+essen fahrt fahrten festgemachte folgendes forschende fortkommen freianlagen freifahrt freigaben freiwerden
+gefahren genossen geprüfte geprüften geschossen geschädigte geschädigten geschädigter getötete gießen ging
+graben greifen gruben helfenden herausfallen herausnehmen herunterladen hervortreten hinausschieben
+hinzutreten hinzuverdienst hinzuverdienstes internet kehrt klang kopierte leiden lesen losverfahren maßen
+mitbeteiligten miterben mitfahren mitfliegen mitverpflichteten nachbauten nacherben nachfliegen nachgeben
+nachverfahren nachversicherten nachwuchs produzierenden produzierendes prüfendem prüfender raten ratte
+realisiertes rennen rissen scheidet schieben schienen schießen schlafen schneiden schnitten schreiben schulter
+schwimmen sehtest siebten singen sitzen sprach sprachen stahl sterbenden stiegen tat taten teilabschnitten
+teilanlagen teilaufgaben teilbetrieben teilgaben teilvorhaben trieben trinken umherziehen umladen umlagen
+umschlagen unterabschnitten unterentnahmen unterlagen unternehmen unterschied unterzeichnenden verbot
+verbrechen verbringen verbringende verdienst verdienste verdienstes vereinigte vereinigten verfahren verfolgte
+verfolgten verfolgter vergehen verhalten verlag verletzte verletzten vermögen verpflichtete verpflichteten
+verpflichteter verschießen verschneiden verschweigen versicherte versicherten versicherter versprechenden
+versterben verurteilten verwandten verwarnte verwarnten verzichtende verzichtenden vorbeifahrt vorbescheiden
+vorbringen vorerben vorfahrt vorgaben vorgehen vorgesetzte vorgesetzten vorgesetzter vorhaben vorlagen
+vorlesen vorsitzende vorsitzendem vorsitzenden vorsitzender vortat vortaten vorverfahren waschen weglassen
+werbende werft werften wiederaufbauten wiederauffinden wiederaufgreifen wiederausfuhr wiedereinstieg
+wiedereintritt wiedergaben wiedergewinnen wiederladen wiegen wiesen wissen zertifiziertem zertifiziertes
+zufahrt zufahrten zufuhr zugewendete zugriffen zuhörende zulagen zurückbringen zurückgebende zurückgeforderte
+zurückzulassende zusammenbringen zusammentritt zuschneiden zutat zutaten zutritt zutun zuwendende zuwendenden
+zwang zweifelt überbringen übereinkommen überentnahmen überfahrt überholende überholenden überlaufen
+übernahmen überschlagen überschreiben übertragendem übertritt
 """
 
 # Table forms left out because the word is mostly something else (a noun, an adjective).
@@ -657,7 +658,10 @@ def _irregular(lang: str, word: str) -> str | None:
         return inf
     for prefix in PREFIXES[lang]:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            inf = table.get(word[len(prefix):])
+            rest = word[len(prefix):]
+            inf = table.get(rest)
+            if inf is None and prefix not in _SEPARABLE[lang] and rest.endswith("en"):
+                inf = table.get("ge" + rest)  # no ge- after an inseparable prefix: ontslagen, erhoben
             if inf:
                 return prefix + inf
     return None
@@ -686,7 +690,7 @@ def _nl_infinitives(root: str) -> list[str]:
     return out
 
 
-_NL_ENDINGS = ("dt", "t", "den", "ten", "de", "te", "ende", "end")
+_NL_ENDINGS = ("dt", "t", "den", "ten", "de", "te", "ende", "end", "d")
 _DE_ENDINGS = ("eten", "etest", "etet", "ete", "test", "tet", "ten", "te", "est", "et", "st", "t",
                "endes", "enden", "endem", "ender", "ende", "end")
 _DE_ADJ = ("e", "en", "er", "es", "em")
