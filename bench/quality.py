@@ -343,7 +343,7 @@ NOT_INFINITIVES = {
     "de": {"den", "denen", "einen", "allen", "diesen", "jenen", "seinen", "ihren", "unseren", "meinen", "deinen",
            "euren", "keinen", "welchen", "solchen", "anderen", "beiden", "vielen", "wenigen", "jeden", "manchen",
            "deren", "dessen", "ihnen", "eigenen"},
-}----------------------------------------------------------------------------
+}
 
 
 def mine_lexicon() -> None:
