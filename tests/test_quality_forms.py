@@ -86,3 +86,47 @@ def test_analyzer_with_lexicon_pickles() -> None:
 def test_english_is_untouched() -> None:
     analysis.USE_LEXICON = True
     assert stems("en", ["went"]) != stems("en", ["go"])
+
+
+COMPOUNDS = [
+    ("nl", "motorrijtuigenbelasting", "belasting"),
+    ("nl", "politieambtenaren", "politie"),
+    ("nl", "verblijfsvergunning", "vergunning"),
+    ("de", "Zwangsvollstreckung", "Vollstreckung"),
+    ("de", "Blutspende", "Spende"),
+    ("de", "Arbeitsvertrag", "Arbeit"),
+]
+NOT_COMPOUNDS = [("nl", "toestand"), ("de", "Bestand"), ("de", "Gesundheitsamt"), ("de", "Verkehr")]
+
+
+def index_tokens(lang: str, text: str) -> list[str]:
+    return [t.text for t in analysis.stemming_analyzer(lang)(text, mode="index")]
+
+
+@pytest.mark.parametrize(("lang", "compound", "part"), COMPOUNDS, ids=[c for _, c, _ in COMPOUNDS])
+def test_compound_parts_are_indexed(lang: str, compound: str, part: str) -> None:
+    toks = index_tokens(lang, compound)
+    assert toks[0] == stems(lang, [compound])[0]
+    assert stems(lang, [part])[0] in toks[1:]
+
+
+@pytest.mark.parametrize(("lang", "word"), NOT_COMPOUNDS, ids=[w for _, w in NOT_COMPOUNDS])
+def test_words_that_are_no_known_compound_stay_whole(lang: str, word: str) -> None:
+    assert len(index_tokens(lang, word)) == 1
+
+
+def test_queries_are_not_split() -> None:
+    analyzer = analysis.stemming_analyzer("nl")
+    assert len([t.text for t in analyzer("motorrijtuigenbelasting", mode="query")]) == 1
+
+
+def test_compound_parts_share_the_position() -> None:
+    analyzer = analysis.stemming_analyzer("de")
+    positions = [t.pos for t in analyzer("die Zwangsvollstreckung beginnt", mode="index", positions=True)]
+    assert positions[0] == positions[1] == positions[2] < positions[3]
+
+
+def test_compound_analyzer_pickles() -> None:
+    analyzer = analysis.stemming_analyzer("nl")
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert [t.text for t in copy("verblijfsvergunning", mode="index")] == index_tokens("nl", "verblijfsvergunning")

@@ -8,6 +8,7 @@ from typing import Callable
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StemFilter,
@@ -31,6 +32,8 @@ STEM_OVERRIDES: dict[str, dict[str, str]] = {"nl": {}, "en": {}, "de": {}}
 # Whether new analyzers use the verb lexicon (searchsvc.lexicon: irregular and weak verb forms to the stem
 # of their infinitive, nl and de). Evaluations switch it off to measure plain Snowball.
 USE_LEXICON = True
+# Whether new analyzers also index the parts of known nl/de compounds (only when USE_LEXICON is on too).
+USE_COMPOUNDS = True
 
 
 @functools.lru_cache(maxsize=None)
@@ -89,20 +92,41 @@ class SnowballStem:
         return f"SnowballStem({self.lang!r}, {self.backend!r}, use_lexicon={self.use_lexicon!r})"
 
 
+class CompoundPartsFilter(Filter):
+    """At index time, after a known Dutch or German compound also emit its parts at the same position.
+
+    So 'belasting' finds 'motorrijtuigenbelasting' and 'Spende' finds 'Blutspende'. Queries are not split
+    (a compound typed in a query still means the compound), and only compounds whose both parts are in
+    searchsvc.lexicon's part list are split, to keep precision.
+    """
+
+    def __init__(self, lang: str, enabled: bool | None = None):
+        self.lang = lang
+        self.enabled = (USE_LEXICON and USE_COMPOUNDS) if enabled is None else enabled
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for t in tokens:
+            text = t.text
+            index_mode = t.mode == "index"
+            yield t
+            if self.enabled and index_mode and not t.stopped:
+                for part in lexicon.compound_parts(self.lang, text):
+                    t.text = part
+                    yield t
+
+
 def tokenizer() -> RegexTokenizer:
     """Return the Unicode word tokenizer shared by every analyzer."""
     return RegexTokenizer(TOKEN_PATTERN)
 
 
 def stemming_analyzer(lang: str, backend: str = "pystemmer") -> Analyzer:
-    """Return the analyzer for one language: words, lowercase, stopwords, Snowball stems, accents folded."""
-    return (
-        tokenizer()
-        | LowercaseFilter()
-        | StopFilter(lang=lang)
-        | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=50000)
-        | CharsetFilter(accent_map)
-    )
+    """Return the analyzer for one language: words, lowercase, stopwords, compound parts (nl, de; index only),
+    Snowball stems after the verb lexicon, accents folded."""
+    chain = tokenizer() | LowercaseFilter() | StopFilter(lang=lang)
+    if lang in lexicon.PARTS:
+        chain = chain | CompoundPartsFilter(lang)
+    return chain | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=50000) | CharsetFilter(accent_map)
 
 
 def neutral_analyzer() -> Analyzer:
