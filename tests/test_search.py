@@ -412,3 +412,18 @@ def test_hostile_document_is_escaped_in_passages_and_pages(evil_client: FlaskCli
             assert "<mark>diplomaten</mark>" in text
         else:
             assert "<mark>" not in text
+
+
+def test_untitled_document_shows_its_opening_words_but_is_cited_by_id(seed_index):
+    """000 states no title: the hit shows its first words, the citation names the exact id instead."""
+    from searchsvc import index as index_mod
+    from searchsvc import search as search_mod
+
+    ix, _ = index_mod.open_index(seed_index)
+    with ix.searcher() as s:
+        result = search_mod.search(s, search_mod.parse_request({"q": "zeventien spionnen"}))
+    hit = next(h for h in result["hits"] if h["id"].startswith("000"))
+    assert hit["title"].startswith("Nederland gaat zeventien Russische spionnen")
+    assert len(hit["title"]) <= search_mod.LEAD_CHARS + 2
+    assert hit["passages"][0]["citation"]["text"].startswith("000_1e7f0d94218035f2, par. ")
+    assert hit["passages"][0]["citation"]["title"] is None

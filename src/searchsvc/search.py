@@ -364,7 +364,7 @@ def passages(
 ) -> list[dict[str, Any]]:
     """Return up to `limit` best passages of a stored document, each with marked HTML and a citation."""
     text: str = stored["text"]
-    meta = json.loads(stored["meta"])
+    meta = load_meta(stored)
     scored = []
     idf_cache: dict[str, float] = {}
     for number, (start, end, lang, _prob) in enumerate(json.loads(stored["paras"]), start=1):
@@ -407,9 +407,30 @@ def passages(
     return result
 
 
+LEAD_CHARS = 80
+
+
+def load_meta(stored: dict[str, Any]) -> dict[str, Any]:
+    """Return a stored document's metadata, with the lead words of its text for documents without a title."""
+    meta: dict[str, Any] = json.loads(stored["meta"])
+    if not meta.get("title"):
+        meta["lead"] = lead(stored.get("text") or "")
+    return meta
+
+
+def lead(text: str) -> str:
+    """Return the first sentence of a text, cut at a word to about LEAD_CHARS characters."""
+    first = text.split("\n", 1)[0].strip()
+    sentence = _SENTENCE_END.split(first, maxsplit=1)[0]
+    if len(sentence) <= LEAD_CHARS:
+        return sentence
+    cut = sentence[:LEAD_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–- ") + " …"
+
+
 def display_title(meta: dict[str, Any]) -> str:
-    """Return the title to show: the stated one, else the document id."""
-    return meta.get("title") or meta["id"]
+    """Return the title to show: the stated one, else the document's opening words, else its id."""
+    return meta.get("title") or meta.get("lead") or meta["id"]
 
 
 def document_url(doc_id: str, paragraph: int | None = None) -> str:
@@ -420,7 +441,8 @@ def document_url(doc_id: str, paragraph: int | None = None) -> str:
 
 def citation(meta: dict[str, Any], paragraph: int) -> dict[str, Any]:
     """Return the citation of one paragraph: the facts and a formatted line to quote."""
-    parts = [f"“{display_title(meta)}”"]
+    # Quote a title only when the document states one; otherwise cite by id, which is exact.
+    parts = [f"“{meta['title']}”" if meta.get("title") else meta["id"]]
     parts += [meta[k] for k in ("source", "date", "doc_number") if meta.get(k)]
     parts.append(f"par. {paragraph}")
     return {
@@ -512,7 +534,7 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
     # Whoosh clamps a page past the end to the last page; past the end there are no hits.
     for hit in page if page.pagenum == req.page else []:
         stored = hit.fields()
-        meta = json.loads(stored["meta"])
+        meta = load_meta(stored)
         hits.append(
             {
                 "id": meta["id"],
@@ -570,7 +592,7 @@ def get_document(searcher: Any, doc_id: str, q: str | None = None) -> dict[str, 
     stored = searcher.document(id=doc_id)
     if stored is None:
         raise DocumentNotFound(f"no document has the id {doc_id!r}")
-    meta = json.loads(stored["meta"])
+    meta = load_meta(stored)
     text = stored["text"]
     terms: dict[str, set[str]] = {}
     if q:
