@@ -349,9 +349,37 @@ NOT_INFINITIVES = {
 }
 
 
+words: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
+
+
+def mine_parts(lang: str, min_uses: int) -> list[str]:
+    """Return compound parts: frequent words (>= 10 times, >= 4 letters) that start or end >= min_uses compounds."""
+    from whoosh.lang import stopwords_for_language
+
+    stop = set(stopwords_for_language(lang))
+    vocab = {w for w, n in words[lang].items() if n >= 10 and len(w) >= 4 and w.isalpha() and w not in stop}
+    links = lexicon._LINKS[lang]
+    used: collections.Counter[str] = collections.Counter()
+    for w in words[lang]:
+        if len(w) < 8 or not w.isalpha():
+            continue
+        for i in range(4, len(w) - 3):
+            tail = w[i:]
+            if tail not in vocab:
+                continue
+            head = next((w[:i][: i - len(k)] for k in links if w[:i].endswith(k) and len(w[:i]) - len(k) >= 4
+                         and w[:i][: i - len(k)] in vocab), None)
+            if head:
+                used[head] += 1
+                used[tail] += 1
+                break
+    return sorted(p for p, k in used.items() if k >= min_uses)
+
+
 def mine_lexicon() -> None:
     """Print the infinitive and noun lists for src/searchsvc/lexicon.py, mined from the benchmark corpus."""
     inf: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
+    words["nl"].clear(), words["de"].clear()
     low: collections.Counter[str] = collections.Counter()
     cap: collections.Counter[str] = collections.Counter()
     after_de: collections.Counter[str] = collections.Counter()
@@ -363,6 +391,7 @@ def mine_lexicon() -> None:
         if lang not in inf:
             continue
         toks = word.findall(rec["text"])
+        words[lang].update(t.lower() for t in toks)
         for i, t in enumerate(toks):
             tl = t.lower()
             nxt = toks[i + 1] if i + 1 < len(toks) else ""
@@ -391,6 +420,8 @@ def mine_lexicon() -> None:
                       and not w.endswith(("de", "te", "end", "ende")) and not participle.match(w))
     de_nouns = sorted(w for w, c in cap.items() if c >= 2 and c > low.get(w, 0) and lexicon.infinitive("de", w))
     print(f"NL_NOUNS ({len(nl_nouns)}):\n{' '.join(nl_nouns)}\n\nDE_NOUNS ({len(de_nouns)}):\n{' '.join(de_nouns)}")
+    for lang, min_uses in (("nl", 3), ("de", 5)):
+        print(f"\n{lang.upper()}_PARTS:\n{' '.join(mine_parts(lang, min_uses))}")
     print("(noun lists are computed with the current lexicon: run on a lexicon with empty noun lists to rebuild them)")
 
 
