@@ -349,7 +349,7 @@ NOT_INFINITIVES = {
 }
 
 
-words: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
+_word_counts: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
 
 
 def mine_parts(lang: str, min_uses: int) -> list[str]:
@@ -357,10 +357,10 @@ def mine_parts(lang: str, min_uses: int) -> list[str]:
     from whoosh.lang import stopwords_for_language
 
     stop = set(stopwords_for_language(lang))
-    vocab = {w for w, n in words[lang].items() if n >= 10 and len(w) >= 4 and w.isalpha() and w not in stop}
+    vocab = {w for w, n in _word_counts[lang].items() if n >= 10 and len(w) >= 4 and w.isalpha() and w not in stop}
     links = lexicon._LINKS[lang]
     used: collections.Counter[str] = collections.Counter()
-    for w in words[lang]:
+    for w in _word_counts[lang]:
         if len(w) < 8 or not w.isalpha():
             continue
         for i in range(4, len(w) - 3):
@@ -379,19 +379,21 @@ def mine_parts(lang: str, min_uses: int) -> list[str]:
 def mine_lexicon() -> None:
     """Print the infinitive and noun lists for src/searchsvc/lexicon.py, mined from the benchmark corpus."""
     inf: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
-    words["nl"].clear(), words["de"].clear()
+    _word_counts["nl"].clear()
+    _word_counts["de"].clear()
     low: collections.Counter[str] = collections.Counter()
     cap: collections.Counter[str] = collections.Counter()
     after_de: collections.Counter[str] = collections.Counter()
     word = re.compile(r"[^\W\d_]+")
-    nl_part = set(lexicon.NL_PREFIXES[:20])
-    de_zu = re.compile(r"(%s)zu(\w{3,}(?:en|eln|ern))" % "|".join(lexicon.DE_PREFIXES[:30]))
+    nl_part = lexicon._SEPARABLE["nl"]
+    de_particles = sorted(lexicon._SEPARABLE["de"] | {"bekannt", "gleich", "hoch", "herbei", "vorweg", "offen"})
+    de_zu = re.compile(r"(%s)zu(\w{3,}(?:en|eln|ern))" % "|".join(de_particles))
     for rec in corpus_records():
         lang = rec["lang"]
         if lang not in inf:
             continue
         toks = word.findall(rec["text"])
-        words[lang].update(t.lower() for t in toks)
+        _word_counts[lang].update(t.lower() for t in toks)
         for i, t in enumerate(toks):
             tl = t.lower()
             nxt = toks[i + 1] if i + 1 < len(toks) else ""

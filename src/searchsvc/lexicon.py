@@ -281,56 +281,56 @@ besluiten besparen bespreken besteden bestemmen bestrijden bestuderen besturen b
 betrachten betreden betreffen betrekken betwijfelen betwisten bevatten beveiligen bevelen bevestigen bevinden
 bevoordelen bevorderen bewaken bewaren bewegen bewerken bewerkstelligen bewijzen bezichtigen bezien bezigen
 bezitten bezoeken bezorgen bezwaren beëindigen beïnvloeden bieden bijdragen bijhouden bijvoegen bijwonen
-binden blazen blijken blijven blokkeren boeken borgen bouwen boven breiden breken brengen buigen buiten
-circuleeren communiceren compenseeren compenseren conserveren consigneren consulteren controleren corrigeren
-coördineren dagvaarden dateren deelen dekken delen deponeren derven dezen dien dienen dingen doden doen
-doorbetalen doorbrengen doordelen doorgeleiden doorgeven doorhalen doornemen doorvoeren doorzoeken dragen
-dreigen drijven drinken drukken duchten duiden dulden dupliceren duren dwingen eerbiedigen eigenen eindigen
-eisen erkennen etiketteren executeren exploiteren faciliteren factureren financieren fokken fuseren garanderen
-gebruiken gedogen gedoogen gedragen gelasten gelden geleiden genieten geraken geschieden geven grijpen groeien
-gunnen halen handelen handhaven hanteren haren hebben hechten heffen helpen hergebruiken herhalen herkennen
-herleiden heropenen heroverwegen herrekenen herroepen herstellen hervatten herverzekeringsbemiddelen herzien
-hinderen honoreren horen houden huisvesten hunnen huren identificeren inboeken inbrengen indienen informeren
-ingrijpen inhouden initiëren inlaten inleiden inleveren inlichten innemen innen inrichten inroepen inschakelen
-inschrijven insluiten inspannen installeren instellen instemmen integreren interneren intrekken introduceren
-inverhogen investeren invoegen invoeren invorderen invullen inwilligen inwinnen inzamelen inzenden inzetten
-inzien jagen kennen keren keuren kiezen koken komen kondigen kopen koppelen korten krijgen kunnen kwijten
-laden landen laten leggen legitimeren leiden lenen leven leveren lezen lichten liggen lijden litten lokken
-loodsen loopen lopen losleveren lossen lozen luiden luisteren maken manipuleren maximaliseren meedelen
-meenemen meevoeren meewerken melden mengen merken meten misbruiken misleiden moderniseren moedigen mogen
-monitoren motiveren nabetalen naheffen nakomen nalaten naleven nanoemen nastreven neerleggen nemen nodigen
-noemen oefenen omantwoorden ombeletten ombeoordelen ombepalen omberaadslagen ombereiken ombeschikken
-ombeslissen ombewerkstelligen omcirculeeren omdienen omdrijven omdrinken omeindigen omhandelen omkiezen
-omkomen omkunnen ommeten omonderhandelen omreizen omsaneren omschrijven omtrachten omvatten omverblijven
-omverhuizen omverklaren omvermoeden omveronderstellen omverschijnen omverzekeren omvoldoen omvoorkomen
-omvoorzien omvrezen omwaarborgen omworden omzeilen omzetten omzorgen onderbreken onderbrengen onderhandelen
-onderhouden ondernemen onderscheiden onderstellen ondersteunen ondertekenen ondervangen ondervinden
-ondervragen onderwerpen onderzoeken ontbinden ontbreken ontdekken ontdoen ontduiken onteigenen ontgronden
-ontheffen onthouden ontkomen ontlenen ontnemen ontplooien ontraden ontruimen onttrekken ontvallen ontvangen
-ontwikkelen ontzeggen oordelen opbouwen opdoen opdragen opeisen openbaren openen opgelden opgeven ophalen
-opheffen ophouden opkomen opleggen opleveren oplopen oplossen opmaken opnemen oprichten oproepen opruimen
-opschorten opsporen opstellen opstijgen optellen optimaliseren optreden opvangen opvoeden opvolgen opvragen
-opzeggen organiseren overbrengen overconserveren overdragen overhandigen overlaten overleggen overlijden
-overmaken overnemen overschrijden overtreffen overtuigen pakken passen plaatsen plegen plukken preciseren
-prijzen procederen produceren profiteren publiceren raadplegen rapporteren reageren realiseren rechtvaardigen
-reconstrueren redden regelen registreren reiken reizen rekenen repliceren reserveren respecteren resteren
-richten rijden roepen ronden ruilen ruimen rusten samenleven samenlopen samenstellen samenvallen samenvoegen
-samenwerken saneren schaden schaffen schakelen schatten scheiden schelden schermen schieten schikken schorsen
-schorten schrijven signaleren slopen sluiten snijden spannen specificeren splitsen sporen spreken staken
-stellen stemmen steunen stijgen stimuleren storten straffen strekken streven stuiten sturen stuwen subsidiëren
-tappen tasten teekenen tekenen telen tellen terugbetalen teruggeven terugkeren terugkomen terugnemen
-terugroepen terugvorderen terugwijzen terugzenden toebehoren toebrengen toeeigenen toekennen toelaten
-toelichten toepassen toerekenen toeschrijven toestemmen toetsen toevoegen toewijzen toezeggen toezenden
-toezien tonen traceren trachten transformeren treden treffen trekken twijfelen uitbesteden uitbetalen
-uitblijven uitbreiden uitbrengen uitdrukken uiten uitgeven uitkeren uitkiezen uitkunnen uitlaten uitlenen
-uitleveren uitlokken uitmaken uitnodigen uitoefenen uitreiken uitschakelen uitschrijven uitsluiten uitspreken
-uitstellen uitvaardigen uitvallen uitvaren uitvoeren uitwisselen uitwissen uitzenden uitzetten uitzullen
-vaardigen vallen vangen varen vastkunnen vastleggen vaststellen vatten vellen veranderen verantwoorden
-verbergen verbeteren verbieden verbinden verblijven verbouwen verbranden verbruiken verdagen verdedigen
-verdelen verdienen verdragen vereffenen verenigen vergaderen vergelijken vergemakkelijken vergen vergewissen
-vergezellen vergoeden vergroten vergunnen verhalen verhandelen verhelen verhelpen verhinderen verhogen
-verhoren verhuizen verhuren verifiëren verijdelen verkavelen verkeren verkiezen verklaren verkopen verkrijgen
-verlagen verlangen verlaten verleenen verleiden verlenen verlengen verlijden vermeerderen vermelden
+binden binnenbrengen binnenkomen binnenloopen binnentreden blazen blijken blijven blokkeren boeken borgen
+bouwen boven breiden breken brengen buigen buiten circuleeren communiceren compenseeren compenseren
+conserveren consigneren consulteren controleren corrigeren coördineren dagvaarden dateren deelen dekken delen
+deponeren derven dezen dien dienen dingen doden doen doorbetalen doorbrengen doordelen doorgeleiden doorgeven
+doorhalen doornemen doorvoeren doorzoeken dragen dreigen drijven drinken drukken duchten duiden dulden
+dupliceren duren dwingen eerbiedigen eigenen eindigen eisen erkennen etiketteren executeren exploiteren
+faciliteren factureren financieren fokken fuseren garanderen gebruiken gedogen gedoogen gedragen gelasten
+gelden geleiden genieten geraken geschieden geven grijpen groeien gunnen halen handelen handhaven hanteren
+haren hebben hechten heffen helpen hergebruiken herhalen herkennen herleiden heropenen heroverwegen herrekenen
+herroepen herstellen hervatten herverzekeringsbemiddelen herzien hinderen honoreren horen houden huisvesten
+hunnen huren identificeren inboeken inbrengen indienen informeren ingrijpen inhouden initiëren inlaten
+inleiden inleveren inlichten innemen innen inrichten inroepen inschakelen inschrijven insluiten inspannen
+installeren instellen instemmen integreren interneren intrekken introduceren inverhogen investeren invoegen
+invoeren invorderen invullen inwilligen inwinnen inzamelen inzenden inzetten inzien jagen kennen keren keuren
+kiezen koken komen kondigen kopen koppelen korten krijgen kunnen kwijten laden landen laten leggen legitimeren
+leiden lenen leven leveren lezen lichten liggen lijden litten lokken loodsen loopen lopen losleveren lossen
+lozen luiden luisteren maken manipuleren maximaliseren meedelen meenemen meevoeren meewerken melden mengen
+merken meten misbruiken misleiden moderniseren moedigen mogen monitoren motiveren nabetalen naheffen nakomen
+nalaten naleven nanoemen nastreven neerleggen nemen nodigen noemen oefenen omantwoorden ombeletten
+ombeoordelen ombepalen omberaadslagen ombereiken ombeschikken ombeslissen ombewerkstelligen omcirculeeren
+omdienen omdrijven omdrinken omeindigen omhandelen omkiezen omkomen omkunnen ommeten omonderhandelen omreizen
+omsaneren omschrijven omtrachten omvatten omverblijven omverhuizen omverklaren omvermoeden omveronderstellen
+omverschijnen omverzekeren omvoldoen omvoorkomen omvoorzien omvrezen omwaarborgen omworden omzeilen omzetten
+omzorgen onderbreken onderbrengen onderhandelen onderhouden ondernemen onderscheiden onderstellen ondersteunen
+ondertekenen ondervangen ondervinden ondervragen onderwerpen onderzoeken ontbinden ontbreken ontdekken ontdoen
+ontduiken onteigenen ontgronden ontheffen onthouden ontkomen ontlenen ontnemen ontplooien ontraden ontruimen
+onttrekken ontvallen ontvangen ontwikkelen ontzeggen oordelen opbouwen opdoen opdragen opeisen openbaren
+openen opgelden opgeven ophalen opheffen ophouden opkomen opleggen opleveren oplopen oplossen opmaken opnemen
+oprichten oproepen opruimen opschorten opsporen opstellen opstijgen optellen optimaliseren optreden opvangen
+opvoeden opvolgen opvragen opzeggen organiseren overbrengen overconserveren overdragen overhandigen overlaten
+overleggen overlijden overmaken overnemen overschrijden overtreffen overtuigen pakken passen plaatsen plegen
+plukken preciseren prijzen procederen produceren profiteren publiceren raadplegen rapporteren reageren
+realiseren rechtvaardigen reconstrueren redden regelen registreren reiken reizen rekenen repliceren reserveren
+respecteren resteren richten rijden roepen ronden ruilen ruimen rusten samenleven samenlopen samenstellen
+samenvallen samenvoegen samenwerken saneren schaden schaffen schakelen schatten scheiden schelden schermen
+schieten schikken schorsen schorten schrijven signaleren slopen sluiten snijden spannen specificeren splitsen
+sporen spreken staken stellen stemmen steunen stijgen stimuleren storten straffen strekken streven stuiten
+sturen stuwen subsidiëren tappen tasten teekenen tekenen telen tellen terugbetalen teruggeven terugkeren
+terugkomen terugnemen terugroepen terugvorderen terugwijzen terugzenden toebehoren toebrengen toeeigenen
+toekennen toelaten toelichten toepassen toerekenen toeschrijven toestemmen toetsen toevoegen toewijzen
+toezeggen toezenden toezien tonen traceren trachten transformeren treden treffen trekken twijfelen uitbesteden
+uitbetalen uitblijven uitbreiden uitbrengen uitdrukken uiten uitgeven uitkeren uitkiezen uitkunnen uitlaten
+uitlenen uitleveren uitlokken uitmaken uitnodigen uitoefenen uitreiken uitschakelen uitschrijven uitsluiten
+uitspreken uitstellen uitvaardigen uitvallen uitvaren uitvoeren uitwisselen uitwissen uitzenden uitzetten
+uitzullen vaardigen vallen vangen varen vastkunnen vastleggen vaststellen vatten vellen veranderen
+verantwoorden verbergen verbeteren verbieden verbinden verblijven verbouwen verbranden verbruiken verdagen
+verdedigen verdelen verdienen verdragen vereffenen verenigen vergaderen vergelijken vergemakkelijken vergen
+vergewissen vergezellen vergoeden vergroten vergunnen verhalen verhandelen verhelen verhelpen verhinderen
+verhogen verhoren verhuizen verhuren verifiëren verijdelen verkavelen verkeren verkiezen verklaren verkopen
+verkrijgen verlagen verlangen verlaten verleenen verleiden verlenen verlengen verlijden vermeerderen vermelden
 vermenigvuldigen vermijden verminderen vermoeden vernemen vernielen vernietigen vernieuwen veronderstellen
 veroordelen veroorzaken verpakken verplaatsen verplichten verrekenen verrichten verschaffen verschijnen
 verspreiden versterken verstoren verstrekken vertalen vertegenwoordigen verteren vertoeven vertonen vertragen
@@ -456,7 +456,7 @@ hinterlegen hinterlegenden hintreten hinweisen hinwirken hinziehen hinzufügen h
 hinzusetzen hinzuziehen hinzuzählen historischen hochrechnen hohen hybriden höheren hören hörenden
 identifizieren identifizierenden impfenden implementieren industriellen informationstechnischen informieren
 initiieren inländischen inspizieren installieren installierenden integrieren internationalen internen
-interpretieren intonieren investieren isolieren juristischen kalibrieren kalkulieren kapitalisieren
+interpretieren intonieren investieren isolieren juristischen kalibrieren kalkulieren kann kapitalisieren
 kategorisieren kaufen kehren kennen kennzeichnen kennzeichnenden klassifizieren kleinen kleingärtnerischen
 kleinräumigen klimatisieren klären knüpfen kommen kommerziellen kommunizieren kompensieren komplexen
 konfigurieren konkreten konkretisieren konsolidieren konstruieren konsultieren kontaktieren kontrollieren
@@ -473,7 +473,7 @@ modellieren moderieren montieren motivieren multiplizieren möglichen müssen na
 nachbessern nachbilden nachdienen nachentrichten nachentrichtenden nacherheben nachfordern nachfragen
 nachgehen nachholen nachholenden nachkommen nachmelden nachprüfen nachreichen nachreichenden nachrüsten
 nachstellen nachsuchen nachtragen nachversichern nachversichernden nachvollziehen nachweisen nachweisenden
-nachzahlen nachzahlenden natürlichen navigieren nehmen nehmenden nennen neuen nichtgewerblichen
+nachzahlen nachzahlenden natürlichen navigieren nehmen nehmenden nennen neuen neun nichtgewerblichen
 nichtkommerziellen nichtlandwirtschaftlichen nichtmedizinischen nichtöffentlichen niedrigen niedrigeren
 normalisieren notifizieren notifizierenden notwendigen numerieren nummerieren nutzen nutzenden nächtigen
 näheren nötigen offenbaren offenlegen offenlegenden optimieren optischen ordnen organisieren orientieren
@@ -487,71 +487,72 @@ rekonstruieren renaturieren reparieren restaurieren retten retuschieren richten 
 rundenden räumen rügen rüsten sammeln sanieren sanierenden schaffen schaffenden schalten schieben schießen
 schlachten schlechteren schleifen schleppen schleusen schlichtenden schließen schließenden schonen schreiben
 schulen schulenden schweren schwerwiegenden schädigen schädlichen schätzen schütten schützen schützenden
-segeln sehen sektorenübergreifenden selbständigen senden senken sensibilisieren sensiblen setzen setzenden
-sichern sichernden sichten sieben signieren signierenden simulieren sinken sofern sonstigen sorgen speichern
-speichernden sperren sperrenden speziellen spezifischen spezifizieren sponsern sprechen stabilisieren staffeln
-starken starten stationären statistischen stattfinden stattgeben stauen stehen steigern stellen stellenden
-stempeln steuerbegünstigten steuerfreien steuerlichen steuern steuerpflichtigen stimmen stornieren streichen
-streichenden streuen strukturellen strukturieren stunden stärken stören stützen substantiieren suchen surfen
-sämtlichen tagen tauschen technischen teilen teilenden teilhaben teilnehmen telemedizinischen testen testenden
-testieren thematisieren tilgen tilgenden touristischen tragen tragenden trainieren transparenten
-transplantieren transportieren treffen treffenden treiben trennen trennenden treten treuen tränken typischen
-tätigen täuschen töten umbauen umbauenden umbrechen umdeuten umfassen umformen umfrieden umgehen umgestalten
-umgswilligen umladen umlegen umlegenden umleiten umnummerieren umranden umrechnen umrechnenden umrüsten
-umschreiben umschreibenden umsetzen umstellen umstellenden umtauschen umtragen umwandeln umwandelnden
-umweltbezogenen umwerten umzustellen ungünstigen ungünstigeren unterbinden unterbleiben unterbrechen
-unterbreiten unterbringen unterbringenden untergliedern untergraben unterhalten unterhaltenden unterlassen
-unterlaufen unterlegen unternehmen unterordnen unterrichten unterrichtenden untersagen unterscheiden
-unterschiedlichen unterschreiben unterschreiten unterstellen unterstellenden unterstreichen unterstützen
-untersuchen untersuchenden unterteilen unterweisen unterwerfen unterzeichnen unterziehen unverhältnismäßigen
-urteilen validieren verabreichen verabschieden verabschiedenden verankern veranlagen veranlassen veranschlagen
-veranstalten verantworten verantwortenden verantwortlichen verarbeiten verarbeitenden verbergen verbessern
-verbieten verbinden verbindenden verbleiben verbrauchen verbreiten verbreitenden verbreitern verbrennen
-verbriefen verbringen verbringenden verbuchen verbundenen verbüßen verbüßenden verdampfenden verdecken
-verdeutlichen verdienen verdoppeln verdrahten vereidigen vereinbaren vereinbarenden vereinfachen
-vereinheitlichen vereinigen vereiteln verfahren verfahrensfremden verfassen verfeuern verfolgen verfügbaren
-verfügen verfüttern vergeben vergebenden vergewissern vergleichbaren vergleichen vergrößern vergällen vergüten
-vergütenden verhalten verhandeln verhindern verhindernden verholen verhängen verhüten verhütenden verifizieren
-verkaufen verkaufenden verkehren verketten verknüpfen verkünden verkürzen verladen verlangen verlassen
-verlaufen verlautbaren verlegen verlegenden verleihen verleiten verlesen verletzen verlieren verlängern
-verlängernden vermarkten vermarktenden vermeiden vermelden vermerken vermessen vermieten vermindern vermischen
-vermitteln vermittelnden vermuten vernachlässigen vernachlässigenden vernehmen vernehmenden verneinen
-vernichten verpacken verpflichten verpflichtenden verpfänden verrechnen verrechnenden verrichten verrichtenden
-verringern versagen verschaffen verschieben verschiedenen verschleiern verschließen verschlüsseln verschonen
-versehen versehenden versenden versendenden versetzen versichern versiegeln versorgen versorgenden versprechen
-verstehen versteigern versteigernden versteuern versteuernden verstoßen verständigen verstärken versuchen
-verteidigen verteilen verteilenden vertiefen vertiefenden vertraglichen vertreiben vertreten vertretenden
-vertretenen verunreinigen verursachen verurteilen vervielfachen vervielfältigen vervollständigen verwahren
-verwalten verwaltenden verwarnen verwechseln verweigern verweisen verwenden verwendenden verwerfen verwerten
-verwertenden verwirklichen verwirklichenden verzahnen verzeichnen verzichten verzinsen verzinsenden verzögern
-verändern veräußern veräußernden veröffentlichen veröffentlichenden visualisieren vollstrecken vollstreckenden
-vollziehen vollziehenden vorangehen voranstellen vorbehalten vorbehaltenden vorbehandeln vorbeifahren
-vorbereiten vorbereitenden vorbeugen vorbringen vorenthalten vorführen vorgeben vorgehen vorhalten
-vorhaltenden vorlegen vorlegenden vorleisten vorlesen vorliegen vornehmen vornehmenden vorrichten vorschießen
-vorschlagen vorschlagenden vorschleifen vorschreiben vorsehen vorsehenden vorstellen vortragen vortäuschen
-vorweisen vorwerfen vorzeigen wachen wahlberechtigten wahren wahrenden warnen warten waschen wechseln
-wechselnden wecken weggefallen weglassen wegnehmen wegwerfen wehren weiteren wenden wenn werben werden werfen
-werten wesentlichen wessen wettbewerbsfähigen wettbewerbsrelevanten widerlegen widerrufen widersprechen widmen
-wiederbeschaffen wiederbesetzen wiedergeben wiedergewinnen wiederholen wiederholenden wiederholten
-wiederkehrenden wiederverwenden wirken wirtschaftlichen wissen wissenschaftlichen wohnen
-wohnumfeldverbessernden wollen wählen wählenden würdigen zahlen zahlenden zehn zeichnen zeigen zelten zerlegen
-zerlegenden zerstören zertifizieren zertifizierenden ziehen ziehenden zuarbeiten zubereiten zueignen
-zuerkennen zufügen zuführen zuführenden zugreifen zuhören zulassen zulassenden zuleiten zulässigen zumutbaren
-zumuten zuordnen zuordnenden zurechnen zurechnenden zurichten zurückbefördern zurückbehalten zurückbehaltenden
-zurückbringen zurückerstatten zurückerwerben zurückfordern zurückfordernden zurückführen zurückführenden
-zurückgeben zurückgebenden zurückgewinnen zurückgewähren zurückgewährenden zurückgreifen zurückkaufen
-zurückkehren zurücklassen zurücklegen zurücknehmen zurücknehmenden zurückrufen zurückschicken zurücksenden
-zurückstellen zurücktauschen zurücktreten zurückverbringen zurückverfolgen zurückverweisen zurückweisen
-zurückzahlen zurückzahlenden zurückziehen zurückübereignen zurücküberstellen zurückübertragen
-zurückübertragenden zurücküberweisen zusagen zusammenarbeiten zusammenbauen zusammenfassen zusammenfassenden
-zusammenfügen zusammenführen zusammennähen zusammenrechnen zusammenschließen zusammensetzen zusammenstellen
-zusammentreffen zusammenwirken zusammenziehen zusammenzählen zuschneiden zuschreiben zusenden zusichern
-zustellen zustellenden zustimmen zusätzlichen zuteilen zuteilenden zuweisen zuweisenden zuwenden zuziehen
-zuziehenden zweifeln zwingen zählen züchten ähnlichen ändern ändernden ärztlichen äußern öffentlichen öffnen
-örtlichen üben überarbeiten überbrücken übereignen überführen übergeben übergebenden überholen überlassen
-überleiten übermitteln übermittelnden übernehmen übernehmenden überprüfen überprüfenden überschreiben
-überschreiten übersehen übersenden übersendenden übersetzen übertragen übertragenden überwachen überwachenden
-überweisen überweisenden überwinden überzeugen überziehen üblichen
+segeln sehen sein sektorenübergreifenden selbständigen senden senken sensibilisieren sensiblen setzen
+setzenden sichern sichernden sichten sieben signieren signierenden simulieren sinken sofern sonstigen sorgen
+speichern speichernden sperren sperrenden speziellen spezifischen spezifizieren sponsern sprechen
+stabilisieren staffeln starken starten stationären statistischen stattfinden stattgeben stauen stehen steigern
+stellen stellenden stempeln steuerbegünstigten steuerfreien steuerlichen steuern steuerpflichtigen stimmen
+stornieren streichen streichenden streuen strukturellen strukturieren stunden stärken stören stützen
+substantiieren suchen surfen sämtlichen tagen tauschen technischen teilen teilenden teilhaben teilnehmen
+telemedizinischen testen testenden testieren thematisieren tilgen tilgenden touristischen tragen tragenden
+trainieren transparenten transplantieren transportieren treffen treffenden treiben trennen trennenden treten
+treuen tränken typischen tätigen täuschen töten umbauen umbauenden umbrechen umdeuten umfassen umformen
+umfrieden umgehen umgestalten umgswilligen umladen umlegen umlegenden umleiten umnummerieren umranden
+umrechnen umrechnenden umrüsten umschreiben umschreibenden umsetzen umstellen umstellenden umtauschen umtragen
+umwandeln umwandelnden umweltbezogenen umwerten umzustellen ungünstigen ungünstigeren unterbinden unterbleiben
+unterbrechen unterbreiten unterbringen unterbringenden untergliedern untergraben unterhalten unterhaltenden
+unterlassen unterlaufen unterlegen unternehmen unterordnen unterrichten unterrichtenden untersagen
+unterscheiden unterschiedlichen unterschreiben unterschreiten unterstellen unterstellenden unterstreichen
+unterstützen untersuchen untersuchenden unterteilen unterweisen unterwerfen unterzeichnen unterziehen
+unverhältnismäßigen urteilen validieren verabreichen verabschieden verabschiedenden verankern veranlagen
+veranlassen veranschlagen veranstalten verantworten verantwortenden verantwortlichen verarbeiten
+verarbeitenden verbergen verbessern verbieten verbinden verbindenden verbleiben verbrauchen verbreiten
+verbreitenden verbreitern verbrennen verbriefen verbringen verbringenden verbuchen verbundenen verbüßen
+verbüßenden verdampfenden verdecken verdeutlichen verdienen verdoppeln verdrahten vereidigen vereinbaren
+vereinbarenden vereinfachen vereinheitlichen vereinigen vereiteln verfahren verfahrensfremden verfassen
+verfeuern verfolgen verfügbaren verfügen verfüttern vergeben vergebenden vergewissern vergleichbaren
+vergleichen vergrößern vergällen vergüten vergütenden verhalten verhandeln verhindern verhindernden verholen
+verhängen verhüten verhütenden verifizieren verkaufen verkaufenden verkehren verketten verknüpfen verkünden
+verkürzen verladen verlangen verlassen verlaufen verlautbaren verlegen verlegenden verleihen verleiten
+verlesen verletzen verlieren verlängern verlängernden vermarkten vermarktenden vermeiden vermelden vermerken
+vermessen vermieten vermindern vermischen vermitteln vermittelnden vermuten vernachlässigen vernachlässigenden
+vernehmen vernehmenden verneinen vernichten verpacken verpflichten verpflichtenden verpfänden verrechnen
+verrechnenden verrichten verrichtenden verringern versagen verschaffen verschieben verschiedenen verschleiern
+verschließen verschlüsseln verschonen versehen versehenden versenden versendenden versetzen versichern
+versiegeln versorgen versorgenden versprechen verstehen versteigern versteigernden versteuern versteuernden
+verstoßen verständigen verstärken versuchen verteidigen verteilen verteilenden vertiefen vertiefenden
+vertraglichen vertreiben vertreten vertretenden vertretenen verunreinigen verursachen verurteilen
+vervielfachen vervielfältigen vervollständigen verwahren verwalten verwaltenden verwarnen verwechseln
+verweigern verweisen verwenden verwendenden verwerfen verwerten verwertenden verwirklichen verwirklichenden
+verzahnen verzeichnen verzichten verzinsen verzinsenden verzögern verändern veräußern veräußernden
+veröffentlichen veröffentlichenden visualisieren vollstrecken vollstreckenden vollziehen vollziehenden
+vorangehen voranstellen vorbehalten vorbehaltenden vorbehandeln vorbeifahren vorbereiten vorbereitenden
+vorbeugen vorbringen vorenthalten vorführen vorgeben vorgehen vorhalten vorhaltenden vorlegen vorlegenden
+vorleisten vorlesen vorliegen vornehmen vornehmenden vorrichten vorschießen vorschlagen vorschlagenden
+vorschleifen vorschreiben vorsehen vorsehenden vorstellen vortragen vortäuschen vorweisen vorwerfen vorzeigen
+wachen wahlberechtigten wahren wahrenden warnen warten waschen wechseln wechselnden wecken weggefallen
+weglassen wegnehmen wegwerfen wehren weiteren wenden wenn werben werden werfen werten wesentlichen wessen
+wettbewerbsfähigen wettbewerbsrelevanten widerlegen widerrufen widersprechen widmen wiederbeschaffen
+wiederbesetzen wiedergeben wiedergewinnen wiederholen wiederholenden wiederholten wiederkehrenden
+wiederverwenden wirken wirtschaftlichen wissen wissenschaftlichen wohnen wohnumfeldverbessernden wollen wählen
+wählenden würdigen zahlen zahlenden zehn zeichnen zeigen zelten zerlegen zerlegenden zerstören zertifizieren
+zertifizierenden ziehen ziehenden zuarbeiten zubereiten zueignen zuerkennen zufügen zuführen zuführenden
+zugreifen zuhören zulassen zulassenden zuleiten zulässigen zumutbaren zumuten zuordnen zuordnenden zurechnen
+zurechnenden zurichten zurückbefördern zurückbehalten zurückbehaltenden zurückbringen zurückerstatten
+zurückerwerben zurückfordern zurückfordernden zurückführen zurückführenden zurückgeben zurückgebenden
+zurückgewinnen zurückgewähren zurückgewährenden zurückgreifen zurückkaufen zurückkehren zurücklassen
+zurücklegen zurücknehmen zurücknehmenden zurückrufen zurückschicken zurücksenden zurückstellen zurücktauschen
+zurücktreten zurückverbringen zurückverfolgen zurückverweisen zurückweisen zurückzahlen zurückzahlenden
+zurückziehen zurückübereignen zurücküberstellen zurückübertragen zurückübertragenden zurücküberweisen zusagen
+zusammenarbeiten zusammenbauen zusammenfassen zusammenfassenden zusammenfügen zusammenführen zusammennähen
+zusammenrechnen zusammenschließen zusammensetzen zusammenstellen zusammentreffen zusammenwirken zusammenziehen
+zusammenzählen zuschneiden zuschreiben zusenden zusichern zustellen zustellenden zustimmen zusätzlichen
+zuteilen zuteilenden zuweisen zuweisenden zuwenden zuziehen zuziehenden zweifeln zwingen zählen züchten
+ähnlichen ändern ändernden ärztlichen äußern öffentlichen öffnen örtlichen üben überarbeiten überbrücken
+übereignen überführen übergeben übergebenden überholen überlassen überleiten übermitteln übermittelnden
+übernehmen übernehmenden überprüfen überprüfenden überschreiben überschreiten übersehen übersenden
+übersendenden übersetzen übertragen übertragenden überwachen überwachenden überweisen überweisenden überwinden
+überzeugen überziehen üblichen
 """
 # Compound parts: words that begin or end at least 3 (nl) or 5 (de) different corpus compounds.
 NL_PARTS = """
@@ -1186,7 +1187,11 @@ DE_PREFIXES = (
     "ab an auf aus bei ein fest fort her hin mit nach vor weg zu zurück zusammen dar statt teil um durch "
     "über unter wieder los frei hinzu heraus voran vorbei be er ver zer ent miss"
 ).split()
-_SEPARABLE = {"nl": set(NL_PREFIXES[:20]), "de": set(DE_PREFIXES[:30])}
+# Separable particles: the prefixes listed before the inseparable ones (be-, ver-, ...).
+_SEPARABLE = {
+    "nl": set(NL_PREFIXES[: NL_PREFIXES.index("be")]),
+    "de": set(DE_PREFIXES[: DE_PREFIXES.index("be")]),
+}
 
 
 def _table(text: str, lang: str) -> dict[str, str]:
