@@ -340,7 +340,7 @@ KEY_FUNCTIONS = [
     ("whoosh_fields", "index.py", "whoosh_fields"),
     ("writer.add_document", "writing.py", "add_document"),
     ("writer.commit", "writing.py", "commit"),
-    ("set(old) - set(new)", None, None),
+    ("BuildSummary.to_dict (asdict)", "index.py", "to_dict"),
     ("json.dumps (manifest)", "__init__.py", "dumps"),
     ("write_text (manifest)", "pathlib.py", "write_text"),
     ("os.fsync", None, "fsync"),
@@ -356,7 +356,7 @@ def profile_breakdown(stats: pstats.Stats) -> list[tuple[str, float]]:
             continue
         total = 0.0
         for (fname, _line, fn), (_cc, _nc, _tt, ct, _callers) in raw.items():
-            if fn == func and (filename is None or fname.endswith(filename)):
+            if (fn == func and (filename is None or fname.endswith(filename))) or (filename is None and func in fn):
                 total += ct
         out.append((name, total))
     return out
