@@ -121,3 +121,12 @@ def test_unknown_backend_is_refused() -> None:
         analysis.SnowballStem("nl", "porter")
     with pytest.raises(ValueError, match="no stemmer for language"):
         analysis.SnowballStem("fr")
+
+
+@pytest.mark.parametrize("lang", ["de", "xx"])
+def test_sharp_s_folds_to_ss_like_german_spelling_without_it(lang: str) -> None:
+    """Größe, Grösse and Grosse must meet in both the German and the exact/neutral fields."""
+    from searchsvc.analysis import analyzers, tokens
+
+    analyzer = analyzers()[lang]
+    assert len({tuple(tokens(analyzer, w)) for w in ("Größe", "Grösse", "Grosse")}) == 1

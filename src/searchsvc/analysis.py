@@ -14,7 +14,10 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.support.charset import accent_map
+from whoosh.support.charset import accent_map as _whoosh_accent_map
+
+# Whoosh folds ß to s; German spells it ss without the letter (Größe, Grösse, Grosse), as Snowball does.
+FOLD_MAP: dict[int, str] = {**_whoosh_accent_map, ord("ß"): "ss", ord("ẞ"): "ss"}
 
 from . import lexicon
 
@@ -126,12 +129,12 @@ def stemming_analyzer(lang: str, backend: str = "pystemmer") -> Analyzer:
     chain = tokenizer() | LowercaseFilter() | StopFilter(lang=lang)
     if lang in lexicon.PARTS:
         chain = chain | CompoundPartsFilter(lang)
-    return chain | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=50000) | CharsetFilter(accent_map)
+    return chain | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=50000) | CharsetFilter(FOLD_MAP)
 
 
 def neutral_analyzer() -> Analyzer:
     """Return the analyzer for other languages and for exact matching: words, lowercase, accents folded."""
-    return tokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    return tokenizer() | LowercaseFilter() | CharsetFilter(FOLD_MAP)
 
 
 def analyzers(backend: str = "pystemmer") -> dict[str, Analyzer]:

@@ -508,9 +508,9 @@ def suggest(q: str, searcher: Any) -> str | None:
 
 
 def _fold(word: str) -> str:
-    from whoosh.support.charset import accent_map
+    from .analysis import FOLD_MAP
 
-    return word.translate(accent_map)
+    return word.translate(FOLD_MAP)
 
 
 def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
