@@ -5,9 +5,10 @@ BIN = $(VENV)/bin
 
 .PHONY: run test index bench quality chromium clean
 
-$(BIN)/.installed: pyproject.toml
+# constraints.txt pins every package, direct and transitive, to the versions tested here.
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
 run: $(BIN)/.installed
