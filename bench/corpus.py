@@ -11,7 +11,6 @@ builds, the corpus' own `lang` field for the document and all its paragraphs (de
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import time

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+from flask.testing import FlaskClient
 
 from searchsvc import index as index_mod
 
@@ -30,3 +32,13 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def client(seed_index: Path) -> Iterator[FlaskClient]:
+    """Return a Flask test client of an app over the seed index (one app per test module)."""
+    from searchsvc.web import create_app
+
+    app = create_app({"index_dir": str(seed_index)})
+    yield app.test_client()
+    app.extensions["searchsvc_index"].close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -50,13 +50,6 @@ class Spec:
         """Return the component name the spec gives for a path's GET response with this status."""
         response = self.spec["paths"][path]["get"]["responses"][str(status)]
         return response["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-
-
-@pytest.fixture(scope="module")
-def client(seed_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"index_dir": str(seed_index)})
-    yield app.test_client()
-    app.extensions["searchsvc_index"].close()
 
 
 @pytest.fixture(scope="module")

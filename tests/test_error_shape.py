@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
 from searchsvc.web import create_app
-
-
-@pytest.fixture(scope="module")
-def client(seed_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"index_dir": str(seed_index)})
-    yield app.test_client()
-    app.extensions["searchsvc_index"].close()
 
 
 @pytest.fixture(scope="module")

@@ -30,13 +30,6 @@ D000, D001, D002, D003, D004 = (
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
-@pytest.fixture(scope="module")
-def client(seed_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"index_dir": str(seed_index)})
-    yield app.test_client()
-    app.extensions["searchsvc_index"].close()
-
-
 def api(client: FlaskClient, **params: Any) -> dict[str, Any]:
     """Run /api/search and return its JSON, failing on anything but 200."""
     r = client.get("/api/search", query_string=params)

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from flask.testing import FlaskClient
-
-from searchsvc.web import create_app
 
 D000, D002, D003, D004 = "000_1e7f0d94218035f2", "002_9f455500eaf14fbe", "003_e24eff640925fc20", "004_9aa5411390716ea1"
 
@@ -54,13 +49,6 @@ class Page(HTMLParser):
 
 def query_of(href: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(href).query)
-
-
-@pytest.fixture(scope="module")
-def client(seed_index: Path) -> Iterator[FlaskClient]:
-    app = create_app({"index_dir": str(seed_index)})
-    yield app.test_client()
-    app.extensions["searchsvc_index"].close()
 
 
 def get_html(client: FlaskClient, url: str, status: int = 200) -> str:

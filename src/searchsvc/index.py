@@ -296,7 +296,9 @@ def build(
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     with WriterLock(index_dir, job):
-        return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents)
+        return build_locked(
+            seeds_dir, index_dir, full=full, stemmer=stemmer, max_bytes=max_bytes, progress=progress, documents=documents
+        )
 
 
 def build_locked(
@@ -307,10 +309,11 @@ def build_locked(
     stemmer: str = "pystemmer",
     max_bytes: int = 20_000_000,
     progress: Progress | None = None,
+    documents: Iterable[ingest.Document] | None = None,
 ) -> BuildSummary:
     """Like build(), for a caller that already holds the WriterLock (a job process handed the lock)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, None)
+    return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents)
 
 
 def _build_locked(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import quote
 
-from whoosh import qparser, query as wq, scoring, sorting
+from whoosh import qparser, query as wq, sorting
 from whoosh.qparser import syntax
 
 from . import langid
