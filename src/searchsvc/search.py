@@ -148,8 +148,6 @@ def make_parser(schema: Any) -> qparser.QueryParser:
     return parser
 
 
-_FIELD_NAMES = sorted({*SEARCH_FIELDS, *ALIASES}, key=len, reverse=True)
-
 
 def _sanitise(q: str) -> str:
     """Turn what the parser would misread into plain words: lone operators, unbalanced quotes and brackets."""
