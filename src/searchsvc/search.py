@@ -148,7 +148,6 @@ def make_parser(schema: Any) -> qparser.QueryParser:
     return parser
 
 
-
 def _sanitise(q: str) -> str:
     """Turn what the parser would misread into plain words: lone operators, unbalanced quotes and brackets."""
     if q.count('"') % 2:
