@@ -140,15 +140,21 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write a small file so that readers see either the old or the new content, never a mix."""
+def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
+    """Write a file so that readers see either the old or the new content, never a mix.
+
+    The temporary file's name starts with a dot, so seed discovery never picks it up. durable=False
+    skips the fsyncs, for frequent writes (job progress) where losing the last one to a crash is fine.
+    """
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
+    with open(tmp, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 class WriterLock:
@@ -215,6 +221,11 @@ def _live_holder(index_dir: Path) -> str | None:
                 return record.get("job")
         time.sleep(0.01)
     return lock_holder(index_dir)
+
+
+def running_job(index_dir: Path) -> str | None:
+    """Return the id of the job holding the reindex lock, or None when no reindex (or a CLI one) runs."""
+    return _live_holder(index_dir) if reindex_running(index_dir) else None
 
 
 def reindex_running(index_dir: Path) -> bool:
@@ -381,7 +392,7 @@ def _build_locked(
     final = build_path(index_dir, summary.build)
     os.rename(tmp, final)
     _fsync_dir(builds)
-    _write_atomic(index_dir / POINTER, summary.build + "\n")
+    write_atomic(index_dir / POINTER, summary.build + "\n")
     summary.seconds = round(time.perf_counter() - started, 3)
     _remove_stale(index_dir)
     return summary

@@ -72,13 +72,7 @@ def write_job(index_dir: Path, data: dict[str, Any], durable: bool = False) -> N
     """Write a job's state atomically: readers see the old or the new file, never a mix."""
     path = job_path(index_dir, data["id"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
-        if durable:
-            fh.flush()
-            os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    index_mod.write_atomic(path, json.dumps(data, ensure_ascii=False), durable=durable)
 
 
 def _load(index_dir: Path, job: str) -> dict[str, Any] | None:

@@ -84,18 +84,8 @@ def _token_ok(given: str | None, token: str) -> bool:
 # --- the work, shared by the API and the page -------------------------------------------------
 
 
-def _running_job(index_dir: Path) -> str | None:
-    """Return the id of the job holding the lock (retrying briefly: the holder writes it just after locking)."""
-    for _ in range(5):
-        job = index_mod.lock_holder(index_dir)
-        if job or not index_mod.reindex_running(index_dir):
-            return job
-        time.sleep(0.02)
-    return None
-
-
 def _busy(exc: ReindexRunning, index_dir: Path, what: str) -> Refusal:
-    job = exc.job or _running_job(index_dir)
+    job = exc.job or index_mod.running_job(index_dir)
     name = f"job {job}" if job else "one started from the command line"
     return Refusal(
         409, "reindex_running",
@@ -261,15 +251,6 @@ def withdraw_file(seeds_dir: Path, path: Path) -> list[str]:
     return moved
 
 
-def _write_new(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".upload-{uuid.uuid4().hex}.tmp")  # hidden: never picked up by discover()
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-
-
 def store_uploads(uploads: list[Upload], seeds_dir: Path) -> list[str]:
     """Write validated uploads into the seeds folder (caller holds the reindex lock); return stored names."""
     existing = _seed_ids(seeds_dir)
@@ -294,10 +275,10 @@ def store_uploads(uploads: list[Upload], seeds_dir: Path) -> list[str]:
                 os.replace(tmp_side, side)
         elif up.meta is not None and ingest.sidecar_path(target).exists():
             up.replaced = withdraw_file_sidecar(seeds_dir, ingest.sidecar_path(target))
-        _write_new(target, up.data)
+        index_mod.write_atomic(target, up.data)
         stored.append(up.name)
         if up.meta is not None and up.meta_name:
-            _write_new(seeds_dir / up.meta_name, up.meta)
+            index_mod.write_atomic(seeds_dir / up.meta_name, up.meta)
             stored.append(up.meta_name)
     return stored
 
@@ -397,7 +378,7 @@ def index_status() -> dict[str, Any]:
         "seeds_dir_exists": seeds_present,
         "pending": pending,
         "reindex_running": running,
-        "running_job": _running_job(index_dir) if running else None,
+        "running_job": index_mod.running_job(index_dir) if running else None,
         "max_file_mb": float(_settings()["max_file_mb"]),
     }
 
