@@ -18,7 +18,7 @@ from whoosh import qparser, query as wq, sorting
 from whoosh.qparser import syntax
 
 from . import langid
-from .analysis import LANGUAGES, NEUTRAL
+from .analysis import FOLD_MAP, LANGUAGES, NEUTRAL
 from .errors import BadQuery, DocumentNotFound
 from .index import ALL_LANGS, body_field, sort_date, title_field
 
@@ -357,14 +357,19 @@ def _idf(reader: Any, key: str, fields: Iterable[str]) -> float:
 
 
 def passages(
-    stored: dict[str, Any], terms: dict[str, set[str]], reader: Any, limit: int = MAX_PASSAGES
+    stored: dict[str, Any],
+    terms: dict[str, set[str]],
+    reader: Any,
+    limit: int = MAX_PASSAGES,
+    meta: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Return up to `limit` best passages of a stored document, each with marked HTML and a citation."""
     text: str = stored["text"]
-    meta = load_meta(stored)
+    meta = meta if meta is not None else load_meta(stored)
+    paras = json.loads(stored["paras"])
     scored = []
     idf_cache: dict[str, float] = {}
-    for number, (start, end, lang, _prob) in enumerate(json.loads(stored["paras"]), start=1):
+    for number, (start, end, lang, _prob) in enumerate(paras, start=1):
         para = text[start:end]
         spans = find_spans(para, langid.analysis_language(lang), terms, reader.schema)
         if not spans:
@@ -376,11 +381,9 @@ def passages(
             score += idf_cache[key]
         score += 0.1 * math.log1p(len(spans))
         scored.append((score, number, start, para, spans))
-    if not scored:  # matched on the title only: show the opening paragraph
-        paras = json.loads(stored["paras"])
-        if paras:
-            start, end = paras[0][0], paras[0][1]
-            scored.append((0.0, 1, start, text[start:end], []))
+    if not scored and paras:  # matched on the title only: show the opening paragraph
+        start, end = paras[0][0], paras[0][1]
+        scored.append((0.0, 1, start, text[start:end], []))
     scored.sort(key=lambda x: (-x[0], x[1]))
     result = []
     for _score, number, start, para, spans in scored[:limit]:
@@ -505,8 +508,6 @@ def suggest(q: str, searcher: Any) -> str | None:
 
 
 def _fold(word: str) -> str:
-    from .analysis import FOLD_MAP
-
     return word.translate(FOLD_MAP)
 
 
@@ -543,7 +544,7 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
                 "author": meta.get("author"),
                 "score": _hit_score(hit),
                 "url": document_url(meta["id"]),
-                "passages": passages(stored, terms, searcher.reader()),
+                "passages": passages(stored, terms, searcher.reader(), meta=meta),
             }
         )
     results = page.results
