@@ -157,3 +157,29 @@ def sample_langdetect(docs: Iterable[ingest.Document]) -> dict[str, Any]:
         "ms_per_document": 1000 * seconds / n,
         "agreement_with_corpus_lang": agree / n,
     }
+
+
+def write_seed_files(seeds_dir: Path, limit: int | None = None, path: Path = DEFAULT_CORPUS, start: int = 0) -> int:
+    """Write corpus records [start, limit) as real seed files (<id>.txt + <id>.meta.json); return how many.
+
+    Files that already exist with the same content are left alone, so a second call is cheap and an
+    incremental `searchsvc index` sees them unchanged.
+    """
+    seeds_dir.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for n, (record, _raw) in enumerate(iter_records(path, limit)):
+        if n < start:
+            continue
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in str(record["id"]))
+        text = (record.get("text") or "").encode("utf-8")
+        meta = {k: record.get(k) or None for k in ("title", "date", "source")}
+        meta_bytes = json.dumps(meta, ensure_ascii=False).encode("utf-8")
+        for target, data in ((seeds_dir / f"{name}.txt", text), (seeds_dir / f"{name}.meta.json", meta_bytes)):
+            try:
+                if target.read_bytes() == data:
+                    continue
+            except FileNotFoundError:
+                pass
+            target.write_bytes(data)
+        written += 1
+    return written
