@@ -51,6 +51,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    passages: int = MAX_PASSAGES
 
 
 def parse_request(args: dict[str, Any]) -> SearchRequest:
@@ -71,8 +72,9 @@ def parse_request(args: dict[str, Any]) -> SearchRequest:
         raise BadQuery(f"sort={sort!r} is not known; use 'relevance' or 'date'")
     page = _int_arg(args, "page", 1, 1, 10_000)
     per_page = _int_arg(args, "per_page", 10, 1, MAX_PER_PAGE)
+    n_passages = _int_arg(args, "passages", MAX_PASSAGES, 0, MAX_PASSAGES)
     sources = [s for s in (args.get("source") or "").split("|") if s.strip()] if isinstance(args.get("source"), str) else []
-    return SearchRequest(q, langs, dates["from"], dates["to"], sources, sort, page, per_page)
+    return SearchRequest(q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages)
 
 
 def _real_date(value: str) -> bool:
@@ -544,7 +546,7 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
                 "author": meta.get("author"),
                 "score": _hit_score(hit),
                 "url": document_url(meta["id"]),
-                "passages": passages(stored, terms, searcher.reader(), meta=meta),
+                "passages": passages(stored, terms, searcher.reader(), limit=req.passages, meta=meta) if req.passages else [],
             }
         )
     results = page.results

@@ -156,6 +156,7 @@ SEARCH_PARAMS = [
     _param("sort", "relevance (default) or date (newest first).", {"type": "string", "enum": ["relevance", "date"]}),
     _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": 10000}),
     _param("per_page", "Hits per page, at most 100.", {"type": "integer", "minimum": 1, "maximum": 100}),
+    _param("passages", "Passages per hit, 0 to 3 (default 3); 0 skips highlighting.", {"type": "integer", "minimum": 0, "maximum": 3}),
 ]
 
 
