@@ -23,7 +23,7 @@ from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
 from .errors import IndexMissing, ReindexRunning
 
 # Bump when analysis or schema change, so an incremental build knows it must rebuild everything.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 ALL_LANGS = (*LANGUAGES, NEUTRAL)
 TITLE_BOOST = 2.0
 POINTER = "CURRENT"
