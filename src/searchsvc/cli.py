@@ -14,6 +14,7 @@ from . import index as index_mod
 from . import search as search_mod
 from .config import load_settings
 from .errors import SearchsvcError
+from .parallel import default_procs
 
 
 def _settings(**overrides: Any) -> dict[str, Any]:
@@ -57,6 +58,7 @@ def run_index(settings: dict[str, Any], full: bool, show_progress: bool) -> inde
             stemmer=settings["stemmer"],
             max_bytes=int(settings["max_file_mb"] * 1_000_000),
             progress=progress if show_progress else None,
+            procs=settings["build_procs"] or default_procs(),
         )
     finally:
         if bar is not None:

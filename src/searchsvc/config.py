@@ -43,6 +43,16 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _procs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError("must be a whole number: 0 for one per core, or how many processes") from None
+    if number < 0:
+        raise ValueError("must be a whole number: 0 for one per core, or how many processes")
+    return number
+
+
 def _positive_float(value: str) -> float:
     try:
         number = float(value)
@@ -63,6 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address `searchsvc serve` listens on."),
     Setting("port", 8000, "Port `searchsvc serve` listens on.", _positive_int),
     Setting("workers", 2, "Gunicorn worker processes for `searchsvc serve`.", _positive_int),
+    Setting("build_procs", 0, "Processes for a full build of many files; 0 means one per core.", _procs),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from . import ingest, langid
+from . import ingest, langid, parallel
 from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
 from .errors import IndexMissing, ReindexRunning
 
@@ -298,17 +298,20 @@ def build(
     progress: Progress | None = None,
     job: str | None = None,
     documents: Iterable[ingest.Document] | None = None,
+    procs: int = 1,
 ) -> BuildSummary:
     """Build the index from the seeds into a fresh directory and switch readers to it atomically.
 
     Incremental unless full=True or the analysis changed: unchanged files (by content hash) are kept
     as they are, changed ones replaced, vanished ones removed. Raises ReindexRunning when another
     build holds the lock. `documents` replaces reading the seeds (benchmarks feed a corpus this way).
+    A full build of many seed files runs in `procs` worker processes.
     """
     index_dir.mkdir(parents=True, exist_ok=True)
     with WriterLock(index_dir, job):
         return build_locked(
-            seeds_dir, index_dir, full=full, stemmer=stemmer, max_bytes=max_bytes, progress=progress, documents=documents
+            seeds_dir, index_dir, full=full, stemmer=stemmer, max_bytes=max_bytes, progress=progress,
+            documents=documents, procs=procs,
         )
 
 
@@ -321,10 +324,11 @@ def build_locked(
     max_bytes: int = 20_000_000,
     progress: Progress | None = None,
     documents: Iterable[ingest.Document] | None = None,
+    procs: int = 1,
 ) -> BuildSummary:
     """Like build(), for a caller that already holds the WriterLock (a job process handed the lock)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents)
+    return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents, procs)
 
 
 def _build_locked(
@@ -335,6 +339,7 @@ def _build_locked(
     max_bytes: int,
     progress: Progress | None,
     documents: Iterable[ingest.Document] | None,
+    procs: int = 1,
 ) -> BuildSummary:
     started = time.perf_counter()
     builds = index_dir / BUILDS
@@ -356,6 +361,27 @@ def _build_locked(
         ix = whoosh_index.open_dir(str(tmp))
 
     new_docs: dict[str, dict[str, Any]] = {}
+    paths: list[Path] | None = None
+    if full and documents is None and procs > 1:
+        paths, refused = ingest.discover(seeds_dir)
+        if len(paths) < parallel.PARALLEL_MIN_FILES:
+            paths = None
+    if paths is not None:
+        ix.close()
+        try:
+            summary.skipped.extend({"path": s.path, "reason": s.reason} for s in refused)
+            results = parallel.build_segments(tmp, seeds_dir, paths, max_bytes, procs, progress)
+            for r in results:
+                new_docs.update(r.entries)
+                summary.added.extend(r.added)
+                summary.skipped.extend(r.skipped)
+                summary.warnings.extend(r.warnings)
+            parallel.commit_segments(tmp, results)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return _publish(index_dir, seeds_dir, tmp, summary, new_docs, stemmer, started)
+
     # Separate segment files, not one compound file: Whoosh reads a compound file into memory through
     # BytesIO, so each open searcher on a 100k-document index cost ~600 MB (bench/README.md).
     writer = ix.writer(limitmb=256, compound=False)
@@ -374,7 +400,20 @@ def _build_locked(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     ix.close()
+    return _publish(index_dir, seeds_dir, tmp, summary, new_docs, stemmer, started)
 
+
+def _publish(
+    index_dir: Path,
+    seeds_dir: Path,
+    tmp: Path,
+    summary: BuildSummary,
+    new_docs: dict[str, dict[str, Any]],
+    stemmer: str,
+    started: float,
+) -> BuildSummary:
+    """Write the manifest, make the finished build durable and switch readers to it."""
+    builds = index_dir / BUILDS
     summary.documents = len(new_docs)
     summary.seconds = round(time.perf_counter() - started, 3)  # provisional, for the manifest
     manifest = {

@@ -34,6 +34,7 @@ from typing import Any
 
 from . import index as index_mod
 from .errors import ReindexRunning
+from .parallel import default_procs
 
 JOBS = "jobs"
 KEEP_JOBS = 50
@@ -148,6 +149,7 @@ def start(
     stemmer: str = "pystemmer",
     max_bytes: int = 20_000_000,
     reason: str = "reindex",
+    procs: int = 1,
 ) -> dict[str, Any]:
     """Start the claimed job in a child process that inherits the lock; return the job's first state.
 
@@ -172,6 +174,7 @@ def start(
             "full": bool(full),
             "stemmer": stemmer,
             "max_bytes": int(max_bytes),
+            "procs": int(procs),
         },
     }
     fd = lock._fd
@@ -212,6 +215,7 @@ def start_reindex(settings: dict[str, Any], *, full: bool = False, reason: str =
     return start(
         index_dir, Path(settings["seeds_dir"]), job, lock, full=full, stemmer=settings["stemmer"],
         max_bytes=int(settings["max_file_mb"] * 1_000_000), reason=reason,
+        procs=settings["build_procs"] or default_procs(),
     )
 
 
@@ -261,6 +265,7 @@ def run(job: str, index_dir: Path, lock_fd: int) -> int:
         summary = index_mod.build_locked(
             Path(params["seeds_dir"]), Path(params["index_dir"]), full=bool(params["full"]),
             stemmer=params["stemmer"], max_bytes=int(params["max_bytes"]), progress=progress,
+            procs=int(params.get("procs", 1)),
         )
     except BaseException as exc:  # record every failure, then let the kernel drop the lock
         data.update(state="failed", finished=_now(), error=f"{type(exc).__name__}: {exc}")

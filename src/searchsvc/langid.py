@@ -25,6 +25,10 @@ _AFRIKAANS = frozenset(
 )
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {lang: frozenset(words) for lang, words in stoplists.items()}
 _FUNCTION_WORDS["af"] = _AFRIKAANS
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in sorted(_FUNCTION_WORDS.items()):
+    for _word in _words:
+        _LANGS_OF[_word] = _LANGS_OF.get(_word, ()) + (_lang,)
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 FAST_MIN_WORDS = 20  # shorter text has too few function words to be sure: langdetect decides
 FAST_MIN_SHARE = 0.12  # nl/en/de prose is 30-50 % function words, law text with its numbers less
@@ -36,7 +40,11 @@ def quick_language(text: str) -> str | None:
     words = [w.lower() for w in _WORDS.findall(text[:_MAX_CHARS])]
     if len(words) < FAST_MIN_WORDS:
         return None
-    counts = sorted(((sum(w in stop for w in words), lang) for lang, stop in _FUNCTION_WORDS.items()), reverse=True)
+    hits = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for word in words:
+        for lang in _LANGS_OF.get(word, ()):
+            hits[lang] += 1
+    counts = sorted(((n, lang) for lang, n in hits.items()), reverse=True)
     (best, lang), (second, _) = counts[0], counts[1]
     if lang in SUPPORTED and best >= FAST_MIN_SHARE * len(words) and best >= FAST_MIN_MARGIN * second:
         return lang

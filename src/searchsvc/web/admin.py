@@ -36,6 +36,7 @@ from werkzeug.datastructures import FileStorage
 from .. import index as index_mod
 from .. import ingest, jobs
 from ..errors import ReindexRunning
+from ..parallel import default_procs
 from .errors import error_response
 
 bp = Blueprint("admin", __name__)
@@ -107,7 +108,10 @@ def _claim() -> tuple[str, index_mod.WriterLock]:
 def _start(job: str, lock: index_mod.WriterLock, full: bool, reason: str) -> dict[str, Any]:
     seeds_dir, index_dir = _dirs()
     s = _settings()
-    return jobs.start(index_dir, seeds_dir, job, lock, full=full, stemmer=s["stemmer"], max_bytes=_max_bytes(), reason=reason)
+    return jobs.start(
+        index_dir, seeds_dir, job, lock, full=full, stemmer=s["stemmer"], max_bytes=_max_bytes(), reason=reason,
+        procs=s["build_procs"] or default_procs(),
+    )
 
 
 def start_reindex(full: bool) -> str:

@@ -1,0 +1,123 @@
+"""Full builds on several processes: the same index as one process builds, bad files still skipped."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from searchsvc import index as index_mod
+from searchsvc import parallel, search
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+QUERIES = ["diplomaten", '"persona non grata"', "Bundesregierung", "spionage OR espionage", "inlichtingendiensten", "artikel*"]
+
+
+def make_seeds(root: Path, extra: int) -> Path:
+    """Return a seeds folder: the five seeds plus `extra` short generated documents in three languages."""
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    texts = {
+        "nl": "De minister van Justitie heeft artikel {n} van de wet gewijzigd, zodat de gemeente de vergunning kan intrekken.",
+        "de": "Die Bundesregierung hat Artikel {n} des Gesetzes geändert, damit die Gemeinde die Genehmigung widerrufen kann.",
+        "en": "The minister of justice amended article {n} of the act, so that the municipality can withdraw the permit.",
+    }
+    for n in range(extra):
+        lang = ("nl", "de", "en")[n % 3]
+        (seeds / f"gen-{n:03d}.txt").write_text(texts[lang].format(n=n) + "\n", encoding="utf-8")
+    return seeds
+
+
+def hits(index_dir: Path, q: str) -> tuple[int, set[str]]:
+    """Return a query's total and the ids of its first 50 hits."""
+    ix, _ = index_mod.open_index(index_dir)
+    with ix.searcher() as s:
+        result = search.search(s, search.parse_request({"q": q, "per_page": "50", "passages": "0"}))
+    ix.close()
+    return result["total"], {h["id"] for h in result["hits"]}
+
+
+def test_parallel_build_equals_single_process_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    seeds = make_seeds(tmp_path, 60)
+    (seeds / "empty.txt").write_text("   \n", encoding="utf-8")
+    one = index_mod.build(seeds, tmp_path / "one", full=True, procs=1)
+    two = index_mod.build(seeds, tmp_path / "two", full=True, procs=2)
+    assert one.documents == two.documents == 65
+    assert sorted(one.added) == sorted(two.added)
+    assert one.skipped == two.skipped == [{"path": "empty.txt", "reason": "whitespace only"}]
+    ix, _ = index_mod.open_index(tmp_path / "two")
+    assert ix.doc_count() == 65 and len(ix._segments()) == 2  # one segment per worker
+    ix.close()
+    for q in QUERIES:
+        assert hits(tmp_path / "one", q) == hits(tmp_path / "two", q), q
+    manifest_one = index_mod.read_manifest(tmp_path / "one")["documents"]  # type: ignore[index]
+    manifest_two = index_mod.read_manifest(tmp_path / "two")["documents"]  # type: ignore[index]
+    assert manifest_one == manifest_two
+
+
+def test_incremental_build_after_a_parallel_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    seeds = make_seeds(tmp_path, 20)
+    index_mod.build(seeds, tmp_path / "ix", full=True, procs=2)
+    (seeds / "gen-000.txt").unlink()
+    (seeds / "new.txt").write_text("Een nieuw document over uitgezette diplomaten en spionage.\n", encoding="utf-8")
+    summary = index_mod.build(seeds, tmp_path / "ix", procs=2)
+    assert (summary.added, summary.removed, len(summary.unchanged)) == (["new"], ["gen-000"], 24)
+    assert "new" in hits(tmp_path / "ix", "spionage")[1]
+    assert "gen-000" not in hits(tmp_path / "ix", "artikel")[1]
+
+
+def test_killed_parallel_build_leaves_no_workers_and_keeps_the_index(tmp_path: Path) -> None:
+    seeds = make_seeds(tmp_path, 0)
+    index_mod.build(seeds, tmp_path / "ix", full=True)
+    before = index_mod.current_build(tmp_path / "ix")
+    big = seeds / "big"
+    big.mkdir()
+    for n in range(parallel.PARALLEL_MIN_FILES + 10):
+        (big / f"d{n}.txt").write_text(f"De gemeente wijzigt artikel {n} van de verordening over vergunningen.\n" * 3, encoding="utf-8")
+    env = dict(os.environ, SEARCHSVC_SEEDS_DIR=str(seeds), SEARCHSVC_INDEX_DIR=str(tmp_path / "ix"), SEARCHSVC_BUILD_PROCS="2")
+    proc = subprocess.Popen([sys.executable, "-m", "searchsvc.cli", "index", "--full"], env=env, start_new_session=False)
+    deadline = time.monotonic() + 30
+    children: list[int] = []
+    while time.monotonic() < deadline and len(children) < 2:
+        time.sleep(0.1)
+        children = _children(proc.pid)
+    assert len(children) >= 2, "the build did not start its workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in children), "build workers outlived the killed build"
+    assert index_mod.current_build(tmp_path / "ix") == before
+    summary = index_mod.build(seeds, tmp_path / "ix", full=True, procs=2)
+    assert summary.documents == 5 + parallel.PARALLEL_MIN_FILES + 10
+    assert not [p for p in (tmp_path / "ix" / "builds").iterdir() if p.name.startswith(".tmp-")]
+
+
+def _children(pid: int) -> list[int]:
+    """Return the pids of a process's descendants."""
+    out = subprocess.run(["ps", "-o", "pid=,ppid=", "-A"], capture_output=True, text=True).stdout.split("\n")
+    parent_of = {int(a): int(b) for a, b in (line.split() for line in out if line.strip())}
+    found, frontier = [], {pid}
+    while frontier:
+        frontier = {c for c, p in parent_of.items() if p in frontier}
+        found.extend(frontier)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Say whether a process exists and is not a zombie."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return status.rsplit(")", 1)[1].split()[0] != "Z"
