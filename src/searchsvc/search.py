@@ -17,7 +17,7 @@ from urllib.parse import quote
 from whoosh import qparser, query as wq, sorting
 from whoosh.qparser import syntax
 
-from . import langid
+from . import docsets, langid
 from .analysis import FOLD_MAP, LANGUAGES, NEUTRAL
 from .errors import BadQuery, DocumentNotFound
 from .index import ALL_LANGS, body_field, sort_date, title_field
@@ -28,6 +28,7 @@ MAX_PASSAGES = 3
 MAX_FUZZY_DISTANCE = 2  # word~9 would build a huge automaton and hang the worker
 PASSAGE_CHARS = 300
 SORTS = ("relevance", "date")
+FUZZY_FIELDS = ("exact", "title_exact")
 
 BODY_FIELDS = [body_field(lang) for lang in ALL_LANGS]
 TITLE_FIELDS = [title_field(lang) for lang in ALL_LANGS]
@@ -185,6 +186,7 @@ def parse_query(q: str, schema: Any) -> Any:
         raise BadQuery(f"the query could not be read ({exc}); try plain words") from None
     parsed = _drop_empty(parsed)
     _clamp_fuzzy(parsed)
+    parsed = _drop_empty(parsed)
     if parsed is None or parsed is wq.NullQuery or not _has_positive(parsed):
         raise BadQuery(
             "the query has no words to search for; type words, a \"quoted phrase\", or use OR, -word, prefix*, word~"
@@ -193,14 +195,53 @@ def parse_query(q: str, schema: Any) -> Any:
 
 
 def _clamp_fuzzy(q: Any) -> None:
-    """Limit every fuzzy term (word~N) to MAX_FUZZY_DISTANCE edits."""
+    """Limit fuzzy terms (word~N): at most MAX_FUZZY_DISTANCE edits, on unstemmed words only, first letters kept.
+
+    Whoosh finds fuzzy matches by walking the term list in Python: on ten fields and a 100k-document index
+    that took seconds. Typos are in what people type, so the unstemmed fields are the ones to correct, and
+    the first letters (2, or 3 for two edits) are rarely the mistyped ones.
+    """
     if q is None:
         return
     if isinstance(q, wq.FuzzyTerm):
         q.maxdist = max(1, min(int(q.maxdist), MAX_FUZZY_DISTANCE))
+        q.prefixlength = min(len(q.text), max(int(q.prefixlength), 1 + q.maxdist))
         return
+    if isinstance(q, wq.compound.CompoundQuery):
+        q.subqueries = [
+            sub for sub in q.subqueries
+            if not (isinstance(sub, wq.FuzzyTerm) and sub.fieldname not in FUZZY_FIELDS)
+        ]
     for child in q.children():
         _clamp_fuzzy(child)
+
+
+MAX_EXPANSION = 5000  # words one prefix* or word~ may stand for
+
+
+def expand(q: Any, reader: Any) -> Any:
+    """Return the query with each prefix*/word~ replaced by the indexed words it stands for (found once).
+
+    Counting, ranking and highlighting all need those words; finding them is a walk over the term list.
+    Raises BadQuery when a prefix stands for more than MAX_EXPANSION words.
+    """
+    if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.Phrase):
+        field = reader.schema[q.fieldname]
+        texts = []
+        for btext in q._btexts(reader):
+            texts.append(field.from_bytes(btext) if isinstance(btext, bytes) else btext)
+            if len(texts) > MAX_EXPANSION:
+                raise BadQuery(f"{q} matches more than {MAX_EXPANSION:,} words; type more letters before the *")
+        if not texts:
+            return wq.NullQuery
+        return wq.Or([wq.Term(q.fieldname, t) for t in texts], boost=q.boost)
+    if isinstance(q, wq.compound.CompoundQuery):
+        q = copy.copy(q)
+        q.subqueries = [expand(sub, reader) for sub in q.subqueries]
+        return q
+    if isinstance(q, (wq.Not, wq.AndNot, wq.AndMaybe, wq.Otherwise, wq.Require)):
+        return q.apply(lambda sub: expand(sub, reader))
+    return q
 
 
 def _drop_empty(q: Any) -> Any:
@@ -517,22 +558,26 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
     """Run a search and return the API's JSON shape: hits with passages and citations, facets, suggestion."""
     started = time.perf_counter()
     q = parse_query(req.q, searcher.schema)
+    q = _drop_empty(expand(q, searcher.reader()))
+    if q is None or q is wq.NullQuery or not _has_positive(q):
+        q = wq.NullQuery
     filt = filter_query(req)
-    kwargs: dict[str, Any] = {
-        "filter": filt,
-        "groupedby": {
-            "language": sorting.FieldFacet("lang", maptype=sorting.Count),
-            "year": sorting.FieldFacet("year", maptype=sorting.Count),
-            "source": sorting.FieldFacet("source", maptype=sorting.Count),
-        },
-    }
+    # Count and facet the whole result set from document-number sets; score only the hits up to this page.
+    matched = docsets.query_docs(searcher, q)
+    if filt is not None:
+        allowed = docsets.query_docs(searcher, filt)
+        matched &= allowed
+    total = len(matched)
+    kwargs: dict[str, Any] = {"filter": allowed if filt is not None else None}
     if req.sort == "date":
         kwargs["sortedby"] = sorting.MultiFacet([sorting.FieldFacet("date_sort", reverse=True), sorting.ScoreFacet()])
-    page = searcher.search_page(q, req.page, pagelen=req.per_page, **kwargs)
+    last_page = max(1, math.ceil(total / req.per_page))
+    page_no = min(req.page, last_page)
+    results = searcher.search(q, limit=page_no * req.per_page, terms=False, **kwargs) if total else None
+    page_hits = list(results)[(page_no - 1) * req.per_page :] if results is not None and page_no == req.page else []
     terms = match_terms(q, searcher.reader())
     hits = []
-    # Whoosh clamps a page past the end to the last page; past the end there are no hits.
-    for hit in page if page.pagenum == req.page else []:
+    for hit in page_hits:
         stored = hit.fields()
         meta = load_meta(stored)
         hits.append(
@@ -549,9 +594,8 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
                 "passages": passages(stored, terms, searcher.reader(), limit=req.passages, meta=meta) if req.passages else [],
             }
         )
-    results = page.results
-    facets = {name: _facet(results.groups(name)) for name in ("language", "year", "source")}
-    total = len(results) if page.total is None else page.total
+    counts = docsets.facet_table(searcher).counts(matched)
+    facets = {name: _facet(counts[name]) for name in ("language", "year", "source")}
     suggestion = suggest(req.q, searcher)
     return {
         "query": req.q,

@@ -1,0 +1,141 @@
+"""Totals and facets from sets of document numbers, so counting a large result set never scores it.
+
+Whoosh counts and groups a result set by walking and scoring every match in Python. Reading a term's
+document numbers block by block and combining them as sets costs a fraction of that; the facet values
+of every document are read once per open index and kept.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from typing import Any
+
+from whoosh import query as wq
+
+FACET_FIELDS = {"language": "lang", "year": "year", "source": "source"}
+_MAX_EXPANSION = 2000  # prefix/fuzzy terms combined; beyond this the query's own matcher is used
+
+
+def term_docs(searcher: Any, fieldname: str, text: Any) -> set[int]:
+    """Return the document numbers (index-wide) of every document with the term in the field."""
+    docs: set[int] = set()
+    for sub, offset in _segments(searcher):
+        reader = sub.reader()
+        try:
+            matcher = reader.postings(fieldname, text)
+        except Exception:  # term not in this segment (TermNotFound) or field without postings
+            continue
+        while matcher.is_active():
+            ids = getattr(matcher, "_ids", None)
+            if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+                if ids is None:
+                    matcher._read_ids()
+                    ids = matcher._ids
+                start = matcher._i
+                docs.update(i + offset for i in ids[start:matcher._blocklength])
+                matcher._next_block()
+            else:  # any other matcher: one posting at a time
+                docs.add(matcher.id() + offset)
+                matcher.next()
+    return docs
+
+
+def _segments(searcher: Any) -> list[tuple[Any, int]]:
+    """Return (segment searcher, document number offset) pairs."""
+    subs = getattr(searcher, "subsearchers", None)
+    return list(subs) if subs else [(searcher, 0)]
+
+
+def query_docs(searcher: Any, q: Any) -> set[int]:
+    """Return the document numbers matching a query (deleted documents excluded)."""
+    docs = _docs(searcher, q)
+    reader = searcher.reader()
+    if reader.has_deletions():
+        docs = {d for d in docs if not reader.is_deleted(d)}
+    return docs
+
+
+def _docs(searcher: Any, q: Any) -> set[int]:
+    if q is None or q is wq.NullQuery:
+        return set()
+    if isinstance(q, wq.Term):
+        return term_docs(searcher, q.fieldname, q.text)
+    if isinstance(q, (wq.Or, wq.DisjunctionMax)):
+        out: set[int] = set()
+        for sub in q.subqueries:
+            out |= _docs(searcher, sub)
+        return out
+    if isinstance(q, wq.And):
+        positives = [s for s in q.subqueries if not isinstance(s, wq.Not)]
+        negatives = [s.query for s in q.subqueries if isinstance(s, wq.Not)]
+        if not positives:
+            return set()
+        sets = sorted((_docs(searcher, s) for s in positives), key=len)
+        out = sets[0]
+        for other in sets[1:]:
+            out = out & other
+        for neg in negatives:
+            out = out - _docs(searcher, neg)
+        return out
+    if isinstance(q, wq.AndNot):
+        return _docs(searcher, q.a) - _docs(searcher, q.b)
+    if isinstance(q, wq.AndMaybe):
+        return _docs(searcher, q.a)
+    if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.Phrase):
+        texts = []
+        reader = searcher.reader()
+        for btext in q._btexts(reader):
+            texts.append(btext)
+            if len(texts) > _MAX_EXPANSION:
+                return set(q.docs(searcher))
+        out = set()
+        for btext in texts:
+            out |= term_docs(searcher, q.fieldname, btext)
+        return out
+    if isinstance(q, wq.Phrase):
+        # Only the documents that have every word can have the phrase; check just those.
+        words = [wq.Term(q.fieldname, w) for w in q.words]
+        candidates = _docs(searcher, wq.And(words)) if words else set()
+        if not candidates:
+            return set()
+    return set(q.docs(searcher))
+
+
+class FacetTable:
+    """Every document's facet values (language, year, source), read once per open index."""
+
+    def __init__(self, searcher: Any):
+        reader = searcher.reader()
+        self.values: dict[str, list[Any]] = {}
+        for name, fieldname in FACET_FIELDS.items():
+            column = reader.column_reader(fieldname) if reader.has_column(fieldname) else None
+            if column is None:
+                self.values[name] = [None] * reader.doc_count_all()
+            else:
+                self.values[name] = list(column)
+
+    def counts(self, docs: set[int]) -> dict[str, dict[Any, int]]:
+        """Return, for each facet, how many of the documents have each value."""
+        out: dict[str, dict[Any, int]] = {}
+        for name, values in self.values.items():
+            counts: dict[Any, int] = {}
+            for d in docs:
+                v = values[d]
+                counts[v] = counts.get(v, 0) + 1
+            out[name] = counts
+        return out
+
+
+_tables: "weakref.WeakKeyDictionary[Any, FacetTable]" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def facet_table(searcher: Any) -> FacetTable:
+    """Return the facet table of an open searcher's index, building it on first use."""
+    reader = searcher.reader()
+    with _lock:
+        table = _tables.get(reader)
+        if table is None:
+            table = _tables[reader] = FacetTable(searcher)
+    return table
