@@ -20,24 +20,25 @@ _MAX_EXPANSION = 2000  # prefix/fuzzy terms combined; beyond this the query's ow
 def term_docs(searcher: Any, fieldname: str, text: Any) -> set[int]:
     """Return the document numbers (index-wide) of every document with the term in the field."""
     docs: set[int] = set()
+    from .rank import leaf_postings
+
     for sub, offset in _segments(searcher):
         reader = sub.reader()
         try:
-            matcher = reader.postings(fieldname, text)
-        except Exception:  # term not in this segment (TermNotFound) or field without postings
+            btext = reader.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
+            if (fieldname, btext) not in reader:
+                continue
+            matcher, deleted = leaf_postings(reader, fieldname, btext)
+        except Exception:  # field without postings
+            continue
+        if matcher is None:  # any other matcher: one posting at a time (it hides deleted documents itself)
+            docs.update(d + offset for d in reader.postings(fieldname, btext).all_ids())
             continue
         while matcher.is_active():
-            ids = getattr(matcher, "_ids", None)
-            if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-                if ids is None:
-                    matcher._read_ids()
-                    ids = matcher._ids
-                start = matcher._i
-                docs.update(i + offset for i in ids[start:matcher._blocklength])
-                matcher._next_block()
-            else:  # any other matcher: one posting at a time
-                docs.add(matcher.id() + offset)
-                matcher.next()
+            if matcher._ids is None:
+                matcher._read_ids()
+            docs.update(d + offset for d in matcher._ids if d not in deleted)
+            matcher._next_block()
     return docs
 
 
@@ -49,11 +50,7 @@ def _segments(searcher: Any) -> list[tuple[Any, int]]:
 
 def query_docs(searcher: Any, q: Any) -> set[int]:
     """Return the document numbers matching a query (deleted documents excluded)."""
-    docs = _docs(searcher, q)
-    reader = searcher.reader()
-    if reader.has_deletions():
-        docs = {d for d in docs if not reader.is_deleted(d)}
-    return docs
+    return _docs(searcher, q)
 
 
 def _docs(searcher: Any, q: Any) -> set[int]:
@@ -103,7 +100,7 @@ def _docs(searcher: Any, q: Any) -> set[int]:
 
 
 class FacetTable:
-    """Every document's facet values (language, year, source), read once per open index."""
+    """Every document's facet values (language, year, source) and sort date, read once per open index."""
 
     def __init__(self, searcher: Any):
         reader = searcher.reader()
@@ -114,6 +111,8 @@ class FacetTable:
                 self.values[name] = [None] * reader.doc_count_all()
             else:
                 self.values[name] = list(column)
+        column = reader.column_reader("date_sort") if reader.has_column("date_sort") else None
+        self.dates: list[Any] = list(column) if column is not None else [""] * reader.doc_count_all()
 
     def counts(self, docs: set[int]) -> dict[str, dict[Any, int]]:
         """Return, for each facet, how many of the documents have each value."""

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from whoosh import qparser, query as wq, sorting
 from whoosh.qparser import syntax
 
-from . import docsets, langid
+from . import docsets, langid, rank
 from .analysis import FOLD_MAP, LANGUAGES, NEUTRAL
 from .errors import BadQuery, DocumentNotFound
 from .index import ALL_LANGS, body_field, sort_date, title_field
@@ -562,23 +562,45 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
     if q is None or q is wq.NullQuery or not _has_positive(q):
         q = wq.NullQuery
     filt = filter_query(req)
-    # Count and facet the whole result set from document-number sets; score only the hits up to this page.
-    matched = docsets.query_docs(searcher, q)
-    if filt is not None:
-        allowed = docsets.query_docs(searcher, filt)
-        matched &= allowed
+    allowed = docsets.query_docs(searcher, filt) if filt is not None else None
+    table = docsets.facet_table(searcher)
+    try:
+        found: dict[int, float] | None = rank.scores(searcher, q)
+    except rank.Unsupported:
+        found = None
+    # Count and facet the whole result set from document-number sets; rank only the hits up to this page.
+    if found is not None:
+        if allowed is not None:
+            found = {d: s for d, s in found.items() if d in allowed}
+        matched = set(found)
+    else:
+        matched = docsets.query_docs(searcher, q)
+        if allowed is not None:
+            matched &= allowed
     total = len(matched)
-    kwargs: dict[str, Any] = {"filter": allowed if filt is not None else None}
-    if req.sort == "date":
-        kwargs["sortedby"] = sorting.MultiFacet([sorting.FieldFacet("date_sort", reverse=True), sorting.ScoreFacet()])
     last_page = max(1, math.ceil(total / req.per_page))
     page_no = min(req.page, last_page)
-    results = searcher.search(q, limit=page_no * req.per_page, terms=False, **kwargs) if total else None
-    page_hits = list(results)[(page_no - 1) * req.per_page :] if results is not None and page_no == req.page else []
+    wanted = page_no * req.per_page
+    ranked: list[tuple[int, float]] = []
+    if total and page_no == req.page:
+        if found is not None and req.sort == "date":
+            dates = table.dates
+            by_score = rank.top(found, len(found))
+            ranked = sorted(by_score, key=lambda item: dates[item[0]] or "", reverse=True)[:wanted]
+        elif found is not None:
+            ranked = rank.top(found, wanted)
+        else:
+            kwargs: dict[str, Any] = {"filter": allowed}
+            if req.sort == "date":
+                kwargs["sortedby"] = sorting.MultiFacet(
+                    [sorting.FieldFacet("date_sort", reverse=True), sorting.ScoreFacet()]
+                )
+            ranked = [(hit.docnum, _hit_score(hit)) for hit in searcher.search(q, limit=wanted, terms=False, **kwargs)]
+    page_hits = ranked[(page_no - 1) * req.per_page :]
     terms = match_terms(q, searcher.reader())
     hits = []
-    for hit in page_hits:
-        stored = hit.fields()
+    for docnum, score in page_hits:
+        stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
         hits.append(
             {
@@ -589,12 +611,12 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
                 "source": meta.get("source"),
                 "doc_number": meta.get("doc_number"),
                 "author": meta.get("author"),
-                "score": _hit_score(hit),
+                "score": round(float(score), 4),
                 "url": document_url(meta["id"]),
                 "passages": passages(stored, terms, searcher.reader(), limit=req.passages, meta=meta) if req.passages else [],
             }
         )
-    counts = docsets.facet_table(searcher).counts(matched)
+    counts = table.counts(matched)
     facets = {name: _facet(counts[name]) for name in ("language", "year", "source")}
     suggestion = suggest(req.q, searcher)
     return {
