@@ -24,6 +24,7 @@ def test_defaults() -> None:
         "host": "127.0.0.1",
         "port": 8000,
         "workers": 2,
+        "rate_limit": None,
     }
     assert set(s) == {setting.name for setting in config.SETTINGS}
 
