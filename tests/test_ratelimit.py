@@ -216,3 +216,20 @@ def test_clock_set_back_does_not_lock_a_client_out(tmp_path: Path) -> None:
         assert limiter.hit("a").allowed
     finally:
         limiter.close()
+
+
+def test_429_is_described_in_the_openapi_document_and_matches_it(make_app: Any) -> None:
+    from jsonschema import Draft202012Validator
+
+    c = make_app(rate_limit="1/minute").test_client()
+    doc = c.get("/api/openapi.json").get_json()
+    described = doc["paths"]["/api/search"]["get"]["responses"]["429"]
+    assert described["headers"]["Retry-After"]["schema"]["type"] == "integer"
+    assert described["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/Error"
+    schema = {**doc["components"]["schemas"]["Error"]}
+    schema["properties"] = {"error": {**schema["properties"]["error"], "additionalProperties": False}}
+    schema["additionalProperties"] = False
+    assert c.get(SEARCH).status_code == 200
+    r = c.get(SEARCH)
+    assert r.status_code == 429
+    Draft202012Validator(schema).validate(r.get_json())
