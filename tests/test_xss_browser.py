@@ -35,6 +35,7 @@ CHROMIUM = os.environ.get("SEARCHSVC_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 SEARCHSVC = Path(sys.executable).parent / "searchsvc"
+ADMIN_TOKEN = "xss-admin-token"
 
 pytestmark = [
     pytest.mark.browser,
@@ -119,7 +120,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert summary.documents == 2, summary.skipped
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEARCHSVC_")}
-    env.update(SEARCHSVC_SEEDS_DIR=str(seeds), SEARCHSVC_INDEX_DIR=str(root / "index"))
+    env.update(SEARCHSVC_SEEDS_DIR=str(seeds), SEARCHSVC_INDEX_DIR=str(root / "index"), SEARCHSVC_ADMIN_TOKEN=ADMIN_TOKEN)
     log = root / "serve.log"
     with open(log, "wb") as out:
         server = subprocess.Popen(
@@ -322,3 +323,25 @@ def test_another_site_cannot_frame_the_pages(browser: Any, base_url: str) -> Non
         other.shutdown()
         other.server_close()
         thread.join(timeout=5)
+
+
+def test_admin_pages_render_styled_without_csp_violations(browser: Any, base_url: str) -> None:
+    """The admin pages lost their style attributes to the stylesheet: they must still look right under the CSP."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(WATCH_VIOLATIONS)
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
+    try:
+        page.goto(base_url + "/admin")
+        page.get_by_label("Admin token").fill(ADMIN_TOKEN)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        assert page.locator("h1").inner_text() == "Admin"
+        assert page.locator("#doc-count").inner_text() == "2"
+        assert page.locator("nav.admin-nav").evaluate("el => getComputedStyle(el).display") == "flex"
+        assert page.locator("form.inline").first.evaluate("el => getComputedStyle(el).display") == "inline"
+        assert page.evaluate(INJECTED_JS) == []
+        assert page.evaluate("window.__violations") == [] and not console, console
+    finally:
+        context.close()
