@@ -34,6 +34,7 @@ PRUNE_CHANCE = 0.01  # about one search in a hundred also clears every client's 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS hits (client TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS hits_client_at ON hits (client, at);
+CREATE INDEX IF NOT EXISTS hits_at ON hits (at);
 """
 
 
