@@ -233,3 +233,15 @@ def test_429_is_described_in_the_openapi_document_and_matches_it(make_app: Any) 
     r = c.get(SEARCH)
     assert r.status_code == 429
     Draft202012Validator(schema).validate(r.get_json())
+
+
+def test_serve_refuses_to_start_with_a_bad_rate_limit(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from searchsvc.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--index", str(tmp_path / "index"), "--seeds", str(tmp_path)],
+                                env={"SEARCHSVC_RATE_LIMIT": "lots"})
+    assert result.exit_code == 1
+    assert "SEARCHSVC_RATE_LIMIT='lots' must look like N/second, N/minute or N/hour" in result.output
+    assert not (tmp_path / "index").exists()  # stopped before building or serving anything
