@@ -25,6 +25,7 @@ def test_defaults() -> None:
         "port": 8000,
         "workers": 2,
         "build_procs": 0,
+        "rate_limit": None,
     }
     assert set(s) == {setting.name for setting in config.SETTINGS}
 

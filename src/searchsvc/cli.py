@@ -158,6 +158,7 @@ def serve_cmd(host: str | None, port: int | None, workers: int | None, seeds_dir
         "--workers", str(settings["workers"]),
         "--access-logfile", "-",
         "--graceful-timeout", "5",
+        "--limit-request-line", "8190",  # gunicorn's largest; the default 4094 cuts a 1000-character query of accented letters
         "--no-control-socket",  # one shared socket path per user would clash between instances
         "searchsvc.web:create_app()",
     ]

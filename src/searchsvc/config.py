@@ -63,6 +63,39 @@ def _positive_float(value: str) -> float:
     return number
 
 
+RATE_PERIODS = {"second": 1, "minute": 60, "hour": 3600}
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most `requests` searches per client in any `seconds`-long window."""
+
+    requests: int
+    seconds: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _rate_limit(value: str) -> RateLimit | None:
+    """Parse N/second, N/minute or N/hour; empty means no limit."""
+    value = value.strip().lower()
+    if not value:
+        return None
+    count, sep, period = value.partition("/")
+    period = period.strip()
+    if period.endswith("s") and period[:-1] in RATE_PERIODS:
+        period = period[:-1]  # 120/minutes reads as 120/minute
+    try:
+        requests = int(count.strip())
+    except ValueError:
+        requests = 0
+    if not sep or period not in RATE_PERIODS or requests < 1:
+        raise ValueError("must look like N/second, N/minute or N/hour with N a positive whole number, e.g. 120/minute")
+    return RateLimit(requests, RATE_PERIODS[period], f"{requests}/{period}")
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("seeds_dir", "./seeds", "Folder whose .txt and .md files are indexed.", Path),
     Setting("index_dir", "./index", "Folder that holds the built index.", Path),
@@ -74,6 +107,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, "Port `searchsvc serve` listens on.", _positive_int),
     Setting("workers", 2, "Gunicorn worker processes for `searchsvc serve`.", _positive_int),
     Setting("build_procs", 0, "Processes for a full build of many files; 0 means one per core.", _procs),
+    Setting(
+        "rate_limit", "", "Searches allowed per client address (`/api/search` and `/search`), e.g. `120/minute`; "
+        "also N/second or N/hour; no limit when empty.", _rate_limit,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

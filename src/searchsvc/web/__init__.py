@@ -15,6 +15,28 @@ from ..index import IndexHandle
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
+# Scripts and styles come only from our own files (static/app.js, static/style.css): no inline <script>,
+# no on* attributes, no style blocks or attributes, so injected markup could not run or restyle anything.
+CSP = "; ".join([
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate CSP 2
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the searchsvc web app; config overrides SEARCHSVC_* settings (e.g. {'index_dir': ...})."""
@@ -29,7 +51,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["searchsvc_index"] = IndexHandle(Path(settings["index_dir"]))
     logging.getLogger("searchsvc").setLevel(logging.INFO)
 
-    from . import admin, api, errors, pages
+    from . import admin, api, errors, pages, ratelimit
+
+    ratelimit.install(app, settings)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
@@ -38,13 +62,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response: Any) -> Any:
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'none'; style-src 'self' 'unsafe-inline'; script-src 'self'; img-src 'self' data:; "
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+        # Set, not setdefault: every response (pages, API, static files, error pages) gets the same policy.
+        response.headers.update(SECURITY_HEADERS)
         return response
 
     return app

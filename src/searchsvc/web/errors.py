@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import BadQuery, ConfigError, DocumentNotFound, IndexMissing, ReindexRunning
@@ -37,6 +37,16 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> Any:
     return render_template("error.html", status=status, code=code, message=message, args={}, lang_names=LANG_NAMES), status
 
 
+def _too_large_message() -> str:
+    """Say how large the request was and what the limit is (MAX_CONTENT_LENGTH, from SEARCHSVC_MAX_FILE_MB)."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    size = request.content_length
+    sent = f"the request body is {size / 1_000_000:.1f} MB" if size else "the request body is too large"
+    per_file = current_app.config["SEARCHSVC"]["max_file_mb"]
+    return (f"{sent}; the limit is {limit / 1_000_000:.1f} MB per request ({per_file:g} MB per file, "
+            "SEARCHSVC_MAX_FILE_MB); send fewer or smaller files. Nothing was stored.")
+
+
 def register(app: Flask) -> None:
     """Install the handlers that turn every error into the one shape."""
 
@@ -66,6 +76,8 @@ def register(app: Flask) -> None:
         message = exc.description or exc.name
         if status == 404:
             message = f"nothing at {request.path}; see /api/openapi.json for the API's paths"
+        elif status == 413:
+            message = _too_large_message()
         elif status == 405:
             allowed = ", ".join(sorted(exc.valid_methods or [])) if hasattr(exc, "valid_methods") else ""
             message = f"{request.method} is not allowed on {request.path}" + (f"; use {allowed}" if allowed else "")

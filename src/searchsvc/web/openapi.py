@@ -160,6 +160,15 @@ SEARCH_PARAMS = [
 ]
 
 
+RATE_LIMITED = {
+    **_json("Error", "Too many searches from this client address (SEARCHSVC_RATE_LIMIT, e.g. 120/minute); "
+            "error.code is rate_limited. Only sent when a rate limit is set."),
+    "headers": {
+        "Retry-After": {"description": "Seconds until the next search is allowed.", "schema": {"type": "integer", "minimum": 1}},
+    },
+}
+
+
 def spec(server: str = "") -> dict[str, Any]:
     """Return the OpenAPI document, naming the server it is served from."""
     errors = {
@@ -172,7 +181,10 @@ def spec(server: str = "") -> dict[str, Any]:
             "title": "searchsvc",
             "version": "1",
             "description": "Full-text search over Dutch, English and German documents with highlighted, cited passages. "
-            "Every error has the shape {\"error\": {\"code\", \"message\"}}.",
+            "Every error has the shape {\"error\": {\"code\", \"message\"}}. Limits: q at most 1000 characters, "
+            "per_page at most 100, page at most 10000 (400 bad_query above them, never silently clamped); request bodies "
+            "at most 5 × SEARCHSVC_MAX_FILE_MB + 1 MB (413 too_large); searches per client address at most "
+            "SEARCHSVC_RATE_LIMIT when set (429 rate_limited with Retry-After).",
         },
         "paths": {
             "/api/search": {
@@ -180,7 +192,7 @@ def spec(server: str = "") -> dict[str, Any]:
                     "summary": "Search documents",
                     "operationId": "search",
                     "parameters": SEARCH_PARAMS,
-                    "responses": {"200": _json("SearchResponse", "Ranked hits"), **errors},
+                    "responses": {"200": _json("SearchResponse", "Ranked hits"), **errors, "429": RATE_LIMITED},
                 }
             },
             "/api/documents/{id}": {
@@ -346,7 +358,8 @@ def _add_admin(doc: dict[str, Any]) -> None:
                     "202": started,
                     "400": _json("Error", "No files, an unsafe name, or invalid .meta.json."),
                     "409": _json("Error", "A reindex is running, or the document id exists under another file name."),
-                    "413": _json("Error", "A file is larger than SEARCHSVC_MAX_FILE_MB."),
+                    "413": _json("Error", "A file is larger than SEARCHSVC_MAX_FILE_MB, or the whole request is larger "
+                                 "than five such files plus 1 MB; nothing was stored."),
                     "415": _json("Error", "A file is not a .txt/.md text file."),
                     **auth,
                 },
