@@ -173,9 +173,58 @@ def scores(searcher: Any, q: Any) -> Scores:
             both = {d: s + part[d] for d, s in both.items() if d in part}
         if not both:
             return {}
-        found = set(q.docs(searcher))  # positions: Whoosh checks the phrase in the candidate documents
+        found = phrase_docs(searcher, q.fieldname, list(q.words), set(both), q.slop)
         return _boosted({d: s for d, s in both.items() if d in found}, boost)
     raise Unsupported(type(q).__name__)
+
+
+def phrase_docs(searcher: Any, fieldname: str, words: list[str], candidates: set[int], slop: int = 1) -> set[int]:
+    """Return the candidate documents in which the words stand in order, each within `slop` of the one before."""
+    field = searcher.schema[fieldname]
+    if not field.format or not field.format.supports("positions"):
+        raise Unsupported("phrase on a field without positions")
+    decode = field.format.decoder("positions")
+    found: set[int] = set()
+    for sub, offset in _segments(searcher):
+        reader = sub.reader()
+        local = {d - offset for d in candidates if offset <= d < offset + reader.doc_count_all()}
+        for word in words:
+            if not local:
+                break
+            positions = _positions(reader, fieldname, field.to_bytes(word), local, decode)
+            if word is words[0]:
+                ends = positions
+            else:
+                ends = {
+                    d: [p for p in positions[d] if any(0 < p - e <= slop for e in ends[d])]
+                    for d in local if d in positions and d in ends
+                }
+            ends = {d: ps for d, ps in ends.items() if ps}
+            local = set(ends)
+        found.update(d + offset for d in local)
+    return found
+
+
+def _positions(reader: Any, fieldname: str, btext: bytes, docs: set[int], decode: Any) -> dict[int, list[int]]:
+    """Return the positions of a term in the given documents of one segment, reading only the blocks that hold them."""
+    if (fieldname, btext) not in reader:
+        return {}
+    matcher, _deleted = leaf_postings(reader, fieldname, btext)
+    if matcher is None or not hasattr(matcher, "_read_values"):
+        raise Unsupported("posting format")
+    out: dict[int, list[int]] = {}
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        hits = [(i, d) for i, d in enumerate(matcher._ids) if d in docs]
+        if hits:
+            if matcher._values is None:
+                matcher._read_values()
+            values = matcher._values
+            for i, d in hits:
+                out[d] = decode(values[i])
+        matcher._next_block()
+    return out
 
 
 def _boosted(out: Scores, boost: float) -> Scores:
