@@ -8,6 +8,7 @@ of every document are read once per open index and kept.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 import weakref
 from typing import Any
 
@@ -18,28 +19,18 @@ _MAX_EXPANSION = 2000  # prefix/fuzzy terms combined; beyond this the query's ow
 
 
 def term_docs(searcher: Any, fieldname: str, text: Any) -> set[int]:
-    """Return the document numbers (index-wide) of every document with the term in the field."""
-    docs: set[int] = set()
-    from .rank import leaf_postings
+    """Return the document numbers (index-wide) of every live document with the term in the field."""
+    from .rank import Unsupported, posting_ids
 
-    for sub, offset in _segments(searcher):
-        reader = sub.reader()
-        try:
-            btext = reader.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
-            if (fieldname, btext) not in reader:
-                continue
-            matcher, deleted = leaf_postings(reader, fieldname, btext)
-        except Exception:  # field without postings
-            continue
-        if matcher is None:  # any other matcher: one posting at a time (it hides deleted documents itself)
-            docs.update(d + offset for d in reader.postings(fieldname, btext).all_ids())
-            continue
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            docs.update(d + offset for d in matcher._ids if d not in deleted)
-            matcher._next_block()
-    return docs
+    if fieldname not in searcher.schema:
+        return set()
+    btext = searcher.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
+    if (fieldname, btext) not in searcher.reader():
+        return set()
+    try:
+        return set(posting_ids(searcher, fieldname, btext))
+    except Unsupported:  # any other posting format: one posting at a time (deleted documents hidden)
+        return set(searcher.reader().postings(fieldname, btext).all_ids())
 
 
 def _segments(searcher: Any) -> list[tuple[Any, int]]:
@@ -116,14 +107,7 @@ class FacetTable:
 
     def counts(self, docs: set[int]) -> dict[str, dict[Any, int]]:
         """Return, for each facet, how many of the documents have each value."""
-        out: dict[str, dict[Any, int]] = {}
-        for name, values in self.values.items():
-            counts: dict[Any, int] = {}
-            for d in docs:
-                v = values[d]
-                counts[v] = counts.get(v, 0) + 1
-            out[name] = counts
-        return out
+        return {name: dict(Counter(map(values.__getitem__, docs))) for name, values in self.values.items()}
 
 
 _tables: "weakref.WeakKeyDictionary[Any, FacetTable]" = weakref.WeakKeyDictionary()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import heapq
 import threading
 import weakref
+from array import array
+from collections import OrderedDict
 from typing import Any
 
 from whoosh import query as wq
@@ -25,14 +27,25 @@ class Unsupported(Exception):
     """The query has a part this ranker does not score; let Whoosh do it."""
 
 
-class _Lengths:
-    """Each segment's encoded field lengths (one byte a document), read once per open index."""
+POSTING_CACHE = 3_000_000  # postings kept decoded per open index (12 bytes each: ~36 MB)
+
+
+class _IndexCache:
+    """Per open index: each segment's field-length column, and the decoded postings of recent terms.
+
+    Whoosh stores a block's document numbers, weights and word positions in one pickle, so reading a
+    common word's postings means unpickling every position too. Queries differ, but their words repeat
+    ("wet", "Absatz", "minister"), so a term's decoded postings are kept, least recently used out first.
+    """
 
     def __init__(self) -> None:
         self._cols: dict[tuple[int, str], list[int]] = {}
+        self._postings: OrderedDict[tuple[str, bytes, str], tuple[array, array | None]] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
 
-    def get(self, segment_no: int, reader: Any, fieldname: str) -> list[int] | None:
+    def lengths(self, segment_no: int, reader: Any, fieldname: str) -> list[int] | None:
+        """Return a segment's encoded field lengths, one byte a document (None without a length column)."""
         key = (segment_no, fieldname)
         col = self._cols.get(key)
         if col is None:
@@ -47,17 +60,36 @@ class _Lengths:
                     self._cols[key] = col
         return col
 
+    def get(self, key: tuple[str, bytes, str]) -> tuple[array, array | None] | None:
+        """Return cached postings, marking them recently used."""
+        with self._lock:
+            found = self._postings.get(key)
+            if found is not None:
+                self._postings.move_to_end(key)
+            return found
 
-_lengths: "weakref.WeakKeyDictionary[Any, _Lengths]" = weakref.WeakKeyDictionary()
-_lengths_lock = threading.Lock()
+    def put(self, key: tuple[str, bytes, str], value: tuple[array, array | None]) -> None:
+        """Keep decoded postings, dropping the least recently used beyond POSTING_CACHE postings."""
+        with self._lock:
+            if key in self._postings:
+                return
+            self._postings[key] = value
+            self._size += len(value[0])
+            while self._size > POSTING_CACHE and len(self._postings) > 1:
+                _, (ids, _f) = self._postings.popitem(last=False)
+                self._size -= len(ids)
 
 
-def _lengths_of(searcher: Any) -> _Lengths:
+_caches: "weakref.WeakKeyDictionary[Any, _IndexCache]" = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def _cache_of(searcher: Any) -> _IndexCache:
     reader = searcher.reader()
-    with _lengths_lock:
-        found = _lengths.get(reader)
+    with _caches_lock:
+        found = _caches.get(reader)
         if found is None:
-            found = _lengths[reader] = _Lengths()
+            found = _caches[reader] = _IndexCache()
     return found
 
 
@@ -66,46 +98,74 @@ def _segments(searcher: Any) -> list[tuple[Any, int]]:
     return list(subs) if subs else [(searcher, 0)]
 
 
-def term_scores(searcher: Any, fieldname: str, text: Any, boost: float = 1.0) -> Scores:
-    """Return {document number: BM25F score} for every document with the term, as Whoosh would score it."""
-    if fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
-        raise Unsupported(fieldname)
+def _params(searcher: Any, fieldname: str) -> tuple[float, float]:
     weighting = searcher.weighting
     if type(weighting).__name__ != "BM25F":
         raise Unsupported("weighting")
-    field = searcher.schema[fieldname]
-    btext = field.to_bytes(text) if not isinstance(text, bytes) else text
-    if (fieldname, btext) not in searcher.reader():
-        return {}
-    B = weighting._field_B.get(fieldname, weighting.B)
-    K1 = weighting.K1
-    idf = searcher.idf(fieldname, btext)
-    avgfl = searcher.avg_field_length(fieldname) or 1
-    # The length part of BM25 for each of the 256 encoded lengths.
-    norm = [K1 * ((1 - B) + B * (byte_to_length(b) or 1) / avgfl) for b in range(256)]
-    c = idf * (K1 + 1) * boost
-    lengths = _lengths_of(searcher)
-    out: Scores = {}
+    return weighting._field_B.get(fieldname, weighting.B), weighting.K1
+
+
+def posting_ids(searcher: Any, fieldname: str, btext: bytes) -> array:
+    """Return the index-wide numbers of the live documents that have the term, in order."""
+    return _postings(searcher, fieldname, btext, scored=False)[0]
+
+
+def _postings(searcher: Any, fieldname: str, btext: bytes, scored: bool) -> tuple[array, array | None]:
+    """Return (document numbers, BM25 tf-length factors or None) of a term's live postings, cached."""
+    cache = _cache_of(searcher)
+    key = (fieldname, btext, "scored" if scored else "ids")
+    found = cache.get(key)
+    if found is not None:
+        return found
+    ids_out = array("i")
+    factors_out = array("d") if scored else None
+    if scored:
+        B, K1 = _params(searcher, fieldname)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        # The length part of BM25 for each of the 256 encoded lengths.
+        norm = [K1 * ((1 - B) + B * (byte_to_length(b) or 1) / avgfl) for b in range(256)]
     for segment_no, (sub, offset) in enumerate(_segments(searcher)):
         reader = sub.reader()
         if (fieldname, btext) not in reader:
             continue
-        col = lengths.get(segment_no, reader, fieldname)
         matcher, deleted = leaf_postings(reader, fieldname, btext)
-        if col is None or matcher is None:
+        if matcher is None:
             raise Unsupported("posting format")
+        col = cache.lengths(segment_no, reader, fieldname) if scored else None
+        if scored and col is None:
+            raise Unsupported("field without lengths")
         while matcher.is_active():
             if matcher._ids is None:
                 matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids, weights = matcher._ids, matcher._weights
-            if deleted:
-                out.update({d + offset: c * w / (w + norm[col[d]]) for d, w in zip(ids, weights) if d not in deleted})
+            ids = matcher._ids
+            if scored:
+                if matcher._weights is None:
+                    matcher._read_weights()
+                pairs = [(d, w) for d, w in zip(ids, matcher._weights) if d not in deleted] if deleted else zip(ids, matcher._weights)
+                for d, w in pairs:
+                    ids_out.append(d + offset)
+                    factors_out.append(w / (w + norm[col[d]]))  # type: ignore[union-attr]
             else:
-                out.update({d + offset: c * w / (w + norm[col[d]]) for d, w in zip(ids, weights)})
+                ids_out.extend(d + offset for d in ids if d not in deleted)
             matcher._next_block()
-    return out
+    value = (ids_out, factors_out)
+    cache.put(key, value)
+    return value
+
+
+def term_scores(searcher: Any, fieldname: str, text: Any, boost: float = 1.0) -> Scores:
+    """Return {document number: BM25F score} for every document with the term, as Whoosh would score it."""
+    if fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
+        raise Unsupported(fieldname)
+    _params(searcher, fieldname)
+    field = searcher.schema[fieldname]
+    btext = field.to_bytes(text) if not isinstance(text, bytes) else text
+    if (fieldname, btext) not in searcher.reader():
+        return {}
+    K1 = searcher.weighting.K1
+    c = searcher.idf(fieldname, btext) * (K1 + 1) * boost
+    ids, factors = _postings(searcher, fieldname, btext, scored=True)
+    return dict(zip(ids, map(c.__mul__, factors)))  # type: ignore[arg-type]
 
 
 def leaf_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, frozenset[int] | set[int]]:

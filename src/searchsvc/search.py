@@ -18,7 +18,7 @@ from whoosh import qparser, query as wq, sorting
 from whoosh.qparser import syntax
 
 from . import docsets, langid, rank
-from .analysis import FOLD_MAP, LANGUAGES, NEUTRAL
+from .analysis import FOLD_MAP, LANGUAGES, NEUTRAL, TOKEN_PATTERN
 from .errors import BadQuery, DocumentNotFound
 from .index import ALL_LANGS, body_field, sort_date, title_field
 
@@ -331,17 +331,35 @@ class Span:
     key: str
 
 
+_TOKEN = re.compile(TOKEN_PATTERN)
+_MEMO_WORDS = 200_000  # distinct words whose index keys an analyzer remembers
+
+
 def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:
-    """Return the spans of words in text (of an analyzer language) that match the query terms."""
+    """Return the spans of words in text (of an analyzer language) that match the query terms.
+
+    Every filter after the tokenizer treats one word at a time, so a word's index keys are the analyzer's
+    output for that word alone: each distinct word is analysed once per open index and remembered.
+    """
     spans: dict[tuple[int, int], Span] = {}
     for fieldname in (body_field(lang), "exact"):
         wanted = terms.get(fieldname)
         if not wanted:
             continue
         analyzer = schema[fieldname].analyzer
-        for tok in analyzer(text, chars=True, positions=True, mode="index"):
-            if tok.text in wanted:
-                spans.setdefault((tok.startchar, tok.endchar), Span(tok.startchar, tok.endchar, tok.text))
+        memo: dict[str, tuple[str, ...]] | None = getattr(analyzer, "_searchsvc_keys", None)
+        if memo is None or len(memo) > _MEMO_WORDS:
+            memo = {}
+            analyzer._searchsvc_keys = memo
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            keys = memo.get(word)
+            if keys is None:
+                keys = memo[word] = tuple(dict.fromkeys(t.text for t in analyzer(word, mode="index")))
+            for key in keys:
+                if key in wanted:
+                    spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), key))
+                    break
     return sorted(spans.values(), key=lambda s: s.start)
 
 
