@@ -384,7 +384,7 @@ def _build_locked(
 
     # Separate segment files, not one compound file: Whoosh reads a compound file into memory through
     # BytesIO, so each open searcher on a 100k-document index cost ~600 MB (bench/README.md).
-    writer = ix.writer(limitmb=256, compound=False)
+    writer = parallel.Writer(ix, limitmb=256, compound=False)
     try:
         for item in _changed_documents(seeds_dir, max_bytes, old_docs, summary, new_docs, progress, documents):
             if item.id in old_docs:

@@ -19,6 +19,7 @@ META_FIELDS = ("title", "date", "source", "doc_number", "url", "author")
 # Paragraphs shorter than this take the document's language: langdetect is unreliable on a few words.
 MIN_PARAGRAPH_DETECT_CHARS = 200
 MIN_PARAGRAPH_DETECT_PROB = 0.80
+SLOW_PARAGRAPH_DETECT_CHARS = 1000
 # langdetect costs ~7 ms a call; past this many paragraphs the rest take the document's language.
 MAX_PARAGRAPH_DETECTIONS = 200
 
@@ -398,9 +399,19 @@ def assign_languages(text: str, paragraphs: list[Paragraph]) -> tuple[str, float
     by_chars: dict[str, int] = {}
     probs: dict[str, list[float]] = {}
     detected: dict[int, tuple[str, float]] = {}
-    long_ones = [p for p in paragraphs if p.end - p.start >= MIN_PARAGRAPH_DETECT_CHARS]
-    for p in long_ones[:MAX_PARAGRAPH_DETECTIONS]:
-        lang, prob = langid.detect(text[p.start : p.end])
+    long_ones = [p for p in paragraphs if p.end - p.start >= MIN_PARAGRAPH_DETECT_CHARS][:MAX_PARAGRAPH_DETECTIONS]
+    # Function words decide most paragraphs at once; langdetect (~7 ms a call) only decides the rest when
+    # none was clear, or when a paragraph is long enough to be a passage in another language.
+    quick = {p.number: langid.quick_language(text[p.start : p.end]) for p in long_ones}
+    any_quick = any(quick.values())
+    for p in long_ones:
+        lang = quick[p.number]
+        if lang is not None:
+            prob = langid.QUICK_PROB
+        elif not any_quick or p.end - p.start >= SLOW_PARAGRAPH_DETECT_CHARS:
+            lang, prob = langid.detect_slow(text[p.start : p.end])
+        else:
+            continue  # short and unclear: takes the document's language below
         detected[p.number] = (lang, prob)
         by_chars[lang] = by_chars.get(lang, 0) + (p.end - p.start)
         probs.setdefault(lang, []).append(prob)

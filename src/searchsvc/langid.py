@@ -32,6 +32,7 @@ for _lang, _words in sorted(_FUNCTION_WORDS.items()):
 _WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 FAST_MIN_WORDS = 20  # shorter text has too few function words to be sure: langdetect decides
 FAST_MIN_SHARE = 0.12  # nl/en/de prose is 30-50 % function words, law text with its numbers less
+QUICK_PROB = 0.99  # the probability reported for a function-word decision
 FAST_MIN_MARGIN = 1.5  # the winner has at least 1.5 times the runner-up's function words
 
 
@@ -58,7 +59,7 @@ def detect(text: str) -> tuple[str, float]:
         return NEUTRAL, 0.0
     quick = quick_language(sample)
     if quick is not None:
-        return quick, 0.99
+        return quick, QUICK_PROB
     return detect_slow(sample)
 
 

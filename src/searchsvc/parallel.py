@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from . import ingest
@@ -24,6 +26,40 @@ PARALLEL_MIN_FILES = 400
 DEAL = 32
 PROGRESS_EVERY = 50
 WRITER_MB = 192  # per worker: Whoosh's posting buffer before it spills a run to disk
+
+
+class _LengthsInMemory:
+    """A segment's field lengths read whole, for Whoosh's posting writer that asks for one per posting."""
+
+    def __init__(self, reader: Any):
+        self._reader = reader
+        self._cols: dict[str, Any] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        """Return a document's length in a field (the encoded byte, decoded), as the reader would."""
+        col = self._cols.get(fieldname)
+        if col is None:
+            lenfield = _lenfield(fieldname)
+            if not self._reader.has_column(lenfield):
+                return default
+            col = self._cols[fieldname] = list(self._reader.column_reader(lenfield, LENGTHS_COLUMN))
+        lbyte = col[docnum]
+        return byte_to_length(lbyte) if lbyte else None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
+class Writer(SegmentWriter):
+    """Whoosh's segment writer, reading field lengths from memory when it writes the postings.
+
+    Whoosh looks up the document's field length for every posting it writes, one byte from the file at a
+    time: ~7 % of a build.
+    """
+
+    def per_document_reader(self) -> Any:
+        """Return the per-document reader with the length columns held in memory."""
+        return _LengthsInMemory(super().per_document_reader())
 
 
 def default_procs() -> int:
@@ -65,7 +101,7 @@ def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: 
     try:
         result = WorkerResult()
         ix = whoosh_index.open_dir(tmp)
-        writer = SegmentWriter(ix, _lk=False, compound=False, limitmb=WRITER_MB)
+        writer = Writer(ix, _lk=False, compound=False, limitmb=WRITER_MB)
         root = Path(seeds_dir)
         pending = 0
         for name in paths:
