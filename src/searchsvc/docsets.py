@@ -90,20 +90,49 @@ def _docs(searcher: Any, q: Any) -> set[int]:
     return set(q.docs(searcher))
 
 
+def column_values(reader: Any, fieldname: str) -> list[Any]:
+    """Return a text column's value for every document (None without the column), read in one go per segment.
+
+    Whoosh reads a column one value at a time (0.4 s for 100,000 documents), which every worker paid on the
+    first search after each new build.
+    """
+    if not reader.has_column(fieldname):
+        return [None] * reader.doc_count_all()
+    out: list[Any] = []
+    leaves = reader.leaf_readers() if hasattr(reader, "leaf_readers") else [(reader, 0)]
+    for leaf, _offset in leaves:
+        out.extend(_leaf_column(leaf, fieldname))
+    return out
+
+
+def _leaf_column(leaf: Any, fieldname: str) -> list[Any]:
+    """Return one segment's column values, slicing the column's bytes once when its format allows."""
+    column = leaf.column_reader(fieldname)
+    raw = getattr(column, "_reader", None)
+    try:
+        blob = raw._dbfile.get(raw._basepos, raw._length)  # type: ignore[union-attr]
+        decoded: dict[bytes, Any] = {}
+        values = []
+        for off, length in zip(raw._offsets, raw._lengths):  # type: ignore[union-attr]
+            value = blob[off : off + length]
+            text = decoded.get(value)
+            if text is None:
+                text = decoded[value] = column._translate(value)
+            values.append(text)
+        if len(values) == leaf.doc_count_all():
+            return values
+    except (AttributeError, TypeError, ValueError):
+        pass
+    return list(column)  # another column format: Whoosh's own way
+
+
 class FacetTable:
     """Every document's facet values (language, year, source) and sort date, read once per open index."""
 
     def __init__(self, searcher: Any):
         reader = searcher.reader()
-        self.values: dict[str, list[Any]] = {}
-        for name, fieldname in FACET_FIELDS.items():
-            column = reader.column_reader(fieldname) if reader.has_column(fieldname) else None
-            if column is None:
-                self.values[name] = [None] * reader.doc_count_all()
-            else:
-                self.values[name] = list(column)
-        column = reader.column_reader("date_sort") if reader.has_column("date_sort") else None
-        self.dates: list[Any] = list(column) if column is not None else [""] * reader.doc_count_all()
+        self.values: dict[str, list[Any]] = {name: column_values(reader, f) for name, f in FACET_FIELDS.items()}
+        self.dates: list[Any] = column_values(reader, "date_sort")
 
     def counts(self, docs: set[int]) -> dict[str, dict[Any, int]]:
         """Return, for each facet, how many of the documents have each value."""

@@ -39,12 +39,12 @@ class _IndexCache:
     """
 
     def __init__(self) -> None:
-        self._cols: dict[tuple[int, str], list[int]] = {}
+        self._cols: dict[tuple[int, str], Any] = {}
         self._postings: OrderedDict[tuple[str, bytes, str], tuple[array, array | None]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
-    def lengths(self, segment_no: int, reader: Any, fieldname: str) -> list[int] | None:
+    def lengths(self, segment_no: int, reader: Any, fieldname: str) -> Any:
         """Return a segment's encoded field lengths, one byte a document (None without a length column)."""
         key = (segment_no, fieldname)
         col = self._cols.get(key)
@@ -56,8 +56,7 @@ class _IndexCache:
                     lenfield = _lenfield(fieldname)
                     if perdoc is None or not perdoc.has_column(lenfield):
                         return None
-                    col = list(perdoc.column_reader(lenfield, LENGTHS_COLUMN))
-                    self._cols[key] = col
+                    col = self._cols[key] = _length_bytes(perdoc.column_reader(lenfield, LENGTHS_COLUMN), reader)
         return col
 
     def get(self, key: tuple[str, bytes, str]) -> tuple[array, array | None] | None:
@@ -78,6 +77,18 @@ class _IndexCache:
             while self._size > POSTING_CACHE and len(self._postings) > 1:
                 _, (ids, _f) = self._postings.popitem(last=False)
                 self._size -= len(ids)
+
+
+def _length_bytes(column: Any, reader: Any) -> Any:
+    """Return a length column as one byte per document, read in one go (Whoosh reads a byte at a time)."""
+    try:
+        if column._typecode == "B" and column._fixedlen == 1 and not column._reverse:
+            data = array("B", column._dbfile.get(column._basepos, column._count))
+            data.extend([0] * (reader.doc_count_all() - len(data)))
+            return data
+    except AttributeError:
+        pass
+    return list(column)
 
 
 _caches: "weakref.WeakKeyDictionary[Any, _IndexCache]" = weakref.WeakKeyDictionary()
