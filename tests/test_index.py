@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -399,3 +400,25 @@ def test_build_ids_sort_in_creation_order() -> None:
     ids = [index.new_build_id() for _ in range(200)]
     assert ids == sorted(ids)
     assert len(set(ids)) == 200
+
+
+def test_unchanged_files_are_known_by_their_stat_and_changes_still_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from searchsvc import ingest
+
+    monkeypatch.setattr(ingest, "RACY_NS", 200_000_000)  # 0.2 s instead of 2 s, to keep the test short
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    doc = seeds / "a.txt"
+    doc.write_text("De minister heeft twee Russische diplomaten uitgezet.\n", encoding="utf-8")
+    fresh = index.build(seeds, tmp_path / "ix")
+    entry = index.read_manifest(tmp_path / "ix")["documents"]["a"]  # type: ignore[index]
+    assert fresh.added == ["a"] and entry["stat"] is None  # just written: its times cannot be trusted yet
+    time.sleep(0.3)
+    index.build(seeds, tmp_path / "ix")  # re-hashed (the times changed), same content: stat now kept
+    entry = index.read_manifest(tmp_path / "ix")["documents"]["a"]  # type: ignore[index]
+    assert entry["stat"] is not None
+    # Same size, new content: the change time moves, so the file is read again and found changed.
+    doc.write_text("De minister heeft twee Russische diplomaten verjaagd.\n", encoding="utf-8")
+    assert doc.stat().st_size == entry["stat"][0]
+    changed = index.build(seeds, tmp_path / "ix")
+    assert changed.updated == ["a"]

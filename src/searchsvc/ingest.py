@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -282,6 +283,30 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SkipFile(f"its sidecar {sidecar.name} must hold a JSON object")
     return {k: data[k] for k in META_FIELDS if k in data}
+
+
+RACY_NS = 2_000_000_000  # file times tick coarsely: a file changed this recently may change again unseen
+
+
+def file_stat(path: Path) -> list[int] | None:
+    """Return a seed file's and its sidecar's size, times and inode (unchanged means not re-read), or None.
+
+    None when either was modified in the last RACY_NS, since a second change within the same clock tick
+    would leave the same times (git's "racy" case): such a file is hashed again next time.
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    try:
+        side = sidecar_path(path).stat()
+        side_sig = [side.st_size, side.st_mtime_ns, side.st_ino, side.st_ctime_ns]
+    except OSError:
+        side_sig = [-1, -1, -1, -1]
+    newest = max(st.st_mtime_ns, st.st_ctime_ns, side_sig[1], side_sig[3])
+    if time.time_ns() - newest < RACY_NS:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns, *side_sig]
 
 
 def sidecar_path(path: Path) -> Path:

@@ -109,6 +109,7 @@ def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: 
             rel = str(path.relative_to(root))
             doc_id = ingest.document_id(path)
             try:
+                stat = ingest.file_stat(path)
                 data, side = ingest.read_bytes(path, max_bytes)
                 sha = ingest.file_sha256(data, side)
                 doc = ingest.build_document(path, data, sha, rel)
@@ -116,7 +117,7 @@ def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: 
                 result.skipped.append({"path": rel, "reason": str(exc)})
             else:
                 writer.add_document(**whoosh_fields(doc))
-                result.entries[doc_id] = {"sha256": sha, "path": rel, "language": doc.language}
+                result.entries[doc_id] = {"sha256": sha, "path": rel, "language": doc.language, "stat": stat}
                 result.added.append(doc_id)
                 result.warnings.extend({"path": rel, "warning": w} for w in doc.warnings)
             pending += 1
