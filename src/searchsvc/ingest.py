@@ -334,6 +334,10 @@ def discover(seeds_dir: Path) -> tuple[list[Path], list[Skipped]]:
             if not name.lower().endswith(EXTENSIONS):
                 continue
             rel = str(path.relative_to(seeds_dir))
+            if any(unicodedata.category(ch) == "Cc" for ch in name):
+                # A newline in the id would make the document unreachable at /documents/<id>; uploads refuse these too.
+                skipped.append(Skipped(rel, "the file name contains a control character; rename the file"))
+                continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
