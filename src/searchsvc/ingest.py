@@ -265,7 +265,8 @@ def extract_metadata(raw: str, paragraphs: list[str]) -> dict[str, str | None]:
     elif m := _KST.search(head):
         meta["doc_number"] = f"Kamerstuk {m.group(1)[:2]} {m.group(1)[2:]}, nr. {m.group(2)}"
     if meta["title"] is None and raw.lstrip().startswith("# "):
-        meta["title"] = raw.lstrip()[2:].splitlines()[0].strip() or None
+        heading = raw.lstrip()[2:].splitlines()  # empty for a file that is only "# "
+        meta["title"] = (heading[0].strip() if heading else "") or None
     return meta
 
 
