@@ -331,11 +331,13 @@ def _add_admin(doc: dict[str, Any]) -> None:
     """Add the admin endpoints (bearer token) to the OpenAPI document."""
     secured = [{"adminToken": []}]
     auth = {
-        "401": _json("Error", "Missing or wrong admin token."),
+        "401": {**_json("Error", "Missing or wrong admin token."), "headers": {
+            "WWW-Authenticate": {"required": True, "schema": {"type": "string", "pattern": "^Bearer "}}}},
         "503": _json("Error", "Admin is off: no SEARCHSVC_ADMIN_TOKEN is set."),
     }
     busy = _json("Error", "A reindex is running; error.job names it. Nothing was changed.")
-    started = _json("JobStarted", "The reindex started; poll /api/admin/jobs/{job}.")
+    started = {**_json("JobStarted", "The reindex started; poll /api/admin/jobs/{job}."), "headers": {
+        "Location": {"required": True, "description": "/api/admin/jobs/{job}", "schema": {"type": "string"}}}}
     doc["paths"].update({
         "/api/admin/reindex": {
             "post": {
