@@ -140,15 +140,16 @@ class Tags(HTMLParser):
 
 
 def check_page(text: str, raw_inputs: list[str]) -> None:
-    """Assert no request text became markup: no injected tag or handler, one script, no raw '<' input echoed."""
+    """Assert no request text became markup: no injected tag or handler, one script, no raw '<fuzz' echoed."""
     parser = Tags()
     parser.feed(text)
     assert not [t for t in parser.tags if t.startswith("fuzz")], parser.tags
     assert parser.tags.count("script") == 1, parser.tags.count("script")
     assert not [a for a in parser.attrs if a.startswith("on")], parser.attrs
     for raw in raw_inputs:
-        if "<" in raw or ">" in raw:
-            assert raw not in text and clean_query(raw[:5000]) not in text
+        # '<mark' or '<a' may be in the page as our own markup; an injected '<fuzz' never may.
+        if "<fuzz" in raw:
+            assert raw not in text and clean_query(raw[:MAX_QUERY_CHARS]) not in text
 
 
 def _flat(params: dict[str, Any]) -> list[str]:
@@ -247,13 +248,12 @@ def test_any_query_on_a_document_marks_or_ignores_it(client: FlaskClient, doc_id
 @example(doc_id="%2e%2e")
 def test_any_document_id_is_a_document_or_a_404(client: FlaskClient, doc_id: str) -> None:
     r = client.get("/api/documents/" + quote(doc_id, safe=""))
-    # A path that is empty or only '/' after decoding is another route (404 or 405), never a 500.
-    assert r.status_code in (200, 404, 405), (doc_id, r.status_code, r.get_data(as_text=True)[:300])
+    assert r.status_code in (200, 404), (doc_id, r.status_code, r.get_data(as_text=True)[:300])
     assert r.mimetype == "application/json"
     body = r.get_json()
     conforms(body, "Document" if r.status_code == 200 else "Error")
     if r.status_code == 200:
         assert body["document"]["id"] in SEED_IDS
     page = client.get("/documents/" + quote(doc_id, safe=""))
-    assert page.status_code in (200, 404, 405) and page.mimetype == "text/html"
+    assert page.status_code in (200, 404) and page.mimetype == "text/html"
     check_page(page.get_data(as_text=True), [doc_id])
