@@ -246,7 +246,12 @@ def test_any_query_on_a_document_marks_or_ignores_it(client: FlaskClient, doc_id
 @example(doc_id="..")
 @example(doc_id="../CURRENT")
 @example(doc_id="%2e%2e")
+@example(doc_id="/0")
 def test_any_document_id_is_a_document_or_a_404(client: FlaskClient, doc_id: str) -> None:
+    if "//" in "/api/documents/" + doc_id:
+        # Werkzeug merges the slashes of a decoded %2F with a 308 redirect; no id has a slash (ids are file stems).
+        assert client.get("/api/documents/" + quote(doc_id, safe="")).status_code == 308
+        return
     r = client.get("/api/documents/" + quote(doc_id, safe=""))
     assert r.status_code in (200, 404), (doc_id, r.status_code, r.get_data(as_text=True)[:300])
     assert r.mimetype == "application/json"
