@@ -159,7 +159,7 @@ def _flat(params: dict[str, Any]) -> list[str]:
 # --- /api/search --------------------------------------------------------------------------------
 
 
-@relaxed(250)
+@relaxed(120)
 @given(q=QUERIES)
 @example(q="\x00")
 @example(q="a" * MAX_QUERY_CHARS)
@@ -178,13 +178,13 @@ def test_any_query_through_the_api_is_a_result_or_a_400(client: FlaskClient, q: 
         assert body["query"] == cleaned
 
 
-@relaxed(150)
+@relaxed(80)
 @given(q=QUERY_LIKE)
 def test_query_syntax_soup_never_500(client: FlaskClient, q: str) -> None:
     check_api_search(client, {"q": q})
 
 
-@relaxed(200)
+@relaxed(120)
 @given(q=st.one_of(GOOD_QUERIES, QUERIES), params=PARAMS)
 def test_any_parameters_through_the_api_are_a_result_or_a_400(client: FlaskClient, q: str, params: dict[str, Any]) -> None:
     body = check_api_search(client, {"q": q, **params})
@@ -209,7 +209,7 @@ def test_the_api_checks_can_fail(client: FlaskClient) -> None:
 # --- the /search page -----------------------------------------------------------------------------
 
 
-@relaxed(200)
+@relaxed(120)
 @given(q=QUERIES, params=st.one_of(st.just({}), PARAMS))
 @example(q='"><fuzz x=1> diplomaten', params={})
 @example(q="diplomaten", params={"source": "<fuzz>", "lang": "nl", "from": "</title><fuzz>"})
@@ -226,7 +226,7 @@ def test_any_query_on_the_search_page_is_a_page_or_a_friendly_400(client: FlaskC
 # --- documents --------------------------------------------------------------------------------------
 
 
-@relaxed(120)
+@relaxed(50)
 @given(doc_id=st.sampled_from(SEED_IDS), q=QUERIES)
 def test_any_query_on_a_document_marks_or_ignores_it(client: FlaskClient, doc_id: str, q: str) -> None:
     r = client.get(f"/api/documents/{doc_id}", query_string={"q": q})
@@ -241,7 +241,7 @@ def test_any_query_on_a_document_marks_or_ignores_it(client: FlaskClient, doc_id
     check_page(page.get_data(as_text=True), [q])
 
 
-@relaxed(120)
+@relaxed(80)
 @given(doc_id=st.one_of(st.text(min_size=1), INJECTED))
 @example(doc_id="..")
 @example(doc_id="../CURRENT")

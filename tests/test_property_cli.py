@@ -56,7 +56,7 @@ def check_cli(result: Any, q: str, client: FlaskClient) -> None:
         assert result.stderr == f"error: {body['error']['message']}\n"
 
 
-@settings(max_examples=examples(200), suppress_health_check=RELAXED)
+@settings(max_examples=examples(100), suppress_health_check=RELAXED)
 @given(q=QUERIES)
 @example(q="")
 @example(q="-spion diplomaten")
@@ -68,7 +68,7 @@ def test_any_query_through_the_cli_is_json_or_one_error_line(runner: CliRunner, 
     check_cli(result, q, client)
 
 
-@settings(max_examples=examples(80), suppress_health_check=RELAXED)
+@settings(max_examples=examples(60), suppress_health_check=RELAXED)
 @given(q=QUERIES, lang=st.one_of(st.none(), st.text(max_size=12)))
 @example(q="-spion diplomaten", lang=None)
 @example(q="--", lang=None)

@@ -58,7 +58,7 @@ def first_word(text: str) -> str | None:
     return None
 
 
-@settings(max_examples=examples(40), suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), suppress_health_check=[HealthCheck.too_slow])
 @given(files=FILES)
 @example(files=[(None, ".txt", b""), (None, ".md", b"   \n\t "), ("bin", ".txt", b"\x00\x01\x02abc")])
 @example(files=[("NAVO", ".txt", "NAVO stuurt diplomaten weg.".encode("cp1252")), ("navo", ".md", b"\xff\xfe")])

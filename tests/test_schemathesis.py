@@ -72,7 +72,7 @@ def declared_body(case: schemathesis.Case, status: int) -> str | None:
 
 
 @schema.parametrize()
-@settings(max_examples=examples(40), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_matches_its_description(case: schemathesis.Case, fuzz_app: Any) -> None:
     response = case.call_and_validate(app=fuzz_app, headers=AUTH, checks=CHECKS)
     if case.method.upper() in ("HEAD", "OPTIONS"):
