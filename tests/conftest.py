@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings
 
 from searchsvc import index as index_mod
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+# Property tests draw the same examples on every run, so CI cannot flake; for a long local hunt,
+# SEARCHSVC_HYPOTHESIS_PROFILE=thorough draws fresh random examples, ten times as many (see README, Tests).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("SEARCHSVC_HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

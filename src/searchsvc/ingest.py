@@ -267,7 +267,8 @@ def extract_metadata(raw: str, paragraphs: list[str]) -> dict[str, str | None]:
     elif m := _KST.search(head):
         meta["doc_number"] = f"Kamerstuk {m.group(1)[:2]} {m.group(1)[2:]}, nr. {m.group(2)}"
     if meta["title"] is None and raw.lstrip().startswith("# "):
-        meta["title"] = raw.lstrip()[2:].splitlines()[0].strip() or None
+        heading = raw.lstrip()[2:].splitlines()  # empty for a file that is only "# "
+        meta["title"] = (heading[0].strip() if heading else "") or None
     return meta
 
 
@@ -360,6 +361,10 @@ def discover(seeds_dir: Path) -> tuple[list[Path], list[Skipped]]:
             if not name.lower().endswith(EXTENSIONS):
                 continue
             rel = str(path.relative_to(seeds_dir))
+            if any(unicodedata.category(ch) == "Cc" for ch in name):
+                # A newline in the id would make the document unreachable at /documents/<id>; uploads refuse these too.
+                skipped.append(Skipped(rel, "the file name contains a control character; rename the file"))
+                continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):

@@ -273,11 +273,27 @@ JOB = {
                     "type": "array",
                     "items": {"type": "object", "properties": {"path": {"type": "string"}, "reason": {"type": "string"}}},
                 },
+                "warnings": {
+                    "type": "array",
+                    "description": "Files indexed with a warning, such as text that was not valid UTF-8.",
+                    "items": {"type": "object", "properties": {"path": {"type": "string"}, "warning": {"type": "string"}}},
+                },
                 "counts": COUNTS,
                 "seconds": {"type": "number"},
             },
         },
         "error": NULLABLE_STR,
+        "params": {
+            "type": "object",
+            "description": "What the reindex process was told: folders, full or not, stemmer, file size limit.",
+            "properties": {
+                "seeds_dir": {"type": "string"},
+                "index_dir": {"type": "string"},
+                "full": {"type": "boolean"},
+                "stemmer": {"type": "string"},
+                "max_bytes": {"type": "integer"},
+            },
+        },
     },
 }
 
@@ -298,7 +314,20 @@ ADMIN_STATUS = {
     "properties": {
         "documents": {"type": "integer"},
         "languages": COUNTS,
-        "build": {"type": ["object", "null"]},
+        "build": {
+            "type": ["object", "null"],
+            "description": "The build being served: its id, when it was made, full or not, counts, seconds.",
+            "properties": {
+                "id": {"type": "string"},
+                "created": NULLABLE_STR,
+                "full": {"type": ["boolean", "null"]},
+                "counts": {"anyOf": [COUNTS, {"type": "null"}]},
+                "seconds": {"type": ["number", "null"]},
+            },
+        },
+        "seeds_dir": {"type": "string"},
+        "seeds_dir_exists": {"type": "boolean"},
+        "max_file_mb": {"type": "number", "description": "SEARCHSVC_MAX_FILE_MB: the largest file an upload may hold."},
         "pending": {
             "type": "array",
             "description": "Seed files not (yet) in the index, with the reason.",
@@ -314,11 +343,13 @@ def _add_admin(doc: dict[str, Any]) -> None:
     """Add the admin endpoints (bearer token) to the OpenAPI document."""
     secured = [{"adminToken": []}]
     auth = {
-        "401": _json("Error", "Missing or wrong admin token."),
+        "401": {**_json("Error", "Missing or wrong admin token."), "headers": {
+            "WWW-Authenticate": {"required": True, "schema": {"type": "string", "pattern": "^Bearer "}}}},
         "503": _json("Error", "Admin is off: no SEARCHSVC_ADMIN_TOKEN is set."),
     }
     busy = _json("Error", "A reindex is running; error.job names it. Nothing was changed.")
-    started = _json("JobStarted", "The reindex started; poll /api/admin/jobs/{job}.")
+    started = {**_json("JobStarted", "The reindex started; poll /api/admin/jobs/{job}."), "headers": {
+        "Location": {"required": True, "description": "/api/admin/jobs/{job}", "schema": {"type": "string"}}}}
     doc["paths"].update({
         "/api/admin/reindex": {
             "post": {
@@ -336,6 +367,14 @@ def _add_admin(doc: dict[str, Any]) -> None:
                 "security": secured,
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
                 "responses": {"200": _json("Job", "The job"), "404": _json("Error", "No such job."), **auth},
+            }
+        },
+        "/api/admin/jobs": {
+            "get": {
+                "summary": "The last 20 reindex jobs, newest first",
+                "operationId": "adminJobs",
+                "security": secured,
+                "responses": {"200": _json("JobList", "The jobs"), **auth},
             }
         },
         "/api/admin/documents": {
@@ -383,7 +422,8 @@ def _add_admin(doc: dict[str, Any]) -> None:
             }
         },
     })
-    doc["components"]["schemas"].update({"Job": JOB, "JobStarted": JOB_STARTED, "AdminStatus": ADMIN_STATUS})
+    job_list = {"type": "object", "required": ["jobs"], "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}}}
+    doc["components"]["schemas"].update({"Job": JOB, "JobList": job_list, "JobStarted": JOB_STARTED, "AdminStatus": ADMIN_STATUS})
     doc["components"].setdefault("securitySchemes", {})["adminToken"] = {
         "type": "http", "scheme": "bearer", "description": "The value of SEARCHSVC_ADMIN_TOKEN.",
     }
