@@ -18,7 +18,8 @@ For each N (first N lines of ../shared/bench/corpus-100k.jsonl.gz, written once 
   query set, then 8 clients for S seconds, every request a distinct query from the load pool; a fresh
   server per run so no cache survives between runs. FTS5 peer: fts5peer.py serve (2 forked processes).
 * memory: RSS and PSS of each server worker after the HTTP runs.
-* profile (N=10,000): cProfile of one in-process query pass and of one `searchsvc index --full`.
+* profile (N=10,000): cProfile of one in-process query pass; a sampling profile (bench/sampler.py) of one
+  `searchsvc index --full` (cProfile would slow the build ~5x).
 
 Built indexes are reused when the seed set and src/ (git tree + uncommitted diff) are unchanged, or always
 with --skip-build. Output: the table on stdout, bench/out/suite-<time>.json and .md. See bench/README.md.
@@ -597,7 +598,7 @@ def http_runs(n: int, qsets: dict[str, Any], runs: int, seconds: float, clients:
 
 
 def profile(n: int, qset: list[dict[str, Any]]) -> dict[str, str]:
-    """cProfile one in-process query pass (passages=3) and one full build; write the top functions to bench/out."""
+    """Profile one in-process query pass (cProfile, passages=3) and one full build (sampling); write bench/out/profile-*.txt."""
     OUT.mkdir(exist_ok=True)
     files = {}
     ix, _build = index.open_index(index_dir(n))
@@ -612,13 +613,14 @@ def profile(n: int, qset: list[dict[str, Any]]) -> dict[str, str]:
 
     prof_dir = WORK / f"profile-index-{n}"
     shutil.rmtree(prof_dir, ignore_errors=True)
-    raw = OUT / f"profile-build-{n}.prof"
     env = product_env(n, SEARCHSVC_INDEX_DIR=str(prof_dir))
-    log(f"N={n}: profiling `searchsvc index --full` (cProfile of the main process)")
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), "-m", "searchsvc.cli", "index", "--full"], env=env, check=True,
-                   capture_output=True)
+    log(f"N={n}: profiling `searchsvc index --full` (sampling profiler, bench/sampler.py)")
+    path = OUT / f"profile-build-{n}.txt"
+    subprocess.run([sys.executable, str(HERE / "sampler.py"), str(path), "-m", "searchsvc.cli", "index", "--full"],
+                   env=env, check=True, capture_output=True)
     shutil.rmtree(prof_dir, ignore_errors=True)
-    files["build"] = _write_profile(pstats.Stats(str(raw)), OUT / f"profile-build-{n}.txt", f"searchsvc index --full, N={n}")
+    log(f"wrote {path}")
+    files["build"] = str(path)
     return files
 
 
@@ -831,6 +833,7 @@ def main(argv: list[str] | None = None) -> int:
     qsets = queries_mod.load()
     res: dict[str, Any] = {"machine": machine(), "docs": docs, "parts": parts, "query_set": qsets["set"],
                            "command": "bench/suite.py " + " ".join(sys.argv[1:] if argv is None else argv), "per_n": {}}
+    stamp = time.strftime("%Y%m%d-%H%M%S")
     for n in docs:
         p: dict[str, Any] = {}
         res["per_n"][str(n)] = p
@@ -847,15 +850,19 @@ def main(argv: list[str] | None = None) -> int:
             p["http"] = http_runs(n, qsets, args.http_runs if "http" in parts else 1, args.http_seconds, args.clients, "http" in parts)
         if "profile" in parts and n == args.profile_docs:
             p["profile"] = profile(n, qsets["set"])
-    res["loadavg_end"] = os.getloadavg()
-    text = report(res)
-    print(text)
-    OUT.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    (OUT / f"suite-{stamp}.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
-    (OUT / f"suite-{stamp}.md").write_text(text + "\n", encoding="utf-8")
-    log(f"wrote {OUT / f'suite-{stamp}.json'} and .md")
+        save(res, stamp, final=n == docs[-1])  # after each N, so a long run that fails later keeps what it has
+    print(report(res))
     return 0
+
+
+def save(res: dict[str, Any], stamp: str, final: bool) -> None:
+    """Write the results so far as JSON and the table as markdown to bench/out/suite-<stamp>.*."""
+    res["loadavg_end"] = os.getloadavg()
+    res["complete"] = final
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"suite-{stamp}.json").write_text(json.dumps(res, indent=1, default=str), encoding="utf-8")
+    (OUT / f"suite-{stamp}.md").write_text(report(res) + "\n", encoding="utf-8")
+    log(f"wrote {OUT / f'suite-{stamp}.json'} and .md{'' if final else ' (partial)'}")
 
 
 if __name__ == "__main__":
