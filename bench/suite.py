@@ -141,18 +141,22 @@ def machine() -> dict[str, Any]:
 
 
 def seeds_dir(n: int) -> Path:
+    """Return where the first n records are written as seed files."""
     return WORK / f"seeds-{n}"
 
 
 def index_dir(n: int) -> Path:
+    """Return searchsvc's index folder for N."""
     return WORK / f"index-{n}"
 
 
 def fts5_db(n: int) -> Path:
+    """Return the FTS5 peer's database for N."""
     return WORK / f"fts5-{n}.db"
 
 
 def corpus_id() -> str:
+    """Return an id of the corpus file (path, size, mtime), so changed seeds are noticed."""
     st = corpus.DEFAULT_CORPUS.stat()
     return f"{corpus.DEFAULT_CORPUS}:{st.st_size}:{int(st.st_mtime)}"
 
@@ -265,6 +269,7 @@ NEW_TEXT = (
 
 
 def _letters(k: int, salt: str) -> str:
+    """Return k pseudo-random lowercase letters (a word no corpus document has)."""
     digest = hashlib.sha256(f"{time.time_ns()}{salt}".encode()).digest()
     return "".join(chr(ord("a") + b % 26) for b in digest[:k])
 
@@ -371,6 +376,7 @@ def inprocess(n: int, qset: list[dict[str, Any]], warm: list[dict[str, Any]], ru
     """Run the query set `runs` times on four paths, interleaved per query; return per-run latency figures."""
     ix, _build = index.open_index(index_dir(n))
     searcher = ix.searcher()
+    segments = len(list(searcher.leaf_searchers()))
     con = fts5peer.connect(str(fts5_db(n)))
 
     paths: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -412,13 +418,14 @@ def inprocess(n: int, qset: list[dict[str, Any]], warm: list[dict[str, Any]], ru
     searcher.close()
     con.close()
     slowest = sorted(((statistics.median(v), k) for k, v in per_query.items() if v), reverse=True)[:10]
-    return {"runs": per_run, "errors": errors, "hits": hits, "slowest_ss_p3": slowest}
+    return {"runs": per_run, "errors": errors, "hits": hits, "slowest_ss_p3": slowest, "segments": segments}
 
 
 # --- HTTP ------------------------------------------------------------------------------------
 
 
 def free_port() -> int:
+    """Return a TCP port on loopback that is free now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -631,6 +638,7 @@ def profile(n: int, qset: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _write_profile(prof: Any, path: Path, title: str) -> str:
+    """Write a profile's top functions by cumulative and own time; return the path."""
     buf = io.StringIO()
     stats = pstats.Stats(prof, stream=buf)
     buf.write(f"{title}\n\n=== by cumulative time ===\n")
@@ -646,6 +654,7 @@ def _write_profile(prof: Any, path: Path, title: str) -> str:
 
 
 def _cell(ss: float | None, f5: float | None, fmt: str) -> str:
+    """Return one table cell: 'searchsvc / FTS5 (ratio×)'."""
     if ss is None:
         return ""
     if f5 is None:
@@ -754,6 +763,7 @@ def table(res: dict[str, Any]) -> str:
 
 
 def _check(label: str, value: float | None, target: str) -> str:
+    """Return ' ✓' or ' ✗' for a value against a target such as '≤ 50', '≥ 100', '0' or '≈ 2'."""
     if value is None:
         return ""
     ops = {"≤": lambda a, b: a <= b, "≥": lambda a, b: a >= b}
@@ -793,7 +803,7 @@ def report(res: dict[str, Any]) -> str:
         if "queries" in p:
             qr = p["queries"]
             notes.append(f"N={n:,}: in-process queries: {len(res['query_set'])} queries × {len(qr['runs'])} runs (p-figures per run, "
-                         f"median of runs); errors {len(qr['errors'])}; slowest (3 passages, median ms): "
+                         f"median of runs) on {qr.get('segments', '?')} Whoosh segment(s); errors {len(qr['errors'])}; slowest (3 passages, median ms): "
                          + "; ".join(f"{ms:.0f} ms `{name}`" for ms, name in qr["slowest_ss_p3"][:5]))
         if "http" in p:
             hr = p["http"]
@@ -818,6 +828,7 @@ def report(res: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the parts asked for at each N and print the table."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", default="1000,10000,100000", help="sizes N, comma-separated (default 1000,10000,100000)")
     ap.add_argument("--only", default=",".join(PARTS), help=f"parts to run, comma-separated, of {','.join(PARTS)}")
@@ -848,12 +859,13 @@ def main(argv: list[str] | None = None) -> int:
         p_build = builds(n, runs, args.skip_build or "build" not in parts)
         if "build" in parts:
             p["build"] = p_build
-        if "incremental" in parts and n == max(docs):
-            p["incremental"] = incremental(n, args.incremental_runs)
         if "queries" in parts:
             p["queries"] = inprocess(n, qsets["set"], qsets["load"][-20:], args.query_runs)
         if "http" in parts or "memory" in parts:
             p["http"] = http_runs(n, qsets, args.http_runs if "http" in parts else 1, args.http_seconds, args.clients, "http" in parts)
+        # After the queries: each incremental build adds a small segment, and queries are to run on a fresh build.
+        if "incremental" in parts and n == max(docs):
+            p["incremental"] = incremental(n, args.incremental_runs)
         if "profile" in parts and n == args.profile_docs:
             p["profile"] = profile(n, qsets["set"])
         save(res, stamp, final=n == docs[-1])  # after each N, so a long run that fails later keeps what it has
