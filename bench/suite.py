@@ -195,9 +195,9 @@ def product_env(n: int, **extra: str) -> dict[str, str]:
     return env
 
 
-def indexed_count(n: int) -> int:
-    """Return how many documents the current build of index-N holds (from its manifest)."""
-    manifest = index.read_manifest(index_dir(n))
+def indexed_count(n: int, idx: Path | None = None) -> int:
+    """Return how many documents the current build of index-N (or of idx) holds (from its manifest)."""
+    manifest = index.read_manifest(idx or index_dir(n))
     return len(manifest["documents"]) if manifest else 0
 
 
@@ -287,29 +287,29 @@ def add_new_files(seeds: Path, count: int) -> tuple[str, list[tuple[str, str]]]:
     return word, docs
 
 
-def found_in_index(n: int, word: str) -> int:
+def found_in_index(idx: Path, word: str) -> int:
     """Return how many documents a fresh open of the current build finds for a word (in-process API)."""
-    ix, _build = index.open_index(index_dir(n))
+    ix, _build = index.open_index(idx)
     with ix.searcher() as s:
         return int(search.search(s, search.parse_request({"q": word, "passages": "0"}))["total"])
 
 
-def time_searchsvc_new(n: int, count: int) -> dict[str, Any]:
+def time_searchsvc_new(n: int, idx: Path, count: int) -> dict[str, Any]:
     """Add `count` seed files, run `searchsvc index`, and time until a fresh searcher finds all of them."""
     seeds = seeds_dir(n)
     word, _docs = add_new_files(seeds, count)
-    before = index.current_build(index_dir(n))
+    before = index.current_build(idx)
     started = time.perf_counter()
-    proc = subprocess.Popen([SEARCHSVC, "index"], env=product_env(n), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([SEARCHSVC, "index"], env=product_env(n, SEARCHSVC_INDEX_DIR=str(idx)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     found_s = None
     while found_s is None:
-        current = index.current_build(index_dir(n))
+        current = index.current_build(idx)
         if current != before:
-            if found_in_index(n, word) >= count:
+            if found_in_index(idx, word) >= count:
                 found_s = time.perf_counter() - started
                 break
             before = current
-        if proc.poll() is not None and index.current_build(index_dir(n)) == before:
+        if proc.poll() is not None and index.current_build(idx) == before:
             break
         time.sleep(0.005)
     out, err = proc.communicate()
@@ -342,25 +342,31 @@ def time_fts5_new(n: int, count: int) -> dict[str, Any]:
 def incremental(n: int, runs: int) -> dict[str, Any]:
     """Time 1 and 100 new documents into the N-document index, `runs` times each, restoring N after each."""
     seeds = seeds_dir(n)
-    # Bring the index and the FTS5 table back to the N documents, should an interrupted run have left extras.
-    subprocess.run([SEARCHSVC, "index"], env=product_env(n), check=True, capture_output=True)
+    # Work on a hard-linked copy of the index (builds never modify a file in place), so the extra segments
+    # the incremental builds leave do not reach later query runs that reuse index-N.
+    idx = WORK / f"index-{n}-incremental"
+    shutil.rmtree(idx, ignore_errors=True)
+    shutil.copytree(index_dir(n), idx, copy_function=os.link)
+    env = product_env(n, SEARCHSVC_INDEX_DIR=str(idx))
+    subprocess.run([SEARCHSVC, "index"], env=env, check=True, capture_output=True)  # in sync with the seeds
     con = fts5peer.connect(str(fts5_db(n)))
-    con.execute("DELETE FROM docs WHERE id LIKE ?", (NEW_PREFIX + "%",))
+    con.execute("DELETE FROM docs WHERE id LIKE ?", (NEW_PREFIX + "%",))  # left by an interrupted run
     con.close()
-    base = indexed_count(n)
+    base = indexed_count(n, idx)
     out: dict[str, Any] = {"n": n, "base_documents": base, "searchsvc": {}, "fts5": {}}
     for count in (1, 100):
         ss, f5 = [], []
         for run in range(runs):
-            res = time_searchsvc_new(n, count)
+            res = time_searchsvc_new(n, idx, count)
             log(f"N={n}: {count} new -> searchable after {res['found_s']:.2f} s (index exited {res['exited_s']:.2f} s)")
             ss.append(res)
             remove_new_files(seeds)
-            subprocess.run([SEARCHSVC, "index"], env=product_env(n), check=True, capture_output=True)
-            assert indexed_count(n) == base, "cleanup did not restore the index"
+            subprocess.run([SEARCHSVC, "index"], env=env, check=True, capture_output=True)
+            assert indexed_count(n, idx) == base, "cleanup did not restore the index"
             f5.append(time_fts5_new(n, count))
         out["searchsvc"][str(count)] = ss
         out["fts5"][str(count)] = f5
+    shutil.rmtree(idx, ignore_errors=True)
     return out
 
 
