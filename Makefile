@@ -27,8 +27,9 @@ chromium:
 test: $(BIN)/.installed chromium
 	$(BIN)/python -m pytest -W error
 
+# Issue 8's benchmark table (bench/README.md); long at 100,000 documents, resumable. E.g. BENCH_ARGS='--docs 1000,10000'.
 bench: $(BIN)/.installed
-	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/suite.py $(BENCH_ARGS)
 
 quality: $(BIN)/.installed
 	$(BIN)/python bench/quality.py
