@@ -285,13 +285,15 @@ JOB = {
         "error": NULLABLE_STR,
         "params": {
             "type": "object",
-            "description": "What the reindex process was told: folders, full or not, stemmer, file size limit.",
+            "description": "What the reindex process was told: folders, full or not, stemmer, file size limit, "
+            "build processes.",
             "properties": {
                 "seeds_dir": {"type": "string"},
                 "index_dir": {"type": "string"},
                 "full": {"type": "boolean"},
                 "stemmer": {"type": "string"},
                 "max_bytes": {"type": "integer"},
+                "procs": {"type": "integer", "minimum": 1},
             },
         },
     },
