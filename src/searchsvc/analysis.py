@@ -54,6 +54,9 @@ def _stem_function(lang: str, backend: str) -> Callable[[str], str]:
     raise ValueError(f"unknown stemmer {backend!r}; choose one of {', '.join(STEMMERS)}")
 
 
+_MEMO_WORDS = 500_000  # distinct words a stemmer remembers before it starts afresh
+
+
 class SnowballStem:
     """Picklable stem function: Snowball for one language, after the override table and the verb lexicon."""
 
@@ -64,9 +67,18 @@ class SnowballStem:
         self.lang = lang
         self.backend = backend
         self.use_lexicon = USE_LEXICON if use_lexicon is None else use_lexicon
+        self._memo: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
-        """Return the stem of one lowercased word."""
+        """Return the stem of one lowercased word (remembered: a plain dict costs less than Whoosh's LFU cache)."""
+        stem = self._memo.get(word)
+        if stem is None:
+            if len(self._memo) > _MEMO_WORDS:
+                self._memo.clear()
+            stem = self._memo[word] = self._stem(word)
+        return stem
+
+    def _stem(self, word: str) -> str:
         override = STEM_OVERRIDES[self.lang].get(word)
         if override is not None:
             return override
@@ -82,6 +94,7 @@ class SnowballStem:
         self.lang = state["lang"]
         self.backend = state["backend"]
         self.use_lexicon = bool(state.get("use_lexicon", False))
+        self._memo = {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SnowballStem) and (self.lang, self.backend, self.use_lexicon) == (
@@ -129,7 +142,7 @@ def stemming_analyzer(lang: str, backend: str = "pystemmer") -> Analyzer:
     chain = tokenizer() | LowercaseFilter() | StopFilter(lang=lang)
     if lang in lexicon.PARTS:
         chain = chain | CompoundPartsFilter(lang)
-    return chain | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=50000) | CharsetFilter(FOLD_MAP)
+    return chain | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=None) | CharsetFilter(FOLD_MAP)
 
 
 def neutral_analyzer() -> Analyzer:

@@ -153,11 +153,15 @@ def _split_blocks(text: str) -> list[list[str]]:
     return [b for b in blocks if b]
 
 
+# Unicode category Cc (C0, DEL, C1) except the newline: removed in one pass.
+_CONTROL_CHARS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def normalise(raw: str) -> tuple[list[str], list[str]]:
     """Return (paragraphs, footnotes) of raw extracted text: NFC, unwrapped, de-hyphenated, chrome dropped."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("\t", " ")
-    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL_CHARS.sub("", text)
     lines = [line for line in text.split("\n") if not _is_boilerplate(line)]
     blocks = _split_blocks("\n".join(lines))
 
