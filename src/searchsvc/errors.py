@@ -13,6 +13,10 @@ class IndexMissing(SearchsvcError):
     """No built index can be opened."""
 
 
+class DiskFull(SearchsvcError):
+    """A build ran out of disk space; it was abandoned and its files removed."""
+
+
 class ReindexRunning(SearchsvcError):
     """Another reindex holds the writer lock."""
 

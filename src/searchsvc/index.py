@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import json
 import os
 import shutil
 import threading
 import time
 import uuid
+import warnings
 import weakref
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -20,7 +22,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from . import ingest, langid
 from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
-from .errors import IndexMissing, ReindexRunning
+from .errors import DiskFull, IndexMissing, ReindexRunning
 
 # Bump when analysis or schema change, so an incremental build knows it must rebuild everything.
 ANALYSIS_VERSION = 5
@@ -324,7 +326,32 @@ def build_locked(
 ) -> BuildSummary:
     """Like build(), for a caller that already holds the WriterLock (a job process handed the lock)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents)
+    try:
+        return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        with warnings.catch_warnings():
+            # Whoosh's writer cannot cancel on a full disk and leaves its files open, held by the traceback;
+            # drop it and collect them, since a deleted file's space comes back only once it is closed.
+            warnings.simplefilter("ignore", ResourceWarning)
+            error: BaseException | None = exc
+            while error is not None:
+                error.__traceback__, error = None, error.__context__
+            gc.collect()
+        _remove_stale(index_dir)  # the half-written build; the current one stays
+        raise DiskFull(_disk_full_message(index_dir)) from None
+
+
+def _disk_full_message(index_dir: Path) -> str:
+    """Say that a build ran out of space, where, how much is free now, and which build still serves."""
+    try:
+        size = f" ({shutil.disk_usage(index_dir).total / 1e6:.1f} MB)"
+    except OSError:
+        size = ""
+    serving = current_build(index_dir)
+    still = f"build {serving} still serves" if serving else "there is no previous build to serve"
+    return f"disk full: no space left on the device holding {index_dir}{size}; the new build was abandoned and removed; {still}"
 
 
 def _build_locked(
@@ -369,8 +396,11 @@ def _build_locked(
             summary.removed.append(doc_id)
         writer.commit(optimize=full)
     except BaseException:
-        writer.cancel()
-        ix.close()
+        try:
+            writer.cancel()
+            ix.close()
+        except Exception:
+            pass  # on a full disk cancel() fails flushing its buffers too; the directory goes anyway
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     ix.close()
