@@ -87,6 +87,127 @@ def copy_small(small: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     return seeds, index_dir
 
 
+# --- a damaged or missing index ------------------------------------------------------------------
+
+
+def truncate_postings(index_dir: Path) -> None:
+    path = segment_file(index_dir, ".pst")
+    os.truncate(path, path.stat().st_size // 2)
+
+
+def garbage_terms(index_dir: Path) -> None:
+    path = segment_file(index_dir, ".trm")
+    path.write_bytes(random.Random(1).randbytes(path.stat().st_size))
+
+
+def delete_column(index_dir: Path) -> None:
+    segment_file(index_dir, "._stored.col").unlink()
+
+
+def bit_rot_postings(index_dir: Path) -> None:
+    """Overwrite the postings in place and put the old times back: nothing on disk looks changed but the bytes."""
+    path = segment_file(index_dir, ".pst")
+    st = path.stat()
+    with open(path, "r+b") as fh:
+        fh.write(random.Random(2).randbytes(st.st_size))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def pointer_to_missing_build(index_dir: Path) -> None:
+    (index_dir / index_mod.POINTER).write_text("20990101T000000000000-gone00\n", encoding="ascii")
+
+
+def delete_index_dir(index_dir: Path) -> None:
+    shutil.rmtree(index_dir)
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    # name: (what to do, words the 503 message must contain)
+    "truncated postings": (truncate_postings, "damaged"),
+    "garbage terms file": (garbage_terms, "damaged"),
+    "deleted stored-fields file": (delete_column, "damaged"),
+    "bit rot, file times kept": (bit_rot_postings, "damaged"),
+    "CURRENT names a missing build": (pointer_to_missing_build, "does not exist"),
+    "index folder deleted": (delete_index_dir, "no index"),
+}
+
+
+def assert_503(client: FlaskClient, words: str, search_first: bool = False) -> str:
+    """Check /healthz, the API, a document and the HTML page all say 503 with a readable reason; return it."""
+    if search_first:
+        # Bit rot inside a file a worker already has open shows at the first search that reads it; that
+        # search gets the 503 and the worker stops using the build, so /healthz says so from then on.
+        failed = client.get(QUERY)
+        assert failed.status_code == 503 and words in failed.get_json()["error"]["message"], failed.get_data(as_text=True)
+    health = client.get("/healthz")
+    assert health.status_code == 503, health.get_data(as_text=True)
+    body = health.get_json()
+    assert body["status"] == "unavailable" and body["error"]["code"] == "index_unavailable"
+    message = body["error"]["message"]
+    assert words in message and "searchsvc index" in message, message
+    for path in (QUERY, f"/api/documents/{D000}"):
+        resp = client.get(path)
+        assert resp.status_code == 503, (path, resp.get_data(as_text=True))
+        assert resp.get_json()["error"]["code"] == "index_unavailable"
+        assert words in resp.get_json()["error"]["message"]
+    page = client.get("/search?q=diplomaten")
+    assert page.status_code == 503 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert "Search is not available" in html and words in html
+    return message
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_damaged_index_answers_503_and_index_full_recovers(
+    damage: str, small: tuple[Path, Path], tmp_path: Path
+) -> None:
+    seeds, index_dir = copy_small(small, tmp_path)
+    good = index_mod.current_build(index_dir)
+    warm_app = create_app({"index_dir": str(index_dir)})  # a worker that had the index open before the damage
+    warm = warm_app.test_client()
+    before = warm.get(QUERY).get_json()["total"]
+    assert before > 0
+    do, words = DAMAGE[damage]
+    do(index_dir)
+
+    cold_app = create_app({"index_dir": str(index_dir)})  # a worker started (or restarted) after it
+    cold = cold_app.test_client()
+    try:
+        message = assert_503(cold, words)
+        if damage == "CURRENT names a missing build":
+            # The old build is intact: a worker that has it open keeps answering from it, but says the
+            # index needs a rebuild, so monitoring sees it.
+            health = warm.get("/healthz")
+            assert health.status_code == 503 and words in health.get_json()["error"]["message"]
+            assert health.get_json()["index"] == good
+            assert warm.get(QUERY).get_json()["total"] == before
+        else:
+            assert assert_503(warm, words, search_first=damage.startswith("bit rot")) == message
+
+        result = cli("index", "--full", "--seeds", str(seeds), "--index", str(index_dir))
+        assert result.returncode == 0, result.stderr
+        assert "full build" in result.stdout
+        # Both recover without a restart: the next request opens the new build.
+        for client in (cold, warm):
+            health = client.get("/healthz")
+            assert health.status_code == 200, health.get_data(as_text=True)
+            assert health.get_json()["index"] == index_mod.current_build(index_dir) != good
+            assert client.get(QUERY).get_json()["total"] == before
+            assert client.get("/search?q=diplomaten").status_code == 200
+    finally:
+        warm_app.extensions["searchsvc_index"].close()
+        cold_app.extensions["searchsvc_index"].close()
+
+
+def test_cli_search_on_damaged_index_is_one_error_line(small: tuple[Path, Path], tmp_path: Path) -> None:
+    _seeds, index_dir = copy_small(small, tmp_path)
+    garbage_terms(index_dir)
+    result = cli("search", "diplomaten", "--index", str(index_dir))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: the index build") and "damaged" in lines[0], result.stderr
+
+
 # --- a full disk ----------------------------------------------------------------------------------
 
 

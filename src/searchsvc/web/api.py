@@ -53,4 +53,10 @@ def healthz() -> Any:
         response.status_code = 503
         return response
     handle = current_app.extensions["searchsvc_index"]
+    if handle.problem:  # searches still get the last good build, but the index on disk needs attention
+        message = f"{handle.problem} (this worker still answers from build {handle.build})"
+        response = jsonify({"status": "unavailable", "error": {"code": "index_unavailable", "message": message},
+                            "index": handle.build})
+        response.status_code = 503
+        return response
     return jsonify({"status": "ok", "documents": s.doc_count(), "index": handle.build})
