@@ -261,3 +261,173 @@ def test_disk_full_during_build_fails_clearly_and_previous_build_serves(tmpfs: P
         assert client.get(QUERY).get_json()["total"] == before
     finally:
         app.extensions["searchsvc_index"].close()
+
+
+# --- a gunicorn worker killed mid-request ----------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def get_status(url: str, timeout: float = 10) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            resp.read()
+            return resp.status
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code
+
+
+def workers_of(master: int) -> list[int]:
+    """Return the pids of the gunicorn master's children."""
+    try:
+        return sorted(int(p) for p in Path(f"/proc/{master}/task/{master}/children").read_text().split())
+    except FileNotFoundError:
+        return []
+
+
+def test_worker_killed_mid_request_is_replaced_and_next_requests_succeed(small: tuple[Path, Path], tmp_path: Path) -> None:
+    seeds, index_dir = copy_small(small, tmp_path)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        # `searchsvc serve` execs gunicorn, so this process is the master.
+        master = subprocess.Popen(
+            [str(SEARCHSVC), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2",
+             "--seeds", str(seeds), "--index", str(index_dir)],
+            env=clean_env(), stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    stop = threading.Event()
+    results: list[tuple[float, int | str]] = []
+
+    def burst() -> None:
+        while not stop.is_set():
+            try:
+                results.append((time.monotonic(), get_status(base + "/search?q=diplomaten&passages=3")))
+            except OSError as exc:  # the request the killed worker was answering
+                results.append((time.monotonic(), repr(exc)))
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert master.poll() is None, log.read_text(errors="replace")
+            try:
+                if get_status(base + "/healthz", timeout=2) == 200 and len(workers_of(master.pid)) == 2:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not come up:\n" + log.read_text(errors="replace")
+            time.sleep(0.1)
+        before = workers_of(master.pid)
+        threads = [threading.Thread(target=burst) for _ in range(4)]  # more clients than workers: both stay busy
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        victim = before[0]
+        killed_at = time.monotonic()
+        os.kill(victim, signal.SIGKILL)
+        while True:
+            now = workers_of(master.pid)
+            if len(now) == 2 and victim not in now:
+                break
+            assert time.monotonic() - killed_at < 15, f"the master did not replace worker {victim}: {now}"
+            time.sleep(0.01)
+        time.sleep(1.0)
+        stop.set()
+        for t in threads:
+            t.join(15)
+        assert master.poll() is None
+        failed = [r for r in results if r[1] != 200]
+        # With sync workers a worker answers one request at a time: at most that one can fail.
+        assert len(failed) <= 1, failed
+        assert all(isinstance(r, str) and ("Remote" in r or "reset" in r.lower()) for _t, r in failed), failed
+        assert len([r for r in results if r[0] > killed_at and r[1] == 200]) > 5  # served on after the kill
+        statuses = [get_status(f"{base}/api/search?q=diplomaten") for _ in range(20)]
+        assert statuses == [200] * 20
+        assert set(workers_of(master.pid)) - set(before), "both workers should not be the old ones"
+    finally:
+        stop.set()
+        master.terminate()
+        try:
+            master.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(master.pid, signal.SIGKILL)
+            master.wait(5)
+
+
+# --- builds killed with SIGKILL at random points ----------------------------------------------------
+
+WORDS = {
+    "en": "the government said that the embassy staff were expelled after the report on espionage".split(),
+    "de": "die Regierung erklärte dass die Diplomaten ausgewiesen wurden nachdem der Bericht erschien".split(),
+    "nl": "de regering verklaarde dat de diplomaten werden uitgezet nadat het rapport over spionage verscheen".split(),
+}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, float]:
+    """Return (seeds, index, seconds a full CLI build takes) for 80 generated letters."""
+    root = tmp_path_factory.mktemp("generated")
+    seeds = root / "seeds"
+    seeds.mkdir()
+    rng = random.Random(5)
+    for i in range(80):
+        words = WORDS[("en", "de", "nl")[i % 3]]
+        paras = [" ".join(rng.choice(words) for _ in range(40)).capitalize() + "." for _ in range(2)]
+        (seeds / f"letter{i:03d}.txt").write_text(f"Letter {i}\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    done = cli("index", "--full", "--seeds", str(seeds), "--index", str(root / "index"))
+    assert done.returncode == 0, done.stderr
+    return seeds, root / "index", time.monotonic() - started
+
+
+def test_builds_killed_at_random_points_leave_the_last_good_build_serving(
+    generated: tuple[Path, Path, float], tmp_path: Path
+) -> None:
+    seeds, built, build_s = generated
+    index_dir = tmp_path / "index"
+    shutil.copytree(built, index_dir, ignore=shutil.ignore_patterns(".reindex.lock", "jobs"))
+    hashes = seed_hashes(seeds)
+    app = create_app({"index_dir": str(index_dir)})
+    client = app.test_client()
+    before = client.get(QUERY).get_json()["total"]
+    assert before > 0
+    rng = random.Random(11)
+    killed_mid_build = 0
+    try:
+        for _run in range(3):
+            previous = index_mod.current_build(index_dir)
+            proc = subprocess.Popen(
+                [str(SEARCHSVC), "index", "--full", "--seeds", str(seeds), "--index", str(index_dir)],
+                env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            try:
+                proc.wait(rng.uniform(0.2, 0.9) * build_s)  # a random point of the build (start-up included)
+            except subprocess.TimeoutExpired:
+                killed_mid_build += bool(tmp_builds(index_dir))
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait(10)
+            assert proc.returncode in (0, -signal.SIGKILL)
+            current = index_mod.current_build(index_dir)
+            if current != previous:  # the kill came after the switch (or the build finished): a complete build
+                assert index_mod.read_manifest(index_dir, current) is not None
+                index_mod.open_index(index_dir)
+            assert not index_mod.reindex_running(index_dir)  # the kernel dropped the dead build's lock
+            health = client.get("/healthz")
+            assert health.status_code == 200 and health.get_json()["index"] == index_mod.current_build(index_dir)
+            assert client.get(QUERY).get_json()["total"] == before
+            # The next reindex succeeds, removes the half-written build and is what the app serves next.
+            nxt = cli("index", "--seeds", str(seeds), "--index", str(index_dir))
+            assert nxt.returncode == 0, nxt.stderr
+            assert tmp_builds(index_dir) == []
+            assert client.get("/healthz").get_json()["index"] == index_mod.current_build(index_dir) != previous
+            assert client.get(QUERY).get_json()["total"] == before
+        assert killed_mid_build >= 1, "no kill landed while a build was being written; the corpus is too small"
+        assert seed_hashes(seeds) == hashes  # no seed file lost or changed
+    finally:
+        app.extensions["searchsvc_index"].close()
