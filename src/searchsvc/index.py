@@ -575,6 +575,15 @@ def _build_files(path: Path) -> tuple[tuple[str, int, int, int], ...] | None:
         return None
 
 
+def _dir_key(path: Path) -> tuple[int, int] | None:
+    """Return a folder's inode and modification time (it changes when a file is added or removed), or None."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
 def _size_mtime(entry: os.DirEntry[str]) -> tuple[int, int]:
     st = entry.stat()
     return st.st_size, st.st_mtime_ns
@@ -606,6 +615,7 @@ class IndexHandle:
         self._key: tuple[int, int] | None = None
         self._searcher: Any = None
         self._files: tuple[tuple[str, int, int, int], ...] | None = None
+        self._dir_key: tuple[int, int] | None = None
         self._open: list[Any] = []  # every searcher not yet closed, newest last
         self.build: str | None = None
         self.problem: str | None = None  # why CURRENT cannot be served, while an older build still is
@@ -618,22 +628,30 @@ class IndexHandle:
             return None
         return (st.st_ino, st.st_mtime_ns)
 
-    def _intact(self) -> bool:
-        """Say whether the open build's files are still the ones it was opened with."""
-        return self.build is not None and _build_files(build_path(self.index_dir, self.build)) == self._files
+    def _intact(self, check_files: bool) -> bool:
+        """Say whether the open build's folder (and, when asked, each file's size and time) is as it was opened."""
+        if self.build is None:
+            return False
+        path = build_path(self.index_dir, self.build)
+        if _dir_key(path) != self._dir_key:  # one stat per request: a file deleted or added, the folder gone
+            return False
+        return not check_files or _build_files(path) == self._files
 
     def _drop(self) -> None:
         """Stop serving the open searcher (it stays in _open, to be closed later, for requests still using it)."""
-        self._searcher, self._key, self._files = None, None, None
+        self._searcher, self._key, self._files, self._dir_key = None, None, None, None
 
-    def searcher(self) -> Any:
-        """Return an open searcher on the current build, switching when a new build was published."""
+    def searcher(self, check_files: bool = False) -> Any:
+        """Return an open searcher on the current build, switching when a new build was published.
+
+        check_files=True (/healthz) also compares every file's size and time with those at opening.
+        """
         key = self._pointer_key()
-        if key is not None and key == self._key and self._searcher is not None and self._intact():
+        if key is not None and key == self._key and self._searcher is not None and self._intact(check_files):
             return self._searcher
         with self._lock:
             key = self._pointer_key()
-            if self._searcher is not None and not self._intact():
+            if self._searcher is not None and not self._intact(check_files):
                 self._drop()
             if key is None:
                 self.problem = f"no index in {self.index_dir}; build one with `searchsvc index`"
@@ -643,6 +661,7 @@ class IndexHandle:
             if key != self._key or self._searcher is None:
                 try:
                     ix, build = open_index(self.index_dir)
+                    dir_key = _dir_key(build_path(self.index_dir, build))
                     files = _build_files(build_path(self.index_dir, build))
                     try:
                         searcher = ix.searcher()
@@ -656,7 +675,7 @@ class IndexHandle:
                 while len(self._open) > 1:  # keep the one just replaced open a little longer
                     self._open.pop(0).close()
                 self._open.append(searcher)
-                self._searcher, self.build, self._key, self._files = searcher, build, key, files
+                self._searcher, self.build, self._key, self._files, self._dir_key = searcher, build, key, files, dir_key
                 self.problem = None
             return self._searcher
 
@@ -678,3 +697,4 @@ class IndexHandle:
             self._searcher = None
             self._key = None
             self._files = None
+            self._dir_key = None

@@ -47,6 +47,7 @@ def api_openapi() -> Any:
 def healthz() -> Any:
     """Report whether an index is open, how many documents it has, and which build it is."""
     try:
+        current_app.extensions["searchsvc_index"].searcher(check_files=True)  # notices files changed in place
         s = searcher()
     except IndexMissing as exc:
         response = jsonify({"status": "unavailable", "error": {"code": "index_unavailable", "message": str(exc)}})
