@@ -300,24 +300,32 @@ def soak(args: argparse.Namespace, work: Path, seeds: Path, initial: Path) -> di
             written = corpus.write_seed_files(seeds, args.docs)
             log(f"{written} seed files now; starting searchsvc index --full")
             t_reindex = time.monotonic()
-            proc = subprocess.Popen(
-                [str(SEARCHSVC), "index", "--full", "--json", "--seeds", str(seeds), "--index", str(index_dir)],
-                env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            )
-            cap = load.t0 + args.max_soak_seconds
-            while proc.poll() is None and time.monotonic() < cap:
-                check_deadline()
-                time.sleep(0.5)
-            switched = proc.poll() == 0
-            if proc.poll() is None:
-                log("the reindex did not finish within --max-soak-seconds; killing it")
-                proc.kill()
-            out, err = proc.communicate(timeout=60)
-            t_switch = time.monotonic()
-            reindex_s = t_switch - t_reindex
-            new_build = json.loads(out)["build"] if switched else None
-            log(f"reindex {'switched to ' + str(new_build) if switched else 'FAILED: ' + err[-500:]} after {reindex_s:.1f} s")
-            while time.monotonic() < max(load.t0 + args.seconds, t_switch + args.tail) and time.monotonic() < cap + args.tail:
+            # Output to files, not pipes: the --json summary lists every id and would fill a pipe nobody reads.
+            with open(work / "reindex.out", "w+") as out, open(work / "reindex.err", "w+") as err:
+                proc = subprocess.Popen(
+                    [str(SEARCHSVC), "index", "--full", "--seeds", str(seeds), "--index", str(index_dir)],
+                    env=clean_env(), stdout=out, stderr=err, text=True,
+                )
+                cap = load.t0 + args.max_soak_seconds
+                t_switch = None
+                while proc.poll() is None and time.monotonic() < cap:
+                    check_deadline()
+                    if t_switch is None and index_mod.current_build(index_dir) != old_build:
+                        t_switch = time.monotonic()  # CURRENT replaced: the switch
+                    time.sleep(0.1)
+                if proc.poll() is None:
+                    log("the reindex did not finish within --max-soak-seconds; killing it")
+                    proc.kill()
+                proc.wait(60)
+                t_done = time.monotonic()
+                err.seek(0)
+                error = err.read()
+            new_build = index_mod.current_build(index_dir)
+            switched = proc.returncode == 0 and new_build != old_build
+            t_switch = t_switch or t_done
+            reindex_s = t_done - t_reindex
+            log(f"reindex {'switched to ' + str(new_build) if switched else 'FAILED: ' + error[-500:]} after {reindex_s:.1f} s")
+            while time.monotonic() < max(load.t0 + args.seconds, t_done + args.tail) and time.monotonic() < cap + args.tail:
                 time.sleep(0.5)
             load.stop()
         new = totals(server.base, queries) if switched else {}
@@ -349,7 +357,8 @@ def soak(args: argparse.Namespace, work: Path, seeds: Path, initial: Path) -> di
         "max_ms": round(max(ms), 1) if ms else None,
         "requests_per_s": round(len(records) / dur, 1),
         "reindex_seconds": round(reindex_s, 1), "reindex_started_at_s": round(t_reindex - load.t0, 1),
-        "switched_within_run": switched and t_switch < load.t1,
+        "reindex_to_switch_seconds": round(t_switch - t_reindex, 1),
+        "switched_within_run": bool(switched and t_switch < load.t1),
         "switch_at_s": round(t_switch - load.t0, 1) if switched else None,
         "old_build": old_build, "new_build": new_build, "serving_after": health.get("index"),
         "documents_after": health.get("documents"),
