@@ -572,7 +572,7 @@ def table(res: dict[str, Any]) -> str:
     if k:
         rows += [
             ("kills: documents, build s under load", f"{k['documents']}, {k['build_seconds_under_load']}"),
-            ("kills: runs / killed mid-build", f"{len(k['runs'])} / {k['killed']}"),
+            ("kills: runs / killed before finishing", f"{len(k['runs'])} / {k['killed']}"),
             ("kills: kill times, s", ", ".join(str(r["kill_after_s"]) for r in k["runs"])),
             ("kills: CURRENT unchanged after kill", f"{sum(r['current_unchanged'] for r in k['runs'])}/{len(k['runs'])}"),
             ("kills: requests / failed / wrong answers", f"{k['requests']} / {k['failed']} / {sum(r['wrong_answers'] for r in k['runs'])}"),
@@ -598,7 +598,7 @@ def table(res: dict[str, Any]) -> str:
             ("disk full: requests / failed / wrong", f"{d['requests']} / {d['failed']} / {d['wrong_answers']}"),
         ]
     width = max(len(a) for a, _ in rows) if rows else 0
-    return "\n".join(f"| {a.ljust(width)} | {b} |" for a, b in rows)
+    return "| | |\n|---|---|\n" + "\n".join(f"| {a.ljust(width)} | {b} |" for a, b in rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -611,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tail", type=float, default=10, help="seconds of load after the switch")
     ap.add_argument("--max-soak-seconds", type=float, default=900, help="give up on the reindex after this")
     ap.add_argument("--kills", type=int, default=10)
-    ap.add_argument("--fault-docs", type=int, default=500, help="documents of the kill and disk-full runs")
+    ap.add_argument("--fault-docs", type=int, default=200, help="documents of the kill and disk-full runs")
     ap.add_argument("--small-docs", type=int, default=50, help="documents of the good build on the tmpfs")
     ap.add_argument("--fault-clients", type=int, default=4)
     ap.add_argument("--worker-kills", type=int, default=3)
