@@ -345,7 +345,7 @@ def build_locked(
 
 
 def _disk_full_message(index_dir: Path) -> str:
-    """Say that a build ran out of space, where, how much is free now, and which build still serves."""
+    """Say that a build ran out of space, on which device (and its size), and which build still serves."""
     try:
         size = f" ({shutil.disk_usage(index_dir).total / 1e6:.1f} MB)"
     except OSError:
@@ -546,25 +546,29 @@ def open_index(index_dir: Path) -> tuple[Any, str]:
 def _probe(searcher: Any) -> None:
     """Read a little of every file of every segment, so a damaged build fails when opened, not at some query."""
     for reader, _base in searcher.reader().leaf_readers():
-        ids = list(reader.all_doc_ids())
-        if not ids:
+        count = reader.doc_count_all()  # deleted documents included: their stored data is still there
+        if not count:
             continue
         names = [name for name, fld in reader.schema.items() if fld.indexed]
-        for doc in (ids[0], ids[-1]):  # the start and the end of the stored-field and column files
+        ends = (0, count - 1)  # the start and the end of the stored-field and column files
+        for name in names:
+            if reader.has_column(name):
+                column = reader.column_reader(name)
+                for doc in ends:
+                    column[doc]
+        for doc in ends:
             reader.stored_fields(doc)
             for name in names:
-                if reader.has_column(name):
-                    reader.column_reader(name)[doc]
                 if reader.schema[name].scorable:
                     reader.doc_field_length(doc, name)
         for name in names:
             for term in itertools.islice(reader.lexicon(name), 1):
                 list(itertools.islice(reader.postings(name, term).all_ids(), 1))
         # Terms and postings are written field by field in name order: the last field ("year", a few dozen
-        # terms) lies at the end of both files, so reading all of it finds a truncated file.
+        # terms) lies at the end of both files, so reading each of its terms finds a truncated file.
         last = max(names)
         for term in reader.lexicon(last):
-            list(reader.postings(last, term).all_ids())
+            list(itertools.islice(reader.postings(last, term).all_ids(), 1))
 
 
 def _build_files(path: Path) -> tuple[tuple[str, int, int, int], ...] | None:
