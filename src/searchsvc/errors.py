@@ -13,6 +13,14 @@ class IndexMissing(SearchsvcError):
     """No built index can be opened."""
 
 
+class IndexDamaged(IndexMissing):
+    """The current build's files are missing, truncated or unreadable."""
+
+
+class DiskFull(SearchsvcError):
+    """A build ran out of disk space; it was abandoned and its files removed."""
+
+
 class ReindexRunning(SearchsvcError):
     """Another reindex holds the writer lock."""
 

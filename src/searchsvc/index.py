@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
+import itertools
 import json
 import os
 import shutil
 import threading
 import time
 import uuid
+import warnings
 import weakref
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -20,7 +23,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from . import ingest, langid, parallel
 from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
-from .errors import IndexMissing, ReindexRunning
+from .errors import DiskFull, IndexDamaged, IndexMissing, ReindexRunning
 
 # Bump when analysis or schema change, so an incremental build knows it must rebuild everything.
 ANALYSIS_VERSION = 6
@@ -328,7 +331,32 @@ def build_locked(
 ) -> BuildSummary:
     """Like build(), for a caller that already holds the WriterLock (a job process handed the lock)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents, procs)
+    try:
+        return _build_locked(seeds_dir, index_dir, full, stemmer, max_bytes, progress, documents, procs)
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        with warnings.catch_warnings():
+            # Whoosh's writer cannot cancel on a full disk and leaves its files open, held by the traceback;
+            # drop it and collect them, since a deleted file's space comes back only once it is closed.
+            warnings.simplefilter("ignore", ResourceWarning)
+            error: BaseException | None = exc
+            while error is not None:
+                error.__traceback__, error = None, error.__context__
+            gc.collect()
+        _remove_stale(index_dir)  # the half-written build; the current one stays
+        raise DiskFull(_disk_full_message(index_dir)) from None
+
+
+def _disk_full_message(index_dir: Path) -> str:
+    """Say that a build ran out of space, on which device (and its size), and which build still serves."""
+    try:
+        size = f" ({shutil.disk_usage(index_dir).total / 1e6:.1f} MB)"
+    except OSError:
+        size = ""
+    serving = current_build(index_dir)
+    still = f"build {serving} still serves" if serving else "there is no previous build to serve"
+    return f"disk full: no space left on the device holding {index_dir}{size}; the new build was abandoned and removed; {still}"
 
 
 def _build_locked(
@@ -395,8 +423,11 @@ def _build_locked(
             summary.removed.append(doc_id)
         writer.commit(optimize=full)
     except BaseException:
-        writer.cancel()
-        ix.close()
+        try:
+            writer.cancel()
+            ix.close()
+        except Exception:
+            pass  # on a full disk cancel() fails flushing its buffers too; the directory goes anyway
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     ix.close()
@@ -532,14 +563,82 @@ def _remove_stale(index_dir: Path) -> None:
 
 
 def open_index(index_dir: Path) -> tuple[Any, str]:
-    """Open the current build; return (whoosh index, build id) or raise IndexMissing."""
+    """Open the current build and check that its files read; return (whoosh index, build id) or raise IndexMissing."""
     build = current_build(index_dir)
     if not build:
         raise IndexMissing(f"no index in {index_dir}; build one with `searchsvc index`")
+    path = build_path(index_dir, build)
+    if not path.is_dir():
+        raise IndexDamaged(
+            f"the index in {index_dir} points to build {build}, which does not exist; rebuild it with `searchsvc index --full`"
+        )
+    reason = None
+    with warnings.catch_warnings():
+        # A reader that fails half-way leaves its files open until its traceback goes: close them quietly.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = whoosh_index.open_dir(str(path))
+            with ix.searcher() as searcher:
+                _probe(searcher)
+        except Exception as exc:  # Whoosh reports damage as anything: EOFError, struct.error, KeyError, a bare Exception
+            reason = f"{type(exc).__name__}: {exc}"
+        if reason:
+            gc.collect()
+    if reason is None:
+        return ix, build
+    raise IndexDamaged(
+        f"the index build {build} in {index_dir} is damaged and cannot be read ({reason}); rebuild it with `searchsvc index --full`"
+    )
+
+
+def _probe(searcher: Any) -> None:
+    """Read a little of every file of every segment, so a damaged build fails when opened, not at some query."""
+    for reader, _base in searcher.reader().leaf_readers():
+        count = reader.doc_count_all()  # deleted documents included: their stored data is still there
+        if not count:
+            continue
+        names = [name for name, fld in reader.schema.items() if fld.indexed]
+        ends = (0, count - 1)  # the start and the end of the stored-field and column files
+        for name in names:
+            if reader.has_column(name):
+                column = reader.column_reader(name)
+                for doc in ends:
+                    column[doc]
+        for doc in ends:
+            reader.stored_fields(doc)
+            for name in names:
+                if reader.schema[name].scorable:
+                    reader.doc_field_length(doc, name)
+        for name in names:
+            for term in itertools.islice(reader.lexicon(name), 1):
+                list(itertools.islice(reader.postings(name, term).all_ids(), 1))
+        # Terms and postings are written field by field in name order: the last field ("year", a few dozen
+        # terms) lies at the end of both files, so reading each of its terms finds a truncated file.
+        last = max(names)
+        for term in reader.lexicon(last):
+            list(itertools.islice(reader.postings(last, term).all_ids(), 1))
+
+
+def _build_files(path: Path) -> tuple[tuple[str, int, int, int], ...] | None:
+    """Return name, inode, size and mtime of every file of a build, or None when its folder is gone."""
     try:
-        return whoosh_index.open_dir(str(build_path(index_dir, build))), build
-    except (OSError, whoosh_index.EmptyIndexError) as exc:
-        raise IndexMissing(f"the index build {build} in {index_dir} cannot be opened ({exc})") from None
+        return tuple(sorted((e.name, e.inode(), *_size_mtime(e)) for e in os.scandir(path)))
+    except FileNotFoundError:
+        return None
+
+
+def _dir_key(path: Path) -> tuple[int, int] | None:
+    """Return a folder's inode and modification time (it changes when a file is added or removed), or None."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
+def _size_mtime(entry: os.DirEntry[str]) -> tuple[int, int]:
+    st = entry.stat()
+    return st.st_size, st.st_mtime_ns
 
 
 def _close_all(searchers: list[Any]) -> None:
@@ -554,8 +653,12 @@ def _close_all(searchers: list[Any]) -> None:
 class IndexHandle:
     """Keeps one index open across requests and reopens it when the build pointer moves.
 
-    A replaced searcher is closed at the switch after next, not at once, so a request still using it
-    (threaded servers) can finish; the handle's finalizer closes whatever is left.
+    A published build never changes, so when the files of the open build change or vanish it is damaged:
+    the handle drops it and opens whatever CURRENT names, or raises IndexMissing until a good build lands.
+    When CURRENT goes away or names a build that cannot be opened, the handle keeps serving the intact
+    build it has and says why in `problem` (/healthz reports it). A replaced searcher is closed at the
+    switch after next, not at once, so a request still using it (threaded servers) can finish; the
+    handle's finalizer closes whatever is left.
     """
 
     def __init__(self, index_dir: Path):
@@ -563,39 +666,81 @@ class IndexHandle:
         self._lock = threading.Lock()
         self._key: tuple[int, int] | None = None
         self._searcher: Any = None
+        self._files: tuple[tuple[str, int, int, int], ...] | None = None
+        self._dir_key: tuple[int, int] | None = None
         self._open: list[Any] = []  # every searcher not yet closed, newest last
         self.build: str | None = None
+        self.problem: str | None = None  # why CURRENT cannot be served, while an older build still is
         weakref.finalize(self, _close_all, self._open)
 
     def _pointer_key(self) -> tuple[int, int] | None:
         try:
             st = os.stat(self.index_dir / POINTER)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         return (st.st_ino, st.st_mtime_ns)
 
-    def searcher(self) -> Any:
-        """Return an open searcher on the current build, switching when a new build was published."""
+    def _intact(self, check_files: bool) -> bool:
+        """Say whether the open build's folder (and, when asked, each file's size and time) is as it was opened."""
+        if self.build is None:
+            return False
+        path = build_path(self.index_dir, self.build)
+        if _dir_key(path) != self._dir_key:  # one stat per request: a file deleted or added, the folder gone
+            return False
+        return not check_files or _build_files(path) == self._files
+
+    def _drop(self) -> None:
+        """Stop serving the open searcher (it stays in _open, to be closed later, for requests still using it)."""
+        self._searcher, self._key, self._files, self._dir_key = None, None, None, None
+
+    def searcher(self, check_files: bool = False) -> Any:
+        """Return an open searcher on the current build, switching when a new build was published.
+
+        check_files=True (/healthz) also compares every file's size and time with those at opening.
+        """
         key = self._pointer_key()
-        if key is not None and key == self._key and self._searcher is not None:
+        if key is not None and key == self._key and self._searcher is not None and self._intact(check_files):
             return self._searcher
         with self._lock:
             key = self._pointer_key()
-            if key is None and self._searcher is None:
-                raise IndexMissing(f"no index in {self.index_dir}; build one with `searchsvc index`")
-            if key is not None and (key != self._key or self._searcher is None):
+            if self._searcher is not None and not self._intact(check_files):
+                self._drop()
+            if key is None:
+                self.problem = f"no index in {self.index_dir}; build one with `searchsvc index`"
+                if self._searcher is None:
+                    raise IndexMissing(self.problem)
+                return self._searcher
+            if key != self._key or self._searcher is None:
                 try:
                     ix, build = open_index(self.index_dir)
-                    searcher = ix.searcher()
-                except IndexMissing:
+                    dir_key = _dir_key(build_path(self.index_dir, build))
+                    files = _build_files(build_path(self.index_dir, build))
+                    try:
+                        searcher = ix.searcher()
+                    except Exception as exc:  # changed since open_index probed it
+                        raise IndexDamaged(f"the index build {build} in {self.index_dir} cannot be read ({exc})") from None
+                except IndexMissing as exc:
+                    self._key, self.problem = key, str(exc)  # retried when CURRENT moves or the build goes
                     if self._searcher is None:
                         raise
                     return self._searcher  # keep serving the build we have
                 while len(self._open) > 1:  # keep the one just replaced open a little longer
                     self._open.pop(0).close()
                 self._open.append(searcher)
-                self._searcher, self.build, self._key = searcher, build, key
+                self._searcher, self.build, self._key, self._files, self._dir_key = searcher, build, key, files, dir_key
+                self.problem = None
             return self._searcher
+
+    def check(self) -> str | None:
+        """Open the current build afresh and probe it; when it cannot serve, stop using it and return why."""
+        try:
+            open_index(self.index_dir)
+        except IndexMissing as exc:
+            with self._lock:
+                self._drop()
+                self.problem = str(exc)
+            return str(exc)
+        return None
 
     def close(self) -> None:
         """Close every searcher this handle opened."""
@@ -603,3 +748,5 @@ class IndexHandle:
             _close_all(self._open)
             self._searcher = None
             self._key = None
+            self._files = None
+            self._dir_key = None

@@ -47,10 +47,17 @@ def api_openapi() -> Any:
 def healthz() -> Any:
     """Report whether an index is open, how many documents it has, and which build it is."""
     try:
+        current_app.extensions["searchsvc_index"].searcher(check_files=True)  # notices files changed in place
         s = searcher()
     except IndexMissing as exc:
         response = jsonify({"status": "unavailable", "error": {"code": "index_unavailable", "message": str(exc)}})
         response.status_code = 503
         return response
     handle = current_app.extensions["searchsvc_index"]
+    if handle.problem:  # searches still get the last good build, but the index on disk needs attention
+        message = f"{handle.problem} (this worker still answers from build {handle.build})"
+        response = jsonify({"status": "unavailable", "error": {"code": "index_unavailable", "message": message},
+                            "index": handle.build})
+        response.status_code = 503
+        return response
     return jsonify({"status": "ok", "documents": s.doc_count(), "index": handle.build})

@@ -91,4 +91,9 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Any:
         log.exception("unhandled error on %s %s", request.method, request.path)
+        # A build damaged after it was opened fails at some query, with any exception: when the index no
+        # longer opens cleanly, say so (503, and the handle stops using it) instead of a bare 500.
+        problem = current_app.extensions["searchsvc_index"].check()
+        if problem:
+            return error_response(503, "index_unavailable", problem)
         return error_response(500, "internal_error", "something went wrong on our side; the error was logged")
