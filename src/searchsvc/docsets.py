@@ -7,6 +7,7 @@ of every document are read once per open index and kept.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections import Counter
 import weakref
@@ -133,6 +134,16 @@ class FacetTable:
         reader = searcher.reader()
         self.values: dict[str, list[Any]] = {name: column_values(reader, f) for name, f in FACET_FIELDS.items()}
         self.dates: list[Any] = column_values(reader, "date_sort")
+        # Documents in date order, for date ranges by bisection (a range query over Whoosh's terms walked
+        # every matching document: ~1 s for `from=1950` on 100,000 documents).
+        self._by_date = sorted((d or "", n) for n, d in enumerate(self.dates))
+        self._date_keys = [d for d, _ in self._by_date]
+
+    def date_range(self, low: str, high: str) -> set[int]:
+        """Return the documents dated from low to high inclusive (YYYY-MM-DD strings; undated ones never)."""
+        start = bisect.bisect_left(self._date_keys, max(low, "0"))  # "" (no date) sorts before any date
+        end = bisect.bisect_right(self._date_keys, high)
+        return {n for _, n in self._by_date[start:end]}
 
     def counts(self, docs: set[int]) -> dict[str, dict[Any, int]]:
         """Return, for each facet, how many of the documents have each value."""

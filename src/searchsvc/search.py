@@ -276,6 +276,23 @@ def filter_query(req: SearchRequest) -> Any:
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
+def filter_docs(searcher: Any, req: SearchRequest, table: docsets.FacetTable) -> set[int] | None:
+    """Return the document numbers the request's language, date and source filters allow, or None (all)."""
+    parts: list[set[int]] = []
+    if req.langs:
+        parts.append(set().union(*(docsets.term_docs(searcher, "lang", lang) for lang in req.langs)))
+    if req.date_from or req.date_to:
+        low = sort_date(req.date_from) if req.date_from else "0000"
+        high = _end_of(req.date_to) if req.date_to else "9999"
+        parts.append(table.date_range(low, high))
+    if req.source:
+        parts.append(set().union(*(docsets.term_docs(searcher, "source", s) for s in req.source)))
+    if not parts:
+        return None
+    parts.sort(key=len)
+    return parts[0].intersection(*parts[1:])
+
+
 def _end_of(date: str) -> str:
     """Return the last day a partial date can mean, for an inclusive 'to' bound."""
     parts = date.split("-")
@@ -579,9 +596,8 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
     q = _drop_empty(expand(q, searcher.reader()))
     if q is None or q is wq.NullQuery or not _has_positive(q):
         q = wq.NullQuery
-    filt = filter_query(req)
-    allowed = docsets.query_docs(searcher, filt) if filt is not None else None
     table = docsets.facet_table(searcher)
+    allowed = filter_docs(searcher, req, table)
     try:
         found: dict[int, float] | None = rank.scores(searcher, q)
     except rank.Unsupported:
