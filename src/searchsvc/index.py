@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 import time
+import unicodedata
 import uuid
 import warnings
 import weakref
@@ -499,9 +500,11 @@ def _changed_documents(
     paths, refused = ingest.discover(seeds_dir)
     summary.skipped.extend({"path": s.path, "reason": s.reason} for s in refused)
     total = len(paths)
+    root_len = len(os.fspath(seeds_dir).rstrip(os.sep)) + 1  # discover() joins names onto seeds_dir as given
     for done, path in enumerate(paths, start=1):
-        rel = str(path.relative_to(seeds_dir))
-        doc_id = ingest.document_id(path)
+        full = os.fspath(path)
+        rel = full[root_len:]
+        doc_id = unicodedata.normalize("NFC", os.path.splitext(os.path.basename(full))[0])
         try:
             old = old_docs.get(doc_id)
             stat = ingest.file_stat(path)
