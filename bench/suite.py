@@ -666,7 +666,7 @@ def _cell(ss: float | None, f5: float | None, fmt: str) -> str:
     if f5 is None:
         return f"{ss:{fmt}}"
     if ss == f5 == 0:
-        return f"0 / 0"
+        return "0 / 0"
     ratio = ss / f5 if f5 else float("inf")
     return f"{ss:{fmt}} / {f5:{fmt}} ({ratio:.3g}×)"
 

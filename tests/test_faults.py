@@ -5,7 +5,6 @@ a real tmpfs (CI runs as root). The long version with 10,000 documents is bench/
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import random
 import shutil
@@ -18,7 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import pytest
 from flask.testing import FlaskClient

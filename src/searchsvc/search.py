@@ -260,22 +260,6 @@ def _has_positive(q: Any) -> bool:
     return True
 
 
-def filter_query(req: SearchRequest) -> Any:
-    """Return the Whoosh filter for the request's language, date and source filters, or None."""
-    parts: list[Any] = []
-    if req.langs:
-        parts.append(wq.Or([wq.Term("lang", lang) for lang in req.langs]))
-    if req.date_from or req.date_to:
-        low = sort_date(req.date_from) if req.date_from else "0000"
-        high = _end_of(req.date_to) if req.date_to else "9999"
-        parts.append(wq.TermRange("date_sort", low, high))
-    if req.source:
-        parts.append(wq.Or([wq.Term("source", s) for s in req.source]))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
 def filter_docs(searcher: Any, req: SearchRequest, table: docsets.FacetTable) -> set[int] | None:
     """Return the document numbers the request's language, date and source filters allow, or None (all)."""
     parts: list[set[int]] = []
