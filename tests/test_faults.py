@@ -5,6 +5,7 @@ a real tmpfs (CI runs as root). The long version with 10,000 documents is bench/
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import random
 import shutil
@@ -310,7 +311,8 @@ def test_worker_killed_mid_request_is_replaced_and_next_requests_succeed(small: 
         while not stop.is_set():
             try:
                 results.append((time.monotonic(), get_status(base + "/search?q=diplomaten&passages=3")))
-            except OSError as exc:  # the request the killed worker was answering
+            except (OSError, http.client.HTTPException) as exc:  # the request the killed worker was answering
+                # (killed before its answer: connection reset; killed while writing it: an incomplete read)
                 results.append((time.monotonic(), repr(exc)))
 
     try:
@@ -346,7 +348,9 @@ def test_worker_killed_mid_request_is_replaced_and_next_requests_succeed(small: 
         failed = [r for r in results if r[1] != 200]
         # With sync workers a worker answers one request at a time: at most that one can fail.
         assert len(failed) <= 1, failed
-        assert all(isinstance(r, str) and ("Remote" in r or "reset" in r.lower()) for _t, r in failed), failed
+        assert all(
+            isinstance(r, str) and ("Remote" in r or "reset" in r.lower() or "IncompleteRead" in r) for _t, r in failed
+        ), failed
         assert len([r for r in results if r[0] > killed_at and r[1] == 200]) > 5  # served on after the kill
         statuses = [get_status(f"{base}/api/search?q=diplomaten") for _ in range(20)]
         assert statuses == [200] * 20
