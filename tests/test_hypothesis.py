@@ -24,6 +24,7 @@ from referencing.jsonschema import DRAFT202012
 from searchsvc.errors import BadQuery
 from searchsvc.search import MAX_QUERY_CHARS, clean_query
 from searchsvc.web.openapi import spec as openapi_spec
+from test_api import _strict  # one strictness rule for every schema check
 
 SEED_IDS = ["000_1e7f0d94218035f2", "001_a1e633dddb5f6fbd", "002_9f455500eaf14fbe", "003_e24eff640925fc20", "004_9aa5411390716ea1"]
 
@@ -81,20 +82,6 @@ GOOD_QUERIES = st.sampled_from(["diplomaten", "expelled", "persona non grata", "
 
 SPEC = openapi_spec()
 _URI = "urn:searchsvc:openapi"
-
-
-def _strict(schema: Any) -> Any:
-    """Return a copy where every object schema that lists its properties forbids undeclared ones."""
-    if isinstance(schema, dict):
-        out = {k: _strict(v) for k, v in schema.items()}
-        if "properties" in out and "additionalProperties" not in out:
-            out["additionalProperties"] = False
-        return out
-    if isinstance(schema, list):
-        return [_strict(v) for v in schema]
-    return schema
-
-
 _REGISTRY = Registry().with_resource(_URI, Resource.from_contents(_strict(copy.deepcopy(SPEC)), default_specification=DRAFT202012))
 
 

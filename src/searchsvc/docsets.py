@@ -8,12 +8,12 @@ of every document are read once per open index and kept.
 from __future__ import annotations
 
 import bisect
-import threading
 from collections import Counter
-import weakref
 from typing import Any
 
 from whoosh import query as wq
+
+from .rank import Unsupported, per_index, posting_ids
 
 FACET_FIELDS = {"language": "lang", "year": "year", "source": "source"}
 _MAX_EXPANSION = 2000  # prefix/fuzzy terms combined; beyond this the query's own matcher is used
@@ -21,8 +21,6 @@ _MAX_EXPANSION = 2000  # prefix/fuzzy terms combined; beyond this the query's ow
 
 def term_docs(searcher: Any, fieldname: str, text: Any) -> set[int]:
     """Return the document numbers (index-wide) of every live document with the term in the field."""
-    from .rank import Unsupported, posting_ids
-
     if fieldname not in searcher.schema:
         return set()
     btext = searcher.schema[fieldname].to_bytes(text) if not isinstance(text, bytes) else text
@@ -32,12 +30,6 @@ def term_docs(searcher: Any, fieldname: str, text: Any) -> set[int]:
         return set(posting_ids(searcher, fieldname, btext))
     except Unsupported:  # any other posting format: one posting at a time (deleted documents hidden)
         return set(searcher.reader().postings(fieldname, btext).all_ids())
-
-
-def _segments(searcher: Any) -> list[tuple[Any, int]]:
-    """Return (segment searcher, document number offset) pairs."""
-    subs = getattr(searcher, "subsearchers", None)
-    return list(subs) if subs else [(searcher, 0)]
 
 
 def query_docs(searcher: Any, q: Any) -> set[int]:
@@ -150,15 +142,6 @@ class FacetTable:
         return {name: dict(Counter(map(values.__getitem__, docs))) for name, values in self.values.items()}
 
 
-_tables: "weakref.WeakKeyDictionary[Any, FacetTable]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
 def facet_table(searcher: Any) -> FacetTable:
     """Return the facet table of an open searcher's index, building it on first use."""
-    reader = searcher.reader()
-    with _lock:
-        table = _tables.get(reader)
-        if table is None:
-            table = _tables[reader] = FacetTable(searcher)
-    return table
+    return per_index(searcher, FacetTable)

@@ -11,7 +11,6 @@ import os
 import shutil
 import threading
 import time
-import unicodedata
 import uuid
 import warnings
 import weakref
@@ -504,7 +503,7 @@ def _changed_documents(
     for done, path in enumerate(paths, start=1):
         full = os.fspath(path)
         rel = full[root_len:]
-        doc_id = unicodedata.normalize("NFC", os.path.splitext(os.path.basename(full))[0])
+        doc_id = ingest.document_id(full)
         try:
             old = old_docs.get(doc_id)
             stat = ingest.file_stat(path)

@@ -14,13 +14,14 @@ import threading
 import weakref
 from array import array
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
+T = TypeVar("T")
 
 
 class Unsupported(Exception):
@@ -38,7 +39,7 @@ class _IndexCache:
     ("wet", "Absatz", "minister"), so a term's decoded postings are kept, least recently used out first.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, _searcher: Any = None) -> None:
         self._cols: dict[tuple[int, str], Any] = {}
         self._postings: OrderedDict[tuple[str, bytes, str], tuple[array, array | None]] = OrderedDict()
         self._size = 0
@@ -91,17 +92,23 @@ def _length_bytes(column: Any, reader: Any) -> Any:
     return list(column)
 
 
-_caches: "weakref.WeakKeyDictionary[Any, _IndexCache]" = weakref.WeakKeyDictionary()
-_caches_lock = threading.Lock()
+_per_index: "weakref.WeakKeyDictionary[Any, dict[Callable[[Any], Any], Any]]" = weakref.WeakKeyDictionary()
+_per_index_lock = threading.Lock()
+
+
+def per_index(searcher: Any, factory: Callable[[Any], T]) -> T:
+    """Return factory(searcher), made once per open index (reader) and kept as long as it is open."""
+    reader = searcher.reader()
+    with _per_index_lock:
+        made = _per_index.setdefault(reader, {})
+        found = made.get(factory)
+        if found is None:
+            found = made[factory] = factory(searcher)
+    return found
 
 
 def _cache_of(searcher: Any) -> _IndexCache:
-    reader = searcher.reader()
-    with _caches_lock:
-        found = _caches.get(reader)
-        if found is None:
-            found = _caches[reader] = _IndexCache()
-    return found
+    return per_index(searcher, _IndexCache)
 
 
 def _segments(searcher: Any) -> list[tuple[Any, int]]:
