@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "src"))
 from whoosh import scoring  # noqa: E402
 from whoosh.support.charset import accent_map  # noqa: E402
 
-from searchsvc import analysis, index, ingest, langid, lexicon, search  # noqa: E402
+from searchsvc import analysis, index, ingest, langid, lexicon, schema, search  # noqa: E402
 
 QUALITY = Path("/work/shared/quality")
 CORPUS = Path("/work/shared/bench/corpus-100k.jsonl.gz")
@@ -234,7 +234,7 @@ def _build_task(task: tuple[Path, str, str, bool, float | None]) -> None:
     analysis.USE_LEXICON = use
     analysis.USE_COMPOUNDS = name != "py-nocompound"
     if title_boost is not None:
-        index.TITLE_BOOST = title_boost
+        schema.TITLE_BOOST = title_boost
     index.build(tmp / "no-seeds", tmp / name, full=True, stemmer=stemmer, documents=relevance_documents(_records))
 
 
@@ -320,19 +320,19 @@ def eval_relevance(tmp: Path) -> None:
     # One-column variants (lexicon only) keep the run to a few minutes: each is a full index build.
     report("verb lexicon without compound parts", {}, run_queries(ix["py-nocompound"], queries, qrels))
     report("nltk stemmer", {}, run_queries(ix["nltk-lex"], queries, qrels), ("all", "nl", "de"))
-    report(f"index TITLE_BOOST=1.0 (default {index.TITLE_BOOST})", {}, run_queries(ix["tb1-lex"], queries, qrels), ("all",))
-    saved = dict(search.FIELD_BOOSTS)
-    title_fields = {f: 1.0 for f in search.TITLE_FIELDS}
+    report(f"index TITLE_BOOST=1.0 (default {schema.TITLE_BOOST})", {}, run_queries(ix["tb1-lex"], queries, qrels), ("all",))
+    saved = dict(schema.FIELD_BOOSTS)
+    title_fields = {f: 1.0 for f in schema.TITLE_FIELDS}
     variants = [("query-time title boost x2 (title fields 2.0)", {**saved, **{f: 2.0 for f in title_fields}}),
                 ("query-time title boost x0.5", {**saved, **{f: 0.5 for f in title_fields}})]
     variants += [(f"exact-field boost {e} (default {saved['exact']})", {**saved, "exact": e, "title_exact": e})
                  for e in (0.0, 1.0, 2.0)]
     for label, boosts in variants:
-        search.FIELD_BOOSTS.clear()
-        search.FIELD_BOOSTS.update(boosts)
+        schema.FIELD_BOOSTS.clear()
+        schema.FIELD_BOOSTS.update(boosts)
         report(label, run_queries(base_py, queries, qrels), run_queries(lex_py, queries, qrels), ("all",))
-    search.FIELD_BOOSTS.clear()
-    search.FIELD_BOOSTS.update(saved)
+    schema.FIELD_BOOSTS.clear()
+    schema.FIELD_BOOSTS.update(saved)
     for b_, k1 in ((0.75, 1.2), (0.3, 1.2), (0.9, 1.2), (0.75, 0.6), (0.75, 2.0)):
         w = scoring.BM25F(B=b_, K1=k1)
         report(f"BM25F B={b_} K1={k1}", run_queries(base_py, queries, qrels, w), run_queries(lex_py, queries, qrels, w), ("all",))

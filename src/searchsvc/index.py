@@ -19,16 +19,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.fields import ID, STORED, TEXT, Schema
 
-from . import ingest, langid, parallel
-from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
+from . import ingest, parallel
+from .schema import make_schema, whoosh_fields
 from .errors import DiskFull, IndexDamaged, IndexMissing, ReindexRunning
 
 # Bump when analysis or schema change, so an incremental build knows it must rebuild everything.
 ANALYSIS_VERSION = 6
-ALL_LANGS = (*LANGUAGES, NEUTRAL)
-TITLE_BOOST = 2.0
 POINTER = "CURRENT"
 BUILDS = "builds"
 LOCK = ".reindex.lock"
@@ -37,74 +34,6 @@ MANIFEST = "manifest.json"
 KEEP_BUILDS = 2  # the current build and the last good one before it
 
 Progress = Callable[[int, int], None]
-
-
-def body_field(lang: str) -> str:
-    """Return the stemmed body field for an analyzer language."""
-    return f"body_{lang}"
-
-
-def title_field(lang: str) -> str:
-    """Return the stemmed title field for an analyzer language."""
-    return f"title_{lang}"
-
-
-def make_schema(stemmer: str = "pystemmer") -> Schema:
-    """Return the schema: per-language stemmed title and body fields, exact fields, filters and stored data."""
-    table = analyzers(stemmer)
-    fields: dict[str, Any] = {
-        "id": ID(stored=True, unique=True),
-        "lang": ID(sortable=True),
-        "year": ID(sortable=True),
-        "source": ID(sortable=True),
-        "date_sort": ID(sortable=True),
-        "exact": TEXT(analyzer=neutral_analyzer(), phrase=True, spelling=True),
-        "title_exact": TEXT(analyzer=neutral_analyzer(), phrase=True, field_boost=TITLE_BOOST),
-        "meta": STORED(),
-        "paras": STORED(),
-        "text": STORED(),
-    }
-    for lang in ALL_LANGS:
-        fields[body_field(lang)] = TEXT(analyzer=table[lang], phrase=True)
-        fields[title_field(lang)] = TEXT(analyzer=table[lang], phrase=True, field_boost=TITLE_BOOST)
-    return Schema(**fields)
-
-
-def whoosh_fields(doc: ingest.Document) -> dict[str, Any]:
-    """Return the Whoosh fields of one document: each paragraph goes into its own language's body field."""
-    bodies: dict[str, list[str]] = {}
-    for p in doc.paragraphs:
-        bodies.setdefault(langid.analysis_language(p.lang), []).append(doc.paragraph_text(p))
-    doc_lang = langid.analysis_language(doc.language)
-    meta = doc.metadata()
-    meta.update(path=doc.path, sha256=doc.sha256, warnings=doc.warnings)
-    out: dict[str, Any] = {
-        "id": doc.id,
-        "lang": doc.language,
-        "year": (doc.date or "")[:4] or "unknown",
-        "source": doc.source or "",
-        "date_sort": sort_date(doc.date),
-        "exact": doc.text,
-        "meta": json.dumps(meta, ensure_ascii=False),
-        "paras": json.dumps([[p.start, p.end, p.lang, p.lang_prob] for p in doc.paragraphs]),
-        "text": doc.text,
-    }
-    for lang, parts in bodies.items():
-        out[body_field(lang)] = "\n\n".join(parts)
-    if doc.title:
-        out["title_exact"] = doc.title
-        out[title_field(doc_lang)] = doc.title
-    return out
-
-
-def sort_date(date: str | None) -> str:
-    """Return a date padded to YYYY-MM-DD for sorting and ranges; '' when unknown."""
-    if not date:
-        return ""
-    parts = date.split("-")
-    while len(parts) < 3:
-        parts.append("01")
-    return "-".join(parts[:3])
 
 
 # --- layout, pointer and lock ---------------------------------------------------------------
