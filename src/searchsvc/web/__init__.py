@@ -58,8 +58,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["searchsvc_index"] = IndexHandle(Path(settings["index_dir"]))
     logging.getLogger("searchsvc").setLevel(logging.INFO)
 
-    from . import admin, api, errors, pages, ratelimit
+    from . import admin, api, errors, metrics, pages, ratelimit
 
+    metrics.install(app, settings)  # first, so its timing starts before the rate limiter's check
     ratelimit.install(app, settings)
 
     app.register_blueprint(pages.bp)
