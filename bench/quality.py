@@ -2,19 +2,17 @@
 
     .venv/bin/python bench/quality.py            # the whole table, before (baseline) and after columns
     .venv/bin/python bench/quality.py --quick    # fewer langid lines, for a smoke run
-    .venv/bin/python bench/quality.py --mine-lexicon   # regenerate the word lists in src/searchsvc/lexicon.py
+    .venv/bin/python bench/quality.py --mine-lexicon   # rewrite the mined word lists in src/searchsvc/data/lexicon/
 
 'baseline' means plain Snowball (searchsvc.analysis.USE_LEXICON = False); 'lexicon' the shipped analysis.
-Data is read from /work/shared (see bench/QUALITY.md); nothing is copied into the repo.
+Data is read from ../shared/ beside the repository (SEARCHSVC_SHARED, SEARCHSVC_BENCH_CORPUS; see bench/QUALITY.md); nothing is copied into the repo.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import hashlib
-import json
 import math
 import random
 import re
@@ -33,8 +31,10 @@ from whoosh.support.charset import accent_map  # noqa: E402
 
 from searchsvc import analysis, index, ingest, langid, lexicon, schema, search  # noqa: E402
 
-QUALITY = Path("/work/shared/quality")
-CORPUS = Path("/work/shared/bench/corpus-100k.jsonl.gz")
+sys.path.insert(0, str(REPO / "bench"))
+import corpus  # noqa: E402  (bench/, beside this file: the one corpus reader and the shared-data location)
+
+QUALITY = corpus.QUALITY
 SEEDS = REPO / "seeds"
 QRELS = REPO / "bench" / "qrels"
 LANGID_LANGS = ("nl", "en", "de", "af", "da")
@@ -77,11 +77,7 @@ def _detect(text: str) -> str:
 
 
 def corpus_records(first: int | None = None) -> Iterator[dict[str, Any]]:
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if first is not None and i >= first:
-                return
-            yield json.loads(line)
+    return corpus.records(first)
 
 
 def eval_langid(pool: Pool, lines: int) -> None:
@@ -376,8 +372,8 @@ def mine_parts(lang: str, min_uses: int) -> list[str]:
     return sorted(p for p, k in used.items() if k >= min_uses)
 
 
-def mine_lexicon() -> None:
-    """Print the infinitive and noun lists for src/searchsvc/lexicon.py, mined from the benchmark corpus."""
+def mine_lexicon(out: Path | None = None) -> None:
+    """Write the infinitive, noun and compound-part lists (src/searchsvc/data/lexicon/), mined from the benchmark corpus."""
     inf: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
     _word_counts["nl"].clear()
     _word_counts["de"].clear()
@@ -413,18 +409,26 @@ def mine_lexicon() -> None:
                     inf["de"][nxt] += 1
                 if i and t[0].isupper() and toks[i - 1].islower():
                     cap[tl] += 1
+    out_dir = lexicon.DATA_DIR if out is None else out
+    source = f"mined from {corpus.DEFAULT_CORPUS.name} by `python bench/quality.py --mine-lexicon`; one word a line"
     for lang in inf:
         stop = NOT_INFINITIVES[lang]
         words = sorted(w for w, c in inf[lang].items() if c >= 2 and len(w) >= 4 and w not in stop and w.isalpha())
-        print(f"{lang.upper()}_INFINITIVES ({len(words)}):\n{' '.join(words)}\n")
+        lexicon.write_words(out_dir / f"{lang}_infinitives.txt", words, f"{lang} infinitives seen at least twice after 'te'/'zu', {source}.")
+        print(f"{lang}_infinitives.txt: {len(words)} words")
     participle = re.compile(r"^(?:%s)?ge" % "|".join(lexicon.NL_PREFIXES))
     nl_nouns = sorted(w for w, c in after_de.items() if c >= 2 and lexicon.infinitive("nl", w)
                       and not w.endswith(("de", "te", "end", "ende")) and not participle.match(w))
     de_nouns = sorted(w for w, c in cap.items() if c >= 2 and c > low.get(w, 0) and lexicon.infinitive("de", w))
-    print(f"NL_NOUNS ({len(nl_nouns)}):\n{' '.join(nl_nouns)}\n\nDE_NOUNS ({len(de_nouns)}):\n{' '.join(de_nouns)}")
+    for lang, nouns in (("nl", nl_nouns), ("de", de_nouns)):
+        lexicon.write_words(out_dir / f"{lang}_nouns.txt", nouns, f"{lang} verb-like forms that are mostly nouns, {source}.")
+        print(f"{lang}_nouns.txt: {len(nouns)} words")
     for lang, min_uses in (("nl", 3), ("de", 5)):
-        print(f"\n{lang.upper()}_PARTS:\n{' '.join(mine_parts(lang, min_uses))}")
-    print("(noun lists are computed with the current lexicon: run on a lexicon with empty noun lists to rebuild them)")
+        parts = mine_parts(lang, min_uses)
+        lexicon.write_words(out_dir / f"{lang}_parts.txt", parts, f"{lang} compound parts, {source}.")
+        print(f"{lang}_parts.txt: {len(parts)} words")
+    print(f"written to {out_dir} (the noun lists are computed with the lexicon as it was loaded: "
+          "run again on empty noun files to rebuild them from scratch)")
 
 
 # --- main ---------------------------------------------------------------------------------------
@@ -434,10 +438,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="200 langid lines per file instead of 1000")
     ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance")
-    ap.add_argument("--mine-lexicon", action="store_true", help="print the lexicon word lists and exit")
+    ap.add_argument("--mine-lexicon", action="store_true", help="rewrite the mined lexicon word lists and exit")
+    ap.add_argument("--lexicon-out", type=Path, help="folder for --mine-lexicon's files (default: src/searchsvc/data/lexicon)")
     args = ap.parse_args()
     if args.mine_lexicon:
-        mine_lexicon()
+        mine_lexicon(args.lexicon_out)
         return
     skip = set(filter(None, args.skip.split(",")))
     started = time.perf_counter()

@@ -398,11 +398,39 @@ def _publish(
 
 
 def _analysis_key(stemmer: str) -> dict[str, Any]:
-    """Return what must match between builds for an incremental build to be valid."""
-    from .analysis import STEM_OVERRIDES
+    """Return what must match between builds for an incremental build to be valid.
 
-    overrides = sum(len(v) for v in STEM_OVERRIDES.values())
-    return {"version": ANALYSIS_VERSION, "stemmer": stemmer, "overrides": overrides}
+    The fingerprint hashes everything that decides a token, so any change to it re-analyses every document:
+    the stemmer and its library's version, the stopword lists, the lexicon's data files and code, the
+    compound and override rules, and the analyzer code (analysis.py, whose source includes the tokenizer).
+    """
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from whoosh.lang import stopwords_for_language
+
+    from . import analysis, lexicon
+
+    def dist_version(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
+
+    digest = hashlib.sha256()
+    parts: list[Any] = [
+        ANALYSIS_VERSION,
+        stemmer,
+        dist_version({"pystemmer": "PyStemmer", "nltk": "nltk"}.get(stemmer, stemmer)),
+        dist_version("whoosh-reloaded"),  # StopFilter, the accent map, the tokenizer
+        {lang: sorted(stopwords_for_language(lang)) for lang in analysis.LANGUAGES},
+        {lang: sorted(table.items()) for lang, table in analysis.STEM_OVERRIDES.items()},
+        [analysis.USE_LEXICON, analysis.USE_COMPOUNDS],
+        lexicon.fingerprint(),
+    ]
+    digest.update(json.dumps(parts, ensure_ascii=False).encode())
+    digest.update(Path(analysis.__file__).read_bytes())
+    return {"version": ANALYSIS_VERSION, "stemmer": stemmer, "fingerprint": digest.hexdigest()}
 
 
 def _changed_documents(

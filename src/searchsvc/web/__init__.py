@@ -13,7 +13,14 @@ from flask import Flask, g
 from ..config import load_settings
 from ..index import IndexHandle
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+def _templates() -> Path:
+    """Return the templates folder: the copy an installed package carries, else the checkout's templates/."""
+    installed = Path(__file__).resolve().parents[1] / "templates"  # searchsvc/templates inside a wheel
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[3] / "templates"
+
+
+TEMPLATES = _templates()
 
 # Scripts and styles come only from our own files (static/app.js, static/style.css): no inline <script>,
 # no on* attributes, no style blocks or attributes, so injected markup could not run or restyle anything.
@@ -51,8 +58,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["searchsvc_index"] = IndexHandle(Path(settings["index_dir"]))
     logging.getLogger("searchsvc").setLevel(logging.INFO)
 
-    from . import admin, api, errors, pages, ratelimit
+    from . import admin, api, errors, metrics, pages, ratelimit
 
+    metrics.install(app, settings)  # first, so its timing starts before the rate limiter's check
     ratelimit.install(app, settings)
 
     app.register_blueprint(pages.bp)

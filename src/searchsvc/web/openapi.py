@@ -235,6 +235,7 @@ def spec(server: str = "") -> dict[str, Any]:
         },
     }
     _add_admin(doc)
+    _add_metrics(doc)
     if server:
         doc["servers"] = [{"url": server}]
     return doc
@@ -428,4 +429,24 @@ def _add_admin(doc: dict[str, Any]) -> None:
     doc["components"]["schemas"].update({"Job": JOB, "JobList": job_list, "JobStarted": JOB_STARTED, "AdminStatus": ADMIN_STATUS})
     doc["components"].setdefault("securitySchemes", {})["adminToken"] = {
         "type": "http", "scheme": "bearer", "description": "The value of SEARCHSVC_ADMIN_TOKEN.",
+    }
+
+
+def _add_metrics(doc: dict[str, Any]) -> None:
+    """Add /metrics (Prometheus text format; open with SEARCHSVC_METRICS=1, else the admin bearer token)."""
+    doc["paths"]["/metrics"] = {
+        "get": {
+            "summary": "Prometheus metrics of every worker (searchsvc_*)",
+            "description": "Open to anyone when SEARCHSVC_METRICS=1; otherwise only with the admin bearer token, "
+                           "and 404 when no admin token is set.",
+            "operationId": "metrics",
+            "security": [{}, {"adminToken": []}],
+            "responses": {
+                "200": {"description": "Prometheus text exposition format 0.0.4",
+                        "content": {"text/plain": {"schema": {"type": "string"}}}},
+                "401": {**_json("Error", "Metrics are behind the admin token and it is missing or wrong."), "headers": {
+                    "WWW-Authenticate": {"required": True, "schema": {"type": "string", "pattern": "^Bearer "}}}},
+                "404": _json("Error", "Metrics are off: no SEARCHSVC_METRICS=1 and no admin token."),
+            },
+        }
     }
