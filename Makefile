@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test index bench quality chromium clean
+.PHONY: run test index bench quality chromium dictionaries clean
 
 # constraints.txt pins every package, direct and transitive, to the versions tested here.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
-run: $(BIN)/.installed
+run: $(BIN)/.installed dictionaries
 	$(BIN)/searchsvc index
 	$(BIN)/searchsvc serve
 
@@ -24,7 +24,16 @@ chromium:
 	  echo "installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(BIN)/.installed chromium
+# Cross-language search reads Debian's FreeDict dictionaries (GPL: installed here, never copied into the repo);
+# install the missing ones. Without them searchsvc still runs, with translation off.
+FREEDICT = nld-eng eng-nld nld-deu deu-nld deu-eng eng-deu
+dictionaries:
+	@missing=""; for pair in $(FREEDICT); do \
+	  [ -f /usr/share/dictd/freedict-$$pair.index ] || missing="$$missing dict-freedict-$$pair"; done; \
+	[ -z "$$missing" ] || { echo "installing Debian's FreeDict dictionaries for cross-language search:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
+
+test: $(BIN)/.installed chromium dictionaries
 	$(BIN)/python -m pytest -W error
 
 # Issue 8's benchmark table (bench/README.md); long at 100,000 documents, resumable. E.g. BENCH_ARGS='--docs 1000,10000'.

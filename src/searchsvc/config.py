@@ -111,6 +111,10 @@ SETTINGS: tuple[Setting, ...] = (
         "rate_limit", "", "Searches allowed per client address (`/api/search` and `/search`), e.g. `120/minute`; "
         "also N/second or N/hour; no limit when empty.", _rate_limit,
     ),
+    Setting(
+        "dict_dir", "/usr/share/dictd", "Folder of the FreeDict dictionaries (dictd format) that cross-language search "
+        "reads; translation is off when they are missing.", Path,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}
