@@ -431,7 +431,7 @@ def mine_lexicon() -> None:
 # Each UDHR article's nl, en and de versions are separate documents among corpus distractors; a query made from one
 # version should find the other two. Self-contained: its own paths, index and table (`--cross-language`).
 
-XL_DISTRACTORS = 900  # first corpus records (nl, en and de news) added as distractors
+XL_DISTRACTORS = 300  # per language: the first corpus records of each of nl, en and de (English is rare early on)
 XL_WORDS = 4  # distinctive words per query
 XL_SENTENCE_WORDS = 12  # a first-sentence query keeps this many words
 XL_LANGS = ("nl", "en", "de")
@@ -479,12 +479,16 @@ def eval_cross_language(tmp: Path) -> None:
     docs = [json.loads(line) for line in parallel.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = [d for d in docs if d["lang"] in XL_LANGS]
     corpus = _shared_dir() / "bench" / "corpus-100k.jsonl.gz"
-    distractors = []
+    distractors: list[dict[str, Any]] = []
+    per_lang: collections.Counter[str] = collections.Counter()
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
-            if len(distractors) >= XL_DISTRACTORS:
-                break
-            distractors.append(json.loads(line))
+            rec = json.loads(line)
+            if rec["lang"] in XL_LANGS and per_lang[rec["lang"]] < XL_DISTRACTORS:
+                per_lang[rec["lang"]] += 1
+                distractors.append(rec)
+                if len(distractors) >= XL_DISTRACTORS * len(XL_LANGS):
+                    break
     (tmp / "no-seeds").mkdir(exist_ok=True)
     index.build(tmp / "no-seeds", tmp / "xlang", full=True,
                 documents=(record_document(r) for r in docs + distractors))
