@@ -5,11 +5,12 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PIP = $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test index bench quality chromium wheel clean
+.PHONY: run test index bench quality chromium dictionaries system-run system-test wheel clean
 
 # constraints.txt pins every package, direct and transitive, to the versions tested here.
 $(BIN)/.installed-run: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PIP) -e .
 	touch $@
 
@@ -17,7 +18,31 @@ $(BIN)/.installed-test: $(BIN)/.installed-run
 	$(PIP) -e '.[test]'
 	touch $@
 
-run: $(BIN)/.installed-run
+# Debian packages searchsvc reads at run time, installed when missing (one apt run for all of them):
+# FreeDict dictionaries for cross-language search (GPL: installed here, never copied into the repo) and
+# Tesseract for scanned PDFs. Without them searchsvc still runs, with translation or OCR off.
+FREEDICT = nld-eng eng-nld nld-deu deu-nld deu-eng eng-deu
+RUN_DEBS = $(addprefix dict-freedict-,$(FREEDICT)) tesseract-ocr tesseract-ocr-nld tesseract-ocr-deu tesseract-ocr-eng
+# The browser tests drive Debian's Chromium.
+TEST_DEBS = $(RUN_DEBS) chromium
+
+define apt_missing
+	@missing=""; for pkg in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; done; \
+	[ -z "$$missing" ] || { echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; }
+endef
+
+system-run:
+	$(call apt_missing,$(RUN_DEBS))
+
+system-test:
+	$(call apt_missing,$(TEST_DEBS))
+
+dictionaries: system-run
+chromium: system-test
+
+run: $(BIN)/.installed-run system-run
 	$(BIN)/searchsvc index
 	$(BIN)/searchsvc serve
 
@@ -28,13 +53,7 @@ index: $(BIN)/.installed-run
 wheel: $(BIN)/.installed-run
 	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps -w dist .
 
-# The browser test drives Debian's Chromium; install it when it is missing.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-
-test: $(BIN)/.installed-test chromium
+test: $(BIN)/.installed-test system-test
 	$(BIN)/python -m pytest -W error
 
 # Issue 8's benchmark table (bench/README.md); long at 100,000 documents, resumable. E.g. BENCH_ARGS='--docs 1000,10000'.

@@ -431,21 +431,147 @@ def mine_lexicon(out: Path | None = None) -> None:
           "run again on empty noun files to rebuild them from scratch)")
 
 
+# --- 4. cross-language (issue 15) ------------------------------------------------------------------------
+# Each UDHR article's nl, en and de versions are separate documents among corpus distractors; a query made from one
+# version should find the other two. Self-contained: its own paths, index and table (`--cross-language`).
+
+XL_DISTRACTORS = 300  # per language: the first corpus records of each of nl, en and de (English is rare early on)
+XL_WORDS = 4  # distinctive words per query
+XL_SENTENCE_WORDS = 12  # a first-sentence query keeps this many words
+XL_LANGS = ("nl", "en", "de")
+
+
+def _shared_dir() -> Path:
+    """Return ../shared beside the repository (SEARCHSVC_SHARED overrides)."""
+    import os
+
+    return Path(os.environ.get("SEARCHSVC_SHARED") or REPO.parent / "shared")
+
+
+def _xl_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def xl_queries(docs: list[dict[str, Any]], distractors: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """Return (kind, group, lang, query): each version's rarest words by in-language document frequency, and its
+    first sentence (cut to XL_SENTENCE_WORDS words)."""
+    from whoosh.lang.stopwords import stoplists
+
+    df: dict[str, collections.Counter[str]] = {lang: collections.Counter() for lang in XL_LANGS}
+    for rec in docs + distractors:
+        if rec["lang"] in df:
+            df[rec["lang"]].update({w.lower() for w in _xl_words(rec["text"])})
+    out = []
+    for rec in docs:
+        lang, words = rec["lang"], _xl_words(rec["text"])
+        stops = stoplists.get(lang, set())
+        tf = collections.Counter(w.lower() for w in words if len(w) > 3 and w.lower() not in stops)
+        # The header word ("Artikel", "Article") is in every version of every article: not distinctive.
+        scored = sorted(tf, key=lambda w: (-tf[w] * math.log(len(docs) / df[lang][w]), w))
+        out.append(("words", rec["group"], lang, " ".join(scored[:XL_WORDS])))
+        body = re.sub(r"^(Artikel|Article|Preambule|Präambel|Preamble)\s*\d*\.?\s*", "", rec["text"])
+        first = re.split(r"(?<=[.;:])\s", body, maxsplit=1)[0]
+        out.append(("sentence", rec["group"], lang, " ".join(_xl_words(first)[:XL_SENTENCE_WORDS])))
+    return out
+
+
+def eval_cross_language(tmp: Path) -> None:
+    """Report same-language and cross-language recall@10 on the UDHR, with translation off and on."""
+    import dataclasses
+
+    parallel = _shared_dir() / "quality" / "parallel" / "udhr-nl-en-de.jsonl"
+    docs = [json.loads(line) for line in parallel.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [d for d in docs if d["lang"] in XL_LANGS]
+    corpus = _shared_dir() / "bench" / "corpus-100k.jsonl.gz"
+    distractors: list[dict[str, Any]] = []
+    per_lang: collections.Counter[str] = collections.Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["lang"] in XL_LANGS and per_lang[rec["lang"]] < XL_DISTRACTORS:
+                per_lang[rec["lang"]] += 1
+                distractors.append(rec)
+                if len(distractors) >= XL_DISTRACTORS * len(XL_LANGS):
+                    break
+    (tmp / "no-seeds").mkdir(exist_ok=True)
+    index.build(tmp / "no-seeds", tmp / "xlang", full=True,
+                documents=(record_document(r) for r in docs + distractors))
+    queries = xl_queries(docs, distractors)
+    supported = "translate" in {f.name for f in dataclasses.fields(search.SearchRequest)}
+    row("xlang", f"collection: {len(docs)} UDHR versions ({len(docs) // 3} articles x nl/en/de) + {len(distractors)} "
+        f"corpus distractors; {len(queries)} queries; columns translate=0 | translate=1", "")
+    if not supported:
+        row("xlang", "search.SearchRequest has no `translate` field: translate=1 column not measured", "")
+    ix, _ = index.open_index(tmp / "xlang")
+    results: dict[int, dict[tuple[str, str, str], list[str]]] = {}
+    timings: dict[int, list[float]] = {}
+    try:
+        with ix.searcher() as searcher:
+            for flag in (0, 1) if supported else (0,):
+                results[flag], timings[flag] = {}, []
+                for kind, group, lang, text in queries:
+                    started = time.perf_counter()
+                    try:
+                        res = search.search(searcher, search.parse_request(
+                            {"q": text, "per_page": "10", "passages": "0", "translate": str(flag)}))
+                        ranked = [h["id"] for h in res["hits"]]
+                    except Exception:  # a query the parser refuses finds nothing
+                        ranked = []
+                    timings[flag].append(time.perf_counter() - started)
+                    results[flag][(kind, group, lang)] = ranked
+    finally:
+        ix.close()
+
+    def recall(flag: int, kind: str, src: str, tgt: str) -> float:
+        hits = [f"{g}-{tgt}" in ranked for (k, g, lang), ranked in results[flag].items() if k == kind and lang == src]
+        return sum(hits) / len(hits) if hits else 0.0
+
+    for kind in ("words", "sentence"):
+        for src in XL_LANGS:
+            row("xlang", f"{kind}: same-language recall@10 [{src}]",
+                *(recall(flag, kind, src, src) for flag in sorted(results)))
+        for src in XL_LANGS:
+            for tgt in XL_LANGS:
+                if src != tgt:
+                    row("xlang", f"{kind}: cross-language recall@10 [{src} -> {tgt}]",
+                        *(recall(flag, kind, src, tgt) for flag in sorted(results)))
+        for flag in sorted(results):
+            same = sum(recall(flag, kind, s, s) for s in XL_LANGS) / 3
+            cross = sum(recall(flag, kind, s, t) for s in XL_LANGS for t in XL_LANGS if s != t) / 6
+            row("xlang", f"{kind}: translate={flag}: cross / same-language recall@10",
+                f"{100 * cross:.1f} / {100 * same:.1f} % = {cross / same if same else 0:.2f}")
+    for flag in sorted(results):
+        ms = sorted(1000 * t for t in timings[flag])
+        row("xlang", f"translate={flag}: query p50 / p95 (ms, in-process, no passages)",
+            f"{ms[len(ms) // 2]:.1f} / {ms[int(len(ms) * 0.95)]:.1f}")
+
+
 # --- main ---------------------------------------------------------------------------------------
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="200 langid lines per file instead of 1000")
-    ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance,xlang")
     ap.add_argument("--mine-lexicon", action="store_true", help="rewrite the mined lexicon word lists and exit")
     ap.add_argument("--lexicon-out", type=Path, help="folder for --mine-lexicon's files (default: src/searchsvc/data/lexicon)")
+    ap.add_argument("--cross-language", action="store_true",
+                    help="only the cross-language section (UDHR nl/en/de): recall@10 with translate=0 and 1")
     args = ap.parse_args()
     if args.mine_lexicon:
         mine_lexicon(args.lexicon_out)
         return
     skip = set(filter(None, args.skip.split(",")))
     started = time.perf_counter()
+    if args.cross_language:
+        with tempfile.TemporaryDirectory(prefix="quality-xlang-") as tmp:
+            eval_cross_language(Path(tmp))
+        print("| section | measure | translate=0 | translate=1 |\n|---|---|---:|---:|")
+        for section, measure, before, after in rows:
+            print(f"| {section} | {measure} | {before} | {after} |")
+        print(f"\n(cross-language recall@10: the share of queries made from one language's version of a UDHR article "
+              f"that have the other language's version in the top 10; {time.perf_counter() - started:.0f} s)")
+        return
     if "langid" not in skip:
         with Pool(2) as pool:
             eval_langid(pool, 200 if args.quick else 1000)
@@ -457,6 +583,9 @@ def main() -> None:
     if "relevance" not in skip:
         with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
             eval_relevance(Path(tmp))
+    if "xlang" not in skip:
+        with tempfile.TemporaryDirectory(prefix="quality-xlang-") as tmp:
+            eval_cross_language(Path(tmp))
     width = max(len(r[1]) for r in rows)
     print(f"| section | measure{' ' * (width - 7)} | baseline | lexicon |")
     print(f"|---|{'-' * (width + 2)}|---:|---:|")

@@ -132,6 +132,10 @@ SETTINGS: tuple[Setting, ...] = (
         "to the admin bearer token, and not at all without one.", _switch,
     ),
     Setting("log_format", "text", "Access log of `searchsvc serve`: `text` or `json` (one object a line).", _log_format),
+    Setting(
+        "dict_dir", "/usr/share/dictd", "Folder of the FreeDict dictionaries (dictd format) that cross-language search "
+        "reads; translation is off when they are missing.", Path,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}
