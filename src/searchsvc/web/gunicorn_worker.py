@@ -73,7 +73,8 @@ class JsonErrorWorker(SyncWorker):
 
         # A worker aborted for its timeout is no longer alive when its request unwinds.
         timed_out = isinstance(exc, SystemExit) and not self.alive
-        path = getattr(req, "path", None) if req is not None else None
+        # A header error carries the request it was reading (gunicorn uses it for the access log).
+        path = getattr(req if req is not None else getattr(exc, "req", None), "path", None)
         answer = error_answer(exc, path, timed_out)
         original = util.write_error
 
