@@ -81,6 +81,8 @@ def session_key(settings: Mapping[str, Any]) -> str:
     """
     if settings.get("secret_key"):
         return str(settings["secret_key"])
+    if not settings.get("admin_token"):
+        return secrets.token_hex(32)  # nothing is signed without the admin: no key file to keep
     path = Path(settings["index_dir"]) / KEY_FILE
     try:
         return _read_or_create_key(path)
