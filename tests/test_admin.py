@@ -422,7 +422,10 @@ def test_admin_page_sign_in_and_csrf(client: Any, dirs: tuple[Path, Path]) -> No
     csrf = csrf_of(html)
     # Wrong token: refused, not signed in.
     r = client.post("/admin/login", data={"token": "nope", "csrf": csrf})
-    assert r.status_code == 401 and "not the admin token" in r.get_data(as_text=True)
+    # Post/redirect/get, also after a failure: the error shows on the page the redirect leads to.
+    assert r.status_code == 303 and r.headers["Location"] == "/admin"
+    assert "not the admin token" in client.get("/admin").get_data(as_text=True)
+    assert "not the admin token" not in client.get("/admin").get_data(as_text=True)  # shown once
     # No CSRF token, or a wrong one: refused even with the right admin token.
     for form in ({"token": TOKEN}, {"token": TOKEN, "csrf": "forged"}):
         r = client.post("/admin/login", data=form)
@@ -489,7 +492,7 @@ def test_admin_page_upload_reindex_and_watch(client: Any, dirs: tuple[Path, Path
     wait_idle(index_dir)
     before = snapshot(seeds)
     r = client.post("/admin/upload", data={"csrf": csrf, "files": [(io.BytesIO(BINARY), "bild.txt")]}, content_type="multipart/form-data")
-    assert r.status_code == 415 and "not a text document" in r.get_data(as_text=True)
+    assert r.status_code == 303 and "not a text document" in client.get(r.headers["Location"]).get_data(as_text=True)
     assert snapshot(seeds) == before
 
 

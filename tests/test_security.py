@@ -16,7 +16,7 @@ from werkzeug.test import EnvironBuilder
 from searchsvc.web import create_app
 
 REPO = Path(__file__).resolve().parent.parent
-TOKEN = "sec-admin-token"
+TOKEN = "sec-admin-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 D000 = "000_1e7f0d94218035f2"
 

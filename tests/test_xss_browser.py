@@ -35,7 +35,7 @@ CHROMIUM = os.environ.get("SEARCHSVC_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 SEARCHSVC = Path(sys.executable).parent / "searchsvc"
-ADMIN_TOKEN = "xss-admin-token"
+ADMIN_TOKEN = "xss-admin-token-0123456789"
 
 pytestmark = [
     pytest.mark.browser,

@@ -156,9 +156,13 @@ def serve_cmd(host: str | None, port: int | None, workers: int | None, seeds_dir
 
     prepare_multiproc_dir(env)
     click.echo(f"serving on http://{bind}/ (Ctrl+C stops)")
-    if settings["admin_token"]:
-        click.echo(f"admin on http://{bind}/admin (sign in with SEARCHSVC_ADMIN_TOKEN)")
-    if settings["metrics"] or settings["admin_token"]:
+    token = str(settings.get("admin_token") or "")
+    if len(token) >= 16:
+        click.echo(f"admin: http://{bind}/admin (sign in with SEARCHSVC_ADMIN_TOKEN)")
+    elif token:
+        click.echo("admin is off: SEARCHSVC_ADMIN_TOKEN must have at least 16 characters; make one with "
+                   "python -c \"import secrets; print(secrets.token_urlsafe(24))\"", err=True)
+    if settings["metrics"] or len(token) >= 16:
         who = "open to anyone who reaches it" if settings["metrics"] else "with the admin token as bearer token"
         click.echo(f"metrics on http://{bind}/metrics ({who})")
     argv = [
@@ -171,6 +175,8 @@ def serve_cmd(host: str | None, port: int | None, workers: int | None, seeds_dir
         "--graceful-timeout", "5",
         "--limit-request-line", "8190",  # gunicorn's largest; the default 4094 cuts a 1000-character query of accented letters
         "--no-control-socket",  # one shared socket path per user would clash between instances
+        # gunicorn's own 414/400/timeout answers in our JSON error shape, with the security headers.
+        "--worker-class", "searchsvc.web.gunicorn_worker.JsonErrorWorker",
         "searchsvc.web:create_app()",
     ]
     os.execve(sys.executable, argv, env)

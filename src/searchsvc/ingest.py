@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -103,28 +104,81 @@ _SUSPENDED_NEXT = re.compile(r"^(?:en|of|and|or|und|oder|tot|bis|t/m|noch)\b")
 # A footnote line at a page bottom: "3 Kamerstuk 22 831, nr. 135".
 _FOOTNOTE_LINE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 # A footnote marker glued to a word: "opstellen.1 In", "voorkomen16." (not MH17 or D66: those are upper case).
-_MARKER_AFTER_PUNCT = re.compile(r"(?<=[^\W\d_]{2}[.!?;:)’”»])(\d{1,2})(?=\s|$)")
-_MARKER_AFTER_WORD = re.compile(r"(?<=[a-zà-ÿß]{3})(\d{1,2})(?=[.,;:](?:\s|$))")
+# Each starts with what is rare (punctuation, a digit) and checks the letters before it in _mark_footnotes:
+# a leading look-behind was tried at every character, 4 of the 12 s of a hard-wrapped 8 MB file.
+_MARKER_AFTER_PUNCT = re.compile(r"[.!?;:)’”»](\d{1,2})(?=\s|$)")
+_MARKER_AFTER_WORD = re.compile(r"(\d{1,2})(?=[.,;:](?:\s|$))")
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+_THREE_LOWER = re.compile(r"[a-zà-ÿß]{3}")
 _TERMINAL = re.compile(r"[.!?:;»\"”’')]\s*$")
 _MD_RETURN = re.compile(r"\s*↩︎?")
 
 
 def _is_boilerplate(line: str) -> bool:
     """Say whether a line is web-site chrome rather than document text."""
-    if _NAV_LINE.match(line):
+    # Substring tests first: a regular expression per line was a third of normalising a large file.
+    if "[" in line and _NAV_LINE.match(line):
         return True
-    return any(p.search(line) for p in _BOILERPLATE_LINES)
+    return ("SIGN IN" in line or "Preview document" in line) and any(p.search(line) for p in _BOILERPLATE_LINES)
+
+
+class _Joined:
+    """A paragraph built piece by piece: joining costs time proportional to the new piece only.
+
+    Joining whole strings (left + right) copies the paragraph so far at every line, so a hard-wrapped
+    file without blank lines cost time quadratic in its size (19 MB: 204 s). Pieces are kept in a list and
+    the join decisions look only at the last two characters, kept in `tail`.
+    """
+
+    __slots__ = ("parts", "tail")
+
+    def __init__(self, first: str = ""):
+        self.parts: list[str] = [first] if first else []
+        self.tail = first[-2:]
+
+    def add(self, right: str) -> None:
+        """Join a stripped, non-empty piece as _join_two would: a space, or a repaired hyphenation."""
+        if not self.parts:
+            self.parts.append(right)
+            self.tail = right[-2:]
+            return
+        tail = self.tail
+        if tail.endswith("-") and len(tail) == 2:
+            before = tail[0]
+            if before.islower() and _LOWER_START.match(right) and not _SUSPENDED_NEXT.match(right):
+                last = self.parts[-1][:-1]  # inlichtin- + gendiensten
+                if last:
+                    self.parts[-1] = last
+                else:
+                    self.parts.pop()
+                self.parts.append(right)
+                self._retail()
+                return
+            if before.isalnum() and not _SUSPENDED_NEXT.match(right):
+                self.parts.append(right)  # NAVO- + Ruslandraad keeps its real hyphen
+                self.tail = (tail + right)[-2:]
+                return
+        self.parts.append(" ")
+        self.parts.append(right)
+        self.tail = (tail + " " + right)[-2:]
+
+    def _retail(self) -> None:
+        # Parts are never empty, so the last two characters lie in the last two parts.
+        self.tail = "".join(self.parts[-2:])[-2:]
+
+    def text(self) -> str:
+        """Return the joined paragraph."""
+        return "".join(self.parts)
 
 
 def _join_lines(lines: list[str]) -> str:
-    """Join hard-wrapped lines into one paragraph, repairing end-of-line hyphenation."""
-    out = ""
+    """Join hard-wrapped lines into one paragraph, repairing end-of-line hyphenation (linear in their size)."""
+    joined = _Joined()
     for raw in lines:
         line = raw.strip()
-        if not line:
-            continue
-        out = _join_two(out, line)
-    return out
+        if line:
+            joined.add(line)
+    return joined.text()
 
 
 def _join_two(left: str, right: str) -> str:
@@ -132,14 +186,12 @@ def _join_two(left: str, right: str) -> str:
     right = right.strip()
     if not left:
         return right
-    left = left.rstrip()
-    if left.endswith("-") and len(left) >= 2:
-        before = left[-2]
-        if before.islower() and _LOWER_START.match(right) and not _SUSPENDED_NEXT.match(right):
-            return left[:-1] + right  # inlichtin- + gendiensten
-        if before.isalnum() and not _SUSPENDED_NEXT.match(right):
-            return left + right  # NAVO- + Ruslandraad keeps its real hyphen
-    return left + " " + right
+    joined = _Joined(left.rstrip())
+    if right:
+        joined.add(right)
+    else:
+        joined.add("")  # as before: an empty right side still gets the separating space
+    return joined.text()
 
 
 def _split_blocks(text: str) -> list[list[str]]:
@@ -165,7 +217,7 @@ def normalise(raw: str) -> tuple[list[str], list[str]]:
     lines = [line for line in text.split("\n") if not _is_boilerplate(line)]
     blocks = _split_blocks("\n".join(lines))
 
-    paragraphs: list[str] = []
+    paragraphs: list[_Joined] = []
     footnotes: list[str] = []
     next_note = 1
     continues = False  # the block started after page-bottom footnotes, so it may continue a paragraph
@@ -197,23 +249,38 @@ def normalise(raw: str) -> tuple[list[str], list[str]]:
             para = re.sub(r"[ ]{2,}", " ", para).strip()
             if not para:
                 continue
-            prev = paragraphs[-1] if paragraphs else ""
-            joinable = i == 0 and prev and (
-                prev.endswith("-") or (not _TERMINAL.search(prev) and _LOWER_START.match(para))
+            # Only the previous paragraph's last characters decide the join: a search over the whole
+            # paragraph at every block made many short blocks joined into one paragraph quadratic.
+            tail = paragraphs[-1].tail if paragraphs else ""
+            joinable = i == 0 and tail and (
+                tail.endswith("-") or (not _TERMINAL.search(tail) and _LOWER_START.match(para))
             )
             if joinable and (continues or _LOWER_START.match(para)):
-                paragraphs[-1] = _join_two(prev, para)
+                paragraphs[-1].add(para)
             else:
-                paragraphs.append(para)
+                paragraphs.append(_Joined(para))
         continues = False
-    paragraphs = [_mark_footnotes(p) for p in paragraphs]
-    return paragraphs, footnotes
+    return [_mark_footnotes(p.text()) for p in paragraphs], footnotes
 
 
 def _mark_footnotes(paragraph: str) -> str:
     """Set footnote markers apart from the words they are glued to: 'stellen.1' becomes 'stellen.[1]'."""
-    paragraph = _MARKER_AFTER_PUNCT.sub(r"[\1]", paragraph)
-    return _MARKER_AFTER_WORD.sub(r"[\1]", paragraph)
+
+    def after_punct(m: re.Match[str]) -> str:
+        start = m.start()
+        if start >= 2 and _TWO_LETTERS.fullmatch(paragraph, start - 2, start):
+            return f"{paragraph[start]}[{m.group(1)}]"
+        return m.group(0)
+
+    paragraph = _MARKER_AFTER_PUNCT.sub(after_punct, paragraph)
+
+    def after_word(m: re.Match[str]) -> str:
+        start = m.start()
+        if start >= 3 and _THREE_LOWER.fullmatch(paragraph, start - 3, start):
+            return f"[{m.group(1)}]"
+        return m.group(0)
+
+    return _MARKER_AFTER_WORD.sub(after_word, paragraph)
 
 
 # --- metadata ---------------------------------------------------------------------------------
@@ -276,18 +343,68 @@ def extract_metadata(raw: str, paragraphs: list[str]) -> dict[str, str | None]:
     return meta
 
 
-def read_sidecar(path: Path) -> dict[str, Any]:
-    """Return the metadata overrides in a document's .meta.json sidecar, or {} when it has none."""
+MAX_META_CHARS = 1000  # longest sidecar value kept; a title or author is far shorter
+_META_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_META_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.I)
+
+
+def _meta_value(key: str, value: Any) -> str | None:
+    """Return a sidecar value as stored, or raise ValueError saying why it is refused."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(f"{key!r} must be a string")
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        raise ValueError(f"{key!r} contains a control character")
+    if len(text) > MAX_META_CHARS:
+        raise ValueError(f"{key!r} is longer than {MAX_META_CHARS} characters")
+    if not text:
+        return None
+    if key == "date":
+        m = _META_DATE.match(text)
+        try:
+            if not m:
+                raise ValueError
+            year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+            datetime.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"'date' must be a real date written YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits), "
+                             f"not {json.dumps(text, ensure_ascii=False)}") from None
+    elif key == "url" and not _META_URL.match(text):
+        raise ValueError(f"'url' must be an http:// or https:// address without spaces, not {json.dumps(text, ensure_ascii=False)}")
+    return text
+
+
+def read_sidecar(path: Path, data: bytes | None = None) -> dict[str, str | None]:
+    """Return the checked metadata overrides of a document's .meta.json sidecar ({} when it has none).
+
+    The one reader for sidecars: the build reads the file next to `path`; an upload (or the admin's
+    metadata form) passes the sidecar's bytes as `data` to get the same checks before anything is stored.
+    A UTF-8 byte-order mark is accepted. Raises SkipFile with the reason for a sidecar that cannot be used.
+    """
     sidecar = sidecar_path(path)
-    if not sidecar.is_file():
-        return {}
+    if data is None:
+        if not sidecar.is_file():
+            return {}
+        try:
+            data = sidecar.read_bytes()
+        except OSError as exc:
+            raise SkipFile(f"its sidecar {sidecar.name} cannot be read ({exc.strerror or exc})") from None
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SkipFile(f"its sidecar {sidecar.name} is not valid JSON ({exc})") from None
-    if not isinstance(data, dict):
-        raise SkipFile(f"its sidecar {sidecar.name} must hold a JSON object")
-    return {k: data[k] for k in META_FIELDS if k in data}
+    if not isinstance(parsed, dict):
+        raise SkipFile(f"its sidecar {sidecar.name} must hold a JSON object such as {{\"title\": \"…\"}}")
+    meta: dict[str, str | None] = {}
+    for key in META_FIELDS:
+        if key in parsed:
+            try:
+                meta[key] = _meta_value(key, parsed[key])
+            except ValueError as exc:
+                raise SkipFile(f"its sidecar {sidecar.name}: {exc}") from None
+    return meta
 
 
 RACY_NS = 2_000_000_000  # file times tick coarsely: a file changed this recently may change again unseen
@@ -327,6 +444,14 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Return the text of file bytes and any warnings; raise SkipFile for binary or empty content."""
     if not data.strip():
         raise SkipFile("empty file" if not data else "whitespace only")
+    for bom, codec in _BOMS:
+        # A byte-order mark names the encoding: UTF-16 text is full of NUL bytes but is text all the same.
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SkipFile(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} (byte {exc.start + len(bom)})") from None
+            return _check_text(text, [])
     if b"\x00" in data[:65536]:
         raise SkipFile("binary file (contains NUL bytes), not text")
     warnings: list[str] = []
@@ -335,6 +460,16 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     except UnicodeDecodeError as exc:
         text = data.decode("cp1252", errors="replace")
         warnings.append(f"not valid UTF-8 (byte {exc.start}); read as Windows-1252")
+    return _check_text(text, warnings)
+
+
+# Longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _check_text(text: str, warnings: list[str]) -> tuple[str, list[str]]:
+    """Refuse decoded text that is control characters or blank; return it with its warnings."""
     controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > 0.01 * min(len(text), 65536):
         raise SkipFile("binary file (control characters), not text")

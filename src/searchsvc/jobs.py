@@ -150,10 +150,13 @@ def start(
     max_bytes: int = 20_000_000,
     reason: str = "reindex",
     procs: int = 1,
+    changes: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Start the claimed job in a child process that inherits the lock; return the job's first state.
 
     The caller must hold `lock` (from claim()). On return the lock belongs to the child, whatever happens.
+    `changes` are documents a request just wrote (see check_changes): the job indexes them first and puts
+    back the previous version of any that cannot be indexed.
     """
     index_dir = Path(index_dir)
     data: dict[str, Any] = {
@@ -175,6 +178,7 @@ def start(
             "stemmer": stemmer,
             "max_bytes": int(max_bytes),
             "procs": int(procs),
+            "changes": changes or [],
         },
     }
     fd = lock._fd
@@ -219,6 +223,53 @@ def start_reindex(settings: dict[str, Any], *, full: bool = False, reason: str =
     )
 
 
+# --- documents a request changed ----------------------------------------------------------------
+
+
+REJECTED = "rejected"
+
+
+def check_changes(seeds_dir: Path, max_bytes: int, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Read each changed document as the build will; put back the previous version of any that fails.
+
+    A change is {"id", "path", "written": [seed-relative files the request wrote],
+    "moved": [[where the previous file went, where it was], ...]}. A document whose new version cannot be
+    indexed gets its new files moved to .withdrawn (named *.rejected-<time>) and its previous files moved
+    back, so the build that follows keeps serving the previous version. Returns what was refused and why.
+    """
+    from . import ingest
+
+    refused: list[dict[str, Any]] = []
+    for change in changes:
+        path = seeds_dir / change["path"]
+        try:
+            ingest.load(path, seeds_dir, max_bytes)
+            continue
+        except ingest.SkipFile as exc:
+            reason = str(exc)
+        # Restorable when the previous files were moved aside, or when only a sidecar was added (removing it restores).
+        restored = bool(change.get("moved")) or change["path"] not in (change.get("written") or [])
+        if restored:
+            stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+            folder = seeds_dir / ".withdrawn"
+            folder.mkdir(exist_ok=True)
+            for rel in change.get("written") or []:
+                src = seeds_dir / rel
+                name = src.name
+                stem, suffix = (name[: -len(ingest.META_SUFFIX)], ingest.META_SUFFIX) if name.endswith(ingest.META_SUFFIX) else (src.stem, src.suffix)
+                if src.exists():
+                    os.replace(src, folder / f"{stem}.{REJECTED}-{stamp}{suffix}")
+            for kept, original in change["moved"]:
+                if (seeds_dir / kept).exists():
+                    os.replace(seeds_dir / kept, seeds_dir / original)
+        refused.append({
+            "id": change["id"], "path": change["path"], "reason": reason, "restored": restored,
+            "message": f"{change['path']} was not indexed: {reason}; "
+            + ("the previous version was put back and stays searchable" if restored else "there was no previous version"),
+        })
+    return refused
+
+
 # --- the child process ------------------------------------------------------------------------
 
 
@@ -261,6 +312,7 @@ def run(job: str, index_dir: Path, lock_fd: int) -> int:
             write_job(index_dir, data)
 
     try:
+        refused = check_changes(Path(params["seeds_dir"]), int(params["max_bytes"]), params.get("changes") or [])
         # build() would take the lock itself; we already hold it (handed over), so build under it.
         summary = index_mod.build_locked(
             Path(params["seeds_dir"]), Path(params["index_dir"]), full=bool(params["full"]),
@@ -272,7 +324,7 @@ def run(job: str, index_dir: Path, lock_fd: int) -> int:
         write_job(index_dir, data, durable=True)
         traceback.print_exc()
         return 1
-    data.update(state="done", finished=_now(), summary=_summary_dict(summary))
+    data.update(state="done", finished=_now(), summary=_summary_dict(summary) | {"refused": refused})
     if data["progress"]["total"] is None:
         data["progress"] = {"done": 0, "total": 0}
     write_job(index_dir, data, durable=True)

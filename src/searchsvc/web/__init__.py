@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import os
 import secrets
 from pathlib import Path
 from typing import Any, Mapping
@@ -77,17 +77,55 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def session_key(settings: Mapping[str, Any]) -> str:
-    """Return the cookie-signing key: the configured one, else one derived from the admin token.
+KEY_FILE = "secret_key"
 
-    Derived, not random, so that every gunicorn worker accepts the cookies the others signed.
+
+def session_key(settings: Mapping[str, Any]) -> str:
+    """Return the cookie-signing key: SEARCHSVC_SECRET_KEY, else a random one kept in the index folder.
+
+    The random key is made on first start and kept (mode 0600) in <index_dir>/secret_key, so every
+    gunicorn worker and every restart signs with the same key, and nobody can recompute it from
+    anything public (a key derived from the admin token let the token be guessed offline from a cookie).
     """
     if settings.get("secret_key"):
         return str(settings["secret_key"])
-    token = str(settings.get("admin_token") or "")
-    if token:
-        return hashlib.sha256(b"searchsvc session key\0" + token.encode()).hexdigest()
-    return secrets.token_hex(32)
+    if not settings.get("admin_token"):
+        return secrets.token_hex(32)  # nothing is signed without the admin: no key file to keep
+    path = Path(settings["index_dir"]) / KEY_FILE
+    try:
+        return _read_or_create_key(path)
+    except OSError as exc:
+        logging.getLogger("searchsvc").warning(
+            "cannot keep a session key in %s (%s); admin sign-ins last only as long as this process "
+            "and work in one worker only: set SEARCHSVC_SECRET_KEY", path, exc,
+        )
+        return secrets.token_hex(32)
+
+
+def _read_or_create_key(path: Path) -> str:
+    """Return the key stored at path, creating it first (atomically, mode 0600) when there is none."""
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) >= 32:
+            return key
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{KEY_FILE}-{os.getpid()}-{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, (secrets.token_hex(32) + "\n").encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        # link() fails when the name exists: of two workers starting at once, one key wins and both read it.
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return path.read_text(encoding="ascii").strip()
 
 
 def searcher() -> Any:

@@ -41,6 +41,13 @@ def _too_large_message() -> str:
     """Say how large the request was and what the limit is (MAX_CONTENT_LENGTH, from SEARCHSVC_MAX_FILE_MB)."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     size = request.content_length
+    if size is not None and size <= limit:
+        # Not the byte limit: Werkzeug refused a multipart form with too many parts or a too-large text field.
+        parts = current_app.config["MAX_FORM_PARTS"]
+        field_kb = current_app.config["MAX_FORM_MEMORY_SIZE"] / 1000
+        return (f"the form has more than {parts:,} parts (each file and each field is one part), or a text field "
+                f"larger than {field_kb:g} kB; send at most {parts:,} files per request (the body, "
+                f"{size / 1_000_000:.1f} MB, is within the limit of {limit / 1_000_000:.1f} MB). Nothing was stored.")
     sent = f"the request body is {size / 1_000_000:.1f} MB" if size else "the request body is too large"
     per_file = current_app.config["SEARCHSVC"]["max_file_mb"]
     return (f"{sent}; the limit is {limit / 1_000_000:.1f} MB per request ({per_file:g} MB per file, "

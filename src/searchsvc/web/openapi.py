@@ -281,6 +281,14 @@ JOB = {
                 },
                 "counts": COUNTS,
                 "seconds": {"type": "number"},
+                "refused": {
+                    "type": "array",
+                    "description": "Uploaded or edited documents whose new version could not be indexed: why, and "
+                    "whether the previous version was put back (it then stays searchable).",
+                    "items": {"type": "object", "properties": {
+                        "id": {"type": "string"}, "path": {"type": "string"}, "reason": {"type": "string"},
+                        "restored": {"type": "boolean"}, "message": {"type": "string"}}},
+                },
             },
         },
         "error": NULLABLE_STR,
@@ -295,6 +303,15 @@ JOB = {
                 "stemmer": {"type": "string"},
                 "max_bytes": {"type": "integer"},
                 "procs": {"type": "integer", "minimum": 1},
+                "changes": {
+                    "type": "array",
+                    "description": "Documents the request wrote: the job indexes each first and puts back the "
+                    "previous version of any that cannot be indexed.",
+                    "items": {"type": "object", "properties": {
+                        "id": {"type": "string"}, "path": {"type": "string"},
+                        "written": {"type": "array", "items": {"type": "string"}},
+                        "moved": {"type": "array", "items": {"type": "array", "items": {"type": "string"}}}}},
+                },
             },
         },
     },
@@ -308,7 +325,49 @@ JOB_STARTED = {
         "stored": {"type": "array", "items": {"type": "string"}, "description": "File names stored in the seeds folder."},
         "replaced": {"type": "array", "items": {"type": "string"}, "description": "Earlier versions moved to .withdrawn."},
         "withdrawn": {"type": "array", "items": {"type": "string"}},
+        "restored": {"type": "array", "items": {"type": "string"}, "description": "Files moved back from .withdrawn."},
+        "written": {"type": "string", "description": "The sidecar file written."},
     },
+}
+
+ADMIN_DOCUMENT = {
+    "type": "object",
+    "required": ["id", "path", "format", "state"],
+    "properties": {
+        "id": {"type": "string"},
+        "path": {"type": "string", "description": "The file, relative to the seeds folder."},
+        "language": {"type": ["string", "null"]},
+        "format": {"type": "string", "description": "The file's extension: txt, md, …"},
+        "state": {"type": "string", "enum": ["indexed", "waiting", "gone", "withdrawn"],
+                  "description": "indexed; waiting for the next build; gone (file removed, still indexed until the "
+                  "next build); withdrawn (in seeds/.withdrawn, can be restored)."},
+        "title": NULLABLE_STR,
+        "date": NULLABLE_STR,
+    },
+}
+
+ADMIN_DOCUMENTS = {
+    "type": "object",
+    "required": ["documents", "total"],
+    "properties": {
+        "documents": {"type": "array", "items": {"$ref": "#/components/schemas/AdminDocument"}},
+        "total": {"type": "integer", "description": "Documents matching the filters, on all pages."},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+    },
+}
+
+META_VALUE = {"type": ["string", "number", "null"], "description": "At most 1000 characters, no control characters."}
+
+METADATA = {
+    "type": "object",
+    "description": "Sidecar fields; a field left out keeps its value, null clears it. Checked like an uploaded sidecar.",
+    "properties": {
+        "title": META_VALUE, "date": {**META_VALUE, "description": "YYYY, YYYY-MM or YYYY-MM-DD"},
+        "source": META_VALUE, "doc_number": META_VALUE, "author": META_VALUE,
+        "url": {**META_VALUE, "description": "http:// or https:// address"},
+    },
+    "additionalProperties": False,
 }
 
 ADMIN_STATUS = {
@@ -348,7 +407,10 @@ def _add_admin(doc: dict[str, Any]) -> None:
     auth = {
         "401": {**_json("Error", "Missing or wrong admin token."), "headers": {
             "WWW-Authenticate": {"required": True, "schema": {"type": "string", "pattern": "^Bearer "}}}},
-        "503": _json("Error", "Admin is off: no SEARCHSVC_ADMIN_TOKEN is set."),
+        "503": _json("Error", "Admin is off: no SEARCHSVC_ADMIN_TOKEN is set, or it is shorter than 16 characters."),
+        "429": {**_json("Error", "Too many wrong tokens from this address (10 in 10 minutes); every token is refused "
+                        "until Retry-After seconds have passed."),
+                "headers": {"Retry-After": {"required": True, "schema": {"type": "string"}}}},
     }
     busy = _json("Error", "A reindex is running; error.job names it. Nothing was changed.")
     started = {**_json("JobStarted", "The reindex started; poll /api/admin/jobs/{job}."), "headers": {
@@ -381,6 +443,20 @@ def _add_admin(doc: dict[str, Any]) -> None:
             }
         },
         "/api/admin/documents": {
+            "get": {
+                "summary": "List documents: indexed, waiting for a build, and withdrawn; filtered and paged",
+                "operationId": "adminListDocuments",
+                "security": secured,
+                "parameters": [
+                    _param("q", "Words of the id or of the title (the last may be the start of a word).", {"type": "string"}),
+                    _param("lang", "Only documents in this language.", {"type": "string"}),
+                    _param("format", "Only files with this extension (txt, md, …).", {"type": "string"}),
+                    _param("page", "Page number, from 1.", {"type": "string", "pattern": "^[0-9]+$"}),
+                    _param("per_page", "Documents per page, 1 to 200 (default 50).", {"type": "string", "pattern": "^[0-9]+$"}),
+                ],
+                "responses": {"200": _json("AdminDocuments", "One page of documents"),
+                              "400": _json("Error", "page or per_page is not a whole number in range."), **auth},
+            },
             "post": {
                 "summary": "Add .txt/.md documents (each with an optional <name>.meta.json) and reindex",
                 "description": "All files are checked before any is stored; a refusal stores nothing. "
@@ -402,7 +478,9 @@ def _add_admin(doc: dict[str, Any]) -> None:
                     "409": _json("Error", "A reindex is running, or the document id exists under another file name."),
                     "413": _json("Error", "A file is larger than SEARCHSVC_MAX_FILE_MB, or the whole request is larger "
                                  "than five such files plus 1 MB; nothing was stored."),
-                    "415": _json("Error", "A file is not a .txt/.md text file."),
+                    "415": _json("Error", "A file is not a .txt/.md text file. (Text is extracted in the reindex "
+                                 "job, not in this request: a new version that cannot be indexed is reported in the "
+                                 "job's summary.refused and the previous version stays.)"),
                     **auth,
                 },
             }
@@ -416,6 +494,30 @@ def _add_admin(doc: dict[str, Any]) -> None:
                 "responses": {"202": started, "404": _json("Error", "No seed file has this id."), "409": busy, **auth},
             }
         },
+        "/api/admin/documents/{id}/restore": {
+            "post": {
+                "summary": "Restore a withdrawn document: move its newest withdrawn version back and reindex",
+                "operationId": "adminRestoreDocument",
+                "security": secured,
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"202": started, "404": _json("Error", "No withdrawn document has this id."),
+                              "409": _json("Error", "A reindex is running, or the document is not withdrawn."), **auth},
+            }
+        },
+        "/api/admin/documents/{id}/meta": {
+            "put": {
+                "summary": "Set a document's metadata: write its .meta.json sidecar and reindex",
+                "description": "Values are checked with the same reader the build uses; the previous sidecar is "
+                "kept in seeds/.withdrawn, and put back if the document cannot be indexed with the new one.",
+                "operationId": "adminSetDocumentMeta",
+                "security": secured,
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Metadata"}}}},
+                "responses": {"202": started, "400": _json("Error", "Not a JSON object, an unknown field, or a value "
+                                                             "that is refused (with the reason)."),
+                              "404": _json("Error", "No seed file has this id."), "409": busy, **auth},
+            }
+        },
         "/api/admin/status": {
             "get": {
                 "summary": "Documents per language, last build, seeds not yet indexed, running job",
@@ -426,7 +528,8 @@ def _add_admin(doc: dict[str, Any]) -> None:
         },
     })
     job_list = {"type": "object", "required": ["jobs"], "properties": {"jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}}}}
-    doc["components"]["schemas"].update({"Job": JOB, "JobList": job_list, "JobStarted": JOB_STARTED, "AdminStatus": ADMIN_STATUS})
+    doc["components"]["schemas"].update({"Job": JOB, "JobList": job_list, "JobStarted": JOB_STARTED, "AdminStatus": ADMIN_STATUS,
+                                       "AdminDocument": ADMIN_DOCUMENT, "AdminDocuments": ADMIN_DOCUMENTS, "Metadata": METADATA})
     doc["components"].setdefault("securitySchemes", {})["adminToken"] = {
         "type": "http", "scheme": "bearer", "description": "The value of SEARCHSVC_ADMIN_TOKEN.",
     }
