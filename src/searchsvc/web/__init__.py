@@ -51,13 +51,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["searchsvc_index"] = IndexHandle(Path(settings["index_dir"]))
     logging.getLogger("searchsvc").setLevel(logging.INFO)
 
-    from . import admin, api, errors, pages, ratelimit
+    from . import admin, api, errors, feeds, pages, ratelimit
 
     ratelimit.install(app, settings)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(feeds.bp)
     errors.register(app)
 
     @app.after_request
