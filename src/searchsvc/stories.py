@@ -79,22 +79,25 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
     )
     names: dict[str, str] = {}
     persons: set[str] = set()
-    numbers: set[int] = set()
+    numbers: dict[int, list[int]] = {}  # value -> word positions
     days: set[str] = set()
+    day_positions: set[int] = set()  # the 29 of 29 maart is a day, not a count
     capital = [w[0].isupper() and fold(w) not in data["not_names"] for w, _ in words]
     for i, (word, start) in enumerate(words):
         low = lowered[i]
         if _DIGITS.match(word):
             value = int(re.sub(r"[.,]", "", word))
             if not 1900 <= value <= 2100 and value >= 3:
-                numbers.add(value)
+                numbers.setdefault(value, []).append(i)
         elif low in data["numbers"] and data["numbers"][low] >= 3:
-            numbers.add(data["numbers"][low])
+            numbers.setdefault(data["numbers"][low], []).append(i)
         month = data["months"].get(low.rstrip("."))
         if month is not None and len(low) >= 3:
-            day = _day_near(words, lowered, i)
-            if day:
+            found = _day_near(words, lowered, i)
+            if found:
+                day, at = found
                 days.add(f"{month:02d}-{day:02d}")
+                day_positions.add(at)
         if capital[i] and len(word) >= 3 and month is None and low not in data["numbers"] \
                 and not _sentence_start(text, start):
             key = translit(low)
@@ -104,7 +107,8 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
             if _next_to_capital(text, words, capital, i):
                 persons.add(key)
     return Features(doc_id, language, date, shingles, frozenset(names), frozenset(persons),
-                    tuple(sorted(names.items())), frozenset(numbers), frozenset(days))
+                    tuple(sorted(names.items())),
+                    frozenset(n for n, at in numbers.items() if not set(at) <= day_positions), frozenset(days))
 
 
 _TRANSLIT = [("tsch", "ch"), ("tsj", "ch"), ("sch", "sh"), ("sj", "sh"), ("zh", "sh"), ("kh", "ch"), ("oe", "u"),
@@ -134,11 +138,11 @@ def _next_to_capital(text: str, words: list[tuple[str, int]], capital: list[bool
     return False
 
 
-def _day_near(words: list[tuple[str, int]], lowered: list[str], i: int) -> int | None:
-    """Return the day of month written next to the month word at i (29 maart, 29. März, March 29), or None."""
+def _day_near(words: list[tuple[str, int]], lowered: list[str], i: int) -> tuple[int, int] | None:
+    """Return (day, its position) written next to the month word at i (29 maart, 29. März, March 29), or None."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(words) and lowered[j].isdigit() and 1 <= int(lowered[j]) <= 31 and len(lowered[j]) <= 2:
-            return int(lowered[j])
+            return int(lowered[j]), j
     return None
 
 
@@ -187,12 +191,12 @@ def compare(a: Features, b: Features, w: Weights) -> tuple[bool, float, str]:
     apart = _days_apart(a.date, b.date)
     if apart is not None and apart > MAX_DAYS_APART:
         return False, 0.0, f"dated {apart} days apart"
+    days = a.days & b.days
+    if a.days and b.days and not days:  # even a near-copy: a template report of another day's event
+        return False, 0.0, "mention different days"
     dup = jaccard(a.shingles, b.shingles)
     if dup >= NEAR_DUPLICATE:
         return True, dup, f"near-duplicate text ({dup:.0%} shared 4-word runs)"
-    days = a.days & b.days
-    if a.days and b.days and not days:
-        return False, 0.0, "mention different days"
     names = a.names & b.names
     forms = dict(a.forms)
     persons = names & a.persons & b.persons
