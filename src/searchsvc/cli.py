@@ -158,7 +158,7 @@ def serve_cmd(host: str | None, port: int | None, workers: int | None, seeds_dir
     click.echo(f"serving on http://{bind}/ (Ctrl+C stops)")
     token = str(settings.get("admin_token") or "")
     if len(token) >= 16:
-        click.echo(f"admin: http://{bind}/admin (sign in with SEARCHSVC_ADMIN_TOKEN)")
+        click.echo(f"admin on http://{bind}/admin (sign in with SEARCHSVC_ADMIN_TOKEN)")
     elif token:
         click.echo("admin is off: SEARCHSVC_ADMIN_TOKEN must have at least 16 characters; make one with "
                    "python -c \"import secrets; print(secrets.token_urlsafe(24))\"", err=True)

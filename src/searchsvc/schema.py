@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ def make_schema(stemmer: str = "pystemmer") -> Schema:
         "year": ID(sortable=True),
         "source": ID(sortable=True),
         "date_sort": ID(sortable=True),
+        "indexed_at": ID(sortable=True),  # when this version entered the index: feeds list newest first
         "exact": TEXT(analyzer=neutral_analyzer(), phrase=True, spelling=True),
         "title_exact": TEXT(analyzer=neutral_analyzer(), phrase=True, field_boost=TITLE_BOOST),
         "meta": STORED(),
@@ -55,13 +57,15 @@ def whoosh_fields(doc: Document) -> dict[str, Any]:
         bodies.setdefault(langid.analysis_language(p.lang), []).append(doc.paragraph_text(p))
     doc_lang = langid.analysis_language(doc.language)
     meta = doc.metadata()
-    meta.update(path=doc.path, sha256=doc.sha256, warnings=doc.warnings)
+    indexed_at = now_utc()
+    meta.update(path=doc.path, sha256=doc.sha256, warnings=doc.warnings, indexed_at=indexed_at)
     out: dict[str, Any] = {
         "id": doc.id,
         "lang": doc.language,
         "year": (doc.date or "")[:4] or "unknown",
         "source": doc.source or "",
         "date_sort": sort_date(doc.date),
+        "indexed_at": indexed_at,
         "exact": doc.text,
         "meta": json.dumps(meta, ensure_ascii=False),
         "paras": json.dumps([[p.start, p.end, p.lang, p.lang_prob] for p in doc.paragraphs]),
@@ -73,6 +77,11 @@ def whoosh_fields(doc: Document) -> dict[str, Any]:
         out["title_exact"] = doc.title
         out[title_field(doc_lang)] = doc.title
     return out
+
+
+def now_utc() -> str:
+    """Return the current UTC time as ISO 8601 with microseconds, which sorts as text."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def sort_date(date: str | None) -> str:

@@ -58,7 +58,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["searchsvc_index"] = IndexHandle(Path(settings["index_dir"]))
     logging.getLogger("searchsvc").setLevel(logging.INFO)
 
-    from . import admin, api, errors, metrics, pages, ratelimit
+    from . import admin, api, errors, feeds, metrics, pages, ratelimit
 
     metrics.install(app, settings)  # first, so its timing starts before the rate limiter's check
     ratelimit.install(app, settings)
@@ -66,6 +66,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(feeds.bp)
     errors.register(app)
 
     @app.after_request

@@ -9,6 +9,7 @@ from flask import Blueprint, render_template, request
 from markupsafe import Markup
 
 from .. import search as search_mod
+from .. import similar, stories
 from ..errors import BadQuery
 from . import searcher
 from .api import request_args
@@ -51,6 +52,8 @@ def search_page() -> Any:
     try:
         req = search_mod.parse_request(args)
         result = search_mod.search(searcher(), req)
+        if stories.wanted(args):
+            result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
     except BadQuery as exc:
         return render_template("search.html", args=args, error=str(exc), result=None, lang_names=LANG_NAMES), 400
     for hit in result["hits"]:
@@ -68,7 +71,21 @@ def search_page() -> Any:
         selected_sources=selected_sources,
         url=lambda **kw: _url(args, **kw),
         toggle=lambda key, value: _toggle(args, key, value, "|" if key == "source" else ","),
+        feed_url=_feed_url(args),
+        csv_url=_csv_url(args),
+        grouped=stories.wanted(args),
     )
+
+
+def _feed_url(args: dict[str, str]) -> str:
+    """Return the Atom feed URL of a search: its query and filters, not its page or sort."""
+    return "/search.atom?" + urlencode({k: v for k, v in args.items() if k in ("q", "lang", "from", "to", "source") and v})
+
+
+def _csv_url(args: dict[str, str]) -> str:
+    """Return the CSV export URL of a search: up to 100 hits of its query, filters and sort, one passage each."""
+    keep = {k: v for k, v in args.items() if k in ("q", "lang", "from", "to", "source", "sort") and v}
+    return "/api/search?" + urlencode({**keep, "per_page": "100", "passages": "1", "format": "csv"})
 
 
 @bp.get("/documents/<path:doc_id>")
@@ -78,4 +95,5 @@ def document_page(doc_id: str) -> Any:
     doc = search_mod.get_document(searcher(), doc_id, q or None)
     for para in doc["paragraphs"]:
         para["markup"] = Markup(para["html"])
-    return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES)
+    like = similar.similar(searcher(), doc_id, limit=5)["hits"]
+    return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES, similar=like)
