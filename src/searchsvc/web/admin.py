@@ -36,6 +36,7 @@ from werkzeug.datastructures import FileStorage
 from .. import index as index_mod
 from .. import ingest, jobs
 from ..errors import ReindexRunning
+from ..extract import ExtractError, detect
 from ..parallel import default_procs
 from .errors import error_response
 
@@ -184,7 +185,7 @@ def _check_meta(name: str, data: bytes) -> None:
 def validate_upload(files: list[FileStorage], seeds_dir: Path, max_bytes: int) -> list[Upload]:
     """Read and check every uploaded file before anything is written; raise Refusal for the first problem."""
     if not files:
-        raise Refusal(400, "no_files", "no files: send one or more .txt or .md files in the multipart field 'files'")
+        raise Refusal(400, "no_files", "no files: send one or more .txt, .md, .pdf, .html, .docx or .odt files in the multipart field 'files'")
     docs: dict[str, Upload] = {}
     metas: dict[str, tuple[str, bytes]] = {}
     limit_mb = max_bytes / 1e6
@@ -205,16 +206,19 @@ def validate_upload(files: list[FileStorage], seeds_dir: Path, max_bytes: int) -
             metas[stem] = (name, data)
             continue
         if not lower.endswith(ingest.EXTENSIONS):
-            raise Refusal(415, "unsupported_type", f"{name}: only .txt and .md files (each with an optional "
-                          f"<name>.meta.json) can be added; nothing was stored")
+            raise Refusal(415, "unsupported_type", f"{name}: only {', '.join(ingest.EXTENSIONS)} files (each with an "
+                          f"optional <name>.meta.json) can be added; nothing was stored")
         _inside(seeds_dir, name)
         try:
-            text, _warnings = ingest.decode(data)
-            paragraphs, notes = ingest.normalise(text)
-            if not paragraphs and not notes:
-                raise ingest.SkipFile("no text after normalisation")
-        except ingest.SkipFile as exc:
-            raise Refusal(415, "not_text", f"{name} is not a text document ({exc}); nothing was stored") from None
+            # The bytes decide the type; PDF, Word and ODT text is extracted by the build job, not in this request.
+            kind = detect.detect(data, name)
+            if kind in ("text", "html"):
+                text, _warnings = ingest.decode(data)
+                paragraphs, notes = ingest.normalise(text) if kind == "text" else ([text], [])
+                if not paragraphs and not notes:
+                    raise ingest.SkipFile("no text after normalisation")
+        except (ingest.SkipFile, ExtractError) as exc:
+            raise Refusal(415, "not_text", f"{name} is not a document that can be indexed ({exc}); nothing was stored") from None
         stem = Path(name).stem
         if stem in docs:
             raise Refusal(400, "duplicate_name", f"two files in this upload have the id {stem!r}; nothing was stored")
