@@ -161,7 +161,7 @@ def passages(
     paras = json.loads(stored["paras"])
     scored = []
     idf_cache: dict[str, float] = {}
-    for number, (start, end, lang, _prob) in enumerate(paras, start=1):
+    for number, (start, end, lang, _prob, *page) in enumerate(paras, start=1):
         para = text[start:end]
         spans = find_spans(para, langid.analysis_language(lang), terms, reader.schema)
         if not spans:
@@ -172,13 +172,13 @@ def passages(
                 idf_cache[key] = _idf(reader, key, [*BODY_FIELDS, "exact"])
             score += idf_cache[key]
         score += 0.1 * math.log1p(len(spans))
-        scored.append((score, number, start, para, spans))
+        scored.append((score, number, start, para, spans, page))
     if not scored and paras:  # matched on the title only: show the opening paragraph
         start, end = paras[0][0], paras[0][1]
-        scored.append((0.0, 1, start, text[start:end], []))
+        scored.append((0.0, 1, start, text[start:end], [], paras[0][4:]))
     scored.sort(key=lambda x: (-x[0], x[1]))
     result = []
-    for _score, number, start, para, spans in scored[:limit]:
+    for _score, number, start, para, spans, page in scored[:limit]:
         w_start, w_end = _window(para, spans)
         while w_end > w_start and para[w_end - 1].isspace():
             w_end -= 1
@@ -193,7 +193,7 @@ def passages(
                 "html": html.escape(prefix) + mark(chunk, inside, w_start) + html.escape(suffix),
                 "start": start + w_start,
                 "end": start + w_end,
-                "citation": citation(meta, number),
+                "citation": citation(meta, number, *page),
             }
         )
     return result
@@ -231,11 +231,19 @@ def document_url(doc_id: str, paragraph: int | None = None) -> str:
     return url + (f"#p{paragraph}" if paragraph else "")
 
 
-def citation(meta: dict[str, Any], paragraph: int) -> dict[str, Any]:
-    """Return the citation of one paragraph: the facts and a formatted line to quote."""
+def original_url(doc_id: str, page: int | None = None) -> str:
+    """Return the path of a document's original file, at a page for a PDF (the viewer's #page=N)."""
+    url = "/documents/" + quote(doc_id, safe="") + "/original"
+    return url + (f"#page={page}" if page else "")
+
+
+def citation(meta: dict[str, Any], paragraph: int, page: int | None = None, page_label: str | None = None) -> dict[str, Any]:
+    """Return the citation of one paragraph: the facts and a formatted line to quote (with its page when paged)."""
     # Quote a title only when the document states one; otherwise cite by id, which is exact.
     parts = [f"“{meta['title']}”" if meta.get("title") else meta["id"]]
     parts += [meta[k] for k in ("source", "date", "doc_number") if meta.get(k)]
+    if page is not None:
+        parts.append(f"p. {page_label or page}")
     parts.append(f"par. {paragraph}")
     return {
         "title": meta.get("title"),
@@ -243,6 +251,9 @@ def citation(meta: dict[str, Any], paragraph: int) -> dict[str, Any]:
         "date": meta.get("date"),
         "doc_number": meta.get("doc_number"),
         "paragraph": paragraph,
+        "page": page,
+        "page_label": page_label,
+        "original_url": original_url(meta["id"], page) if meta.get("format") else None,
         "url": document_url(meta["id"], paragraph),
         "text": ", ".join(parts),
     }

@@ -12,6 +12,7 @@ from typing import Any
 from whoosh import qparser, query as wq
 from whoosh.qparser import syntax
 
+from . import docnumbers
 from .errors import BadQuery
 from .highlight import MAX_PASSAGES
 from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, sort_date
@@ -160,10 +161,23 @@ def _sanitise(q: str) -> str:
     return re.sub(r"\s+", " ", q).strip()
 
 
+NUMBER_BOOST = 20.0  # a document's own number outranks documents that merely mention its parts
+
+
 def parse_query(q: str, schema: Any) -> Any:
     """Return the Whoosh query for a cleaned query string; raise BadQuery when nothing searchable is left."""
     if not q:
         raise BadQuery("type at least one word to search for")
+    if key := docnumbers.query_key(q):  # "35373-1", "Kamerstuk 35 373 nr. 1": the document with that number first
+        try:
+            return wq.Or([wq.Term("numbers", key, boost=NUMBER_BOOST), _parse_words(q.replace("/", " "), schema)])
+        except BadQuery:
+            return wq.Term("numbers", key, boost=NUMBER_BOOST)
+    return _parse_words(q, schema)
+
+
+def _parse_words(q: str, schema: Any) -> Any:
+    """Return the Whoosh query of words, phrases and operators; raise BadQuery when nothing is left."""
     text = _sanitise(q)
     try:
         parsed = make_parser(schema).parse(text)

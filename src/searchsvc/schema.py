@@ -6,7 +6,7 @@ import datetime
 import json
 from typing import TYPE_CHECKING, Any
 
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from . import langid
 from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
@@ -40,6 +40,7 @@ def make_schema(stemmer: str = "pystemmer") -> Schema:
         "indexed_at": ID(sortable=True),  # when this version entered the index: feeds list newest first
         "exact": TEXT(analyzer=neutral_analyzer(), phrase=True, spelling=True),
         "title_exact": TEXT(analyzer=neutral_analyzer(), phrase=True, field_boost=TITLE_BOOST),
+        "numbers": KEYWORD(lowercase=True, scorable=True),  # docnumbers keys: "kst-35373-1", "drs-19-1234"
         "meta": STORED(),
         "paras": STORED(),
         "text": STORED(),
@@ -59,6 +60,8 @@ def whoosh_fields(doc: Document) -> dict[str, Any]:
     meta = doc.metadata()
     indexed_at = now_utc()
     meta.update(path=doc.path, sha256=doc.sha256, warnings=doc.warnings, indexed_at=indexed_at)
+    if doc.format != "text":
+        meta.update(format=doc.format, pages=doc.pages, running=doc.running)
     out: dict[str, Any] = {
         "id": doc.id,
         "lang": doc.language,
@@ -68,9 +71,15 @@ def whoosh_fields(doc: Document) -> dict[str, Any]:
         "indexed_at": indexed_at,
         "exact": doc.text,
         "meta": json.dumps(meta, ensure_ascii=False),
-        "paras": json.dumps([[p.start, p.end, p.lang, p.lang_prob] for p in doc.paragraphs]),
+        # [start, end, lang, prob] per paragraph, with [page, page label] added for paged sources.
+        "paras": json.dumps([
+            [p.start, p.end, p.lang, p.lang_prob, *([p.page, p.page_label] if p.page is not None else [])]
+            for p in doc.paragraphs
+        ]),
         "text": doc.text,
     }
+    if doc.numbers:
+        out["numbers"] = " ".join(doc.numbers)
     for lang, parts in bodies.items():
         out[body_field(lang)] = "\n\n".join(parts)
     if doc.title:

@@ -173,7 +173,7 @@ def get_document(searcher: Any, doc_id: str, q: str | None = None) -> dict[str, 
         except BadQuery:
             terms = {}
     paragraphs = []
-    for number, (start, end, lang, prob) in enumerate(json.loads(stored["paras"]), start=1):
+    for number, (start, end, lang, prob, *page) in enumerate(json.loads(stored["paras"]), start=1):
         para = text[start:end]
         spans = find_spans(para, langid.analysis_language(lang), terms, searcher.schema) if terms else []
         paragraphs.append(
@@ -186,12 +186,16 @@ def get_document(searcher: Any, doc_id: str, q: str | None = None) -> dict[str, 
                 "language_prob": prob,
                 "text": para,
                 "html": mark(para, spans),
-                "citation": citation(meta, number),
+                "page": page[0] if page else None,
+                "page_label": page[1] if page else None,
+                "citation": citation(meta, number, *page),
             }
         )
     public = {k: meta.get(k) for k in ("id", "title", "date", "source", "doc_number", "url", "author", "language", "language_prob")}
     public["display_title"] = display_title(meta)
     public["path"] = meta.get("path")
+    public["format"] = meta.get("format") or "text"
+    public["pages"] = meta.get("pages")
     return {"document": public, "paragraphs": paragraphs}
 
 

@@ -71,8 +71,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def security_headers(response: Any) -> Any:
-        # Set, not setdefault: every response (pages, API, static files, error pages) gets the same policy.
+        # Set, not setdefault: every response (pages, API, static files, error pages) gets the same policy;
+        # an original file keeps its stricter sandbox (pages.original_file), so it can never run script here.
+        sandbox = response.headers.get("Content-Security-Policy", "")
         response.headers.update(SECURITY_HEADERS)
+        if sandbox.startswith("sandbox"):
+            response.headers["Content-Security-Policy"] = sandbox
         return response
 
     return app
