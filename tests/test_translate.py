@@ -116,6 +116,8 @@ def test_names_numbers_and_document_numbers_are_left_alone(small: Path) -> None:
     words = ["NAVO", "2018Z04885", "1,5", "42", "Rutte", "kat"]
     result = translate.translate_words(words, None, ["en"], folder=small)
     assert list(result) == ["kat"]
+    # The capital that starts a sentence-like query is not a name's.
+    assert "Kat" in translate.translate_words(["Kat", "en", "hond", "lopen"], "nl", ["en"], folder=small)
     # Lower case, the same headwords do translate: the rule is about the form typed.
     assert translate.translate_words(["navo"], "nl", ["en"], folder=small)["navo"]["en"] == ["NATO"]
 

@@ -518,10 +518,10 @@ def _candidates(folder: Path, word: str, src: str, tgt: str, split: bool) -> tup
     return tuple(_top(found, 2 * SENSES))
 
 
-def _sources(dicts: Dictionaries, word: str, lang: str | None) -> list[str]:
+def _sources(dicts: Dictionaries, word: str, lang: str | None, sentence_start: bool = False) -> list[str]:
     """Return the languages word is translated from: the query's language when it knows the word, else all that do."""
     known = [src for src in LANGS if any(dicts.known(f, src) for f in lemmas(word, src)) or _extra_known(word, src)]
-    if word[:1].isupper():
+    if word[:1].isupper() and not sentence_start:
         # A capitalised word is a name (Rutte, Brown) unless German, where nouns are capitalised, or the dictionary
         # spells it so (Nederland, Verenigde Naties).
         known = [src for src in known if src == "de" or dicts.proper(word, src)]
@@ -594,11 +594,13 @@ def translate_words(
                 result[tgt] = [cand for _, cand in scored[:PER_TARGET]]
         return result
 
+    # A capital on the first word of a sentence-like query (`Alle mensen worden vrij …`) is not a name's.
+    sentence = len(words) >= 3 and sum(w[:1].islower() for w in words[1:]) * 2 >= len(words) - 1
     out: dict[str, dict[str, list[str]]] = {}
-    for word in words:
+    for position, word in enumerate(words):
         if word in out or is_untranslatable(word) or any(normalise(word) in stops[s] for s in ([lang] if lang else LANGS)):
             continue
-        sources = _sources(dicts, word, lang)
+        sources = _sources(dicts, word, lang, sentence and position == 0)
         if len(sources) > 1 and frequency is not None:
             # Unsure of the language: the word's own documents decide (`human` is English, though nl has `humaan`).
             counts = {src: df(src, word) for src in sources}
