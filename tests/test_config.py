@@ -26,6 +26,7 @@ def test_defaults() -> None:
         "workers": 2,
         "build_procs": 0,
         "rate_limit": None,
+        "dict_dir": Path("/usr/share/dictd"),
     }
     assert set(s) == {setting.name for setting in config.SETTINGS}
 
