@@ -28,6 +28,7 @@ def test_defaults() -> None:
         "rate_limit": None,
         "metrics": False,
         "log_format": "text",
+        "dict_dir": Path("/usr/share/dictd"),
     }
     assert set(s) == {setting.name for setting in config.SETTINGS}
 

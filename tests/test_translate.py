@@ -87,6 +87,20 @@ def test_reading_a_dictd_dictionary_cleans_freedict_entries(small: Path) -> None
     assert result == {"ausweisen": {"en": ["expel", "deport"]}}
 
 
+def test_a_large_index_is_sorted_once_into_the_cache_and_mapped(small: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(translate, "CACHE_MIN_BYTES", 0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    index_path, dict_path = small / "freedict-nld-eng.index", small / "freedict-nld-eng.dict.dz"
+    first = translate.Dictionary(index_path, dict_path)
+    assert first.translations("huis") == ["house", "family"]
+    cached = sorted(p.name for p in (tmp_path / "cache" / "searchsvc" / "dictd").iterdir())
+    assert [n.rsplit(".", 1)[1] for n in cached] == ["keys", "starts"]
+    second = translate.Dictionary(index_path, dict_path)
+    assert second.translations("huis") == ["house", "family"] and second.has("kat") and not second.has("katten")
+    assert not isinstance(second._load().blob, bytes)  # the second process maps the cache file
+
+
 def test_words_are_looked_up_by_lemma(small: Path) -> None:
     result = translate.translate_words(["huizen"], "nl", ["en", "de"], folder=small)
     assert result["huizen"]["en"][0] == "house" and result["huizen"]["de"] == ["Haus"]
@@ -116,6 +130,8 @@ def test_names_numbers_and_document_numbers_are_left_alone(small: Path) -> None:
     words = ["NAVO", "2018Z04885", "1,5", "42", "Rutte", "kat"]
     result = translate.translate_words(words, None, ["en"], folder=small)
     assert list(result) == ["kat"]
+    # The capital that starts a sentence-like query is not a name's.
+    assert "Kat" in translate.translate_words(["Kat", "en", "hond", "lopen"], "nl", ["en"], folder=small)
     # Lower case, the same headwords do translate: the rule is about the form typed.
     assert translate.translate_words(["navo"], "nl", ["en"], folder=small)["navo"]["en"] == ["NATO"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import mmap
 import os
 import re
 import struct
@@ -26,6 +27,7 @@ DIR_ENV = "SEARCHSVC_DICT_DIR"  # declared in config.SETTINGS (dict_dir); read h
 PER_TARGET = 3  # translations kept per word and target language (Pirkola: the most frequent senses only)
 SENSES = 8  # candidates read from one dictionary entry; later ones are rare senses
 PIVOTS = 3  # third-language words tried when a pair has no direct entry
+PIVOT_ALWAYS = False  # also pivot when a direct entry exists (measured with bench/quality.py --cross-language)
 REVERSE_MAX_BYTES = 4_000_000  # dictionaries this small (.dict.dz) are also read backwards (nl<->en, nl<->de)
 WHOLE_MAX_BYTES = 16_000_000  # a .dict.dz without dictzip chunks is decompressed whole only up to this size
 CHUNK_CACHE = 64  # decompressed dictzip chunks (~58 KB each) kept per dictionary
@@ -187,7 +189,7 @@ class _DictData:
 class _Keys(Sequence[bytes]):
     """The sorted index as a sequence of keys, for bisect, without a Python object per headword."""
 
-    def __init__(self, blob: bytes, starts: array):
+    def __init__(self, blob: bytes | mmap.mmap, starts: array):
         self.blob, self.starts = blob, starts
 
     def __len__(self) -> int:
@@ -195,7 +197,7 @@ class _Keys(Sequence[bytes]):
 
     def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
         start = self.starts[i]
-        return self.blob[start : self.blob.index(b"\t", start)]
+        return self.blob[start : self.blob.find(b"\t", start)]
 
 
 def _sorted_index(path: Path) -> tuple[bytes, array]:
@@ -230,6 +232,48 @@ def _sorted_index(path: Path) -> tuple[bytes, array]:
     return blob, starts
 
 
+CACHE_MIN_BYTES = 2_000_000  # indexes this large (en<->de) are sorted once and kept in the user's cache folder
+CACHE_VERSION = 1
+
+
+def _cache_dir() -> Path:
+    """Return the per-user cache folder for sorted dictionary indexes (XDG_CACHE_HOME, else ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "searchsvc" / "dictd"
+
+
+def _cached_index(path: Path) -> tuple[bytes | mmap.mmap, array]:
+    """Return _sorted_index(path), for a large index from a cache file mapped into memory (shared by workers).
+
+    Sorting the 540,000-line de-en index costs seconds and ~100 MB of transient memory in every process; the cache
+    file (named by the index's size and mtime, so a dictionary upgrade makes a new one) costs a map instead.
+    """
+    stat = path.stat()
+    if stat.st_size < CACHE_MIN_BYTES:
+        return _sorted_index(path)
+    name = f"{path.stem}-{stat.st_size}-{int(stat.st_mtime)}-v{CACHE_VERSION}"
+    keys_path, starts_path = _cache_dir() / f"{name}.keys", _cache_dir() / f"{name}.starts"
+    try:
+        with open(keys_path, "rb") as fh:
+            blob = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        starts = array("I")
+        starts.frombytes(starts_path.read_bytes())
+        if blob[-1:] == b"\n" and starts and starts[-1] < len(blob):
+            return blob, starts
+    except (OSError, ValueError):
+        pass  # no cache yet, or a partial one: build it
+    blob_bytes, starts = _sorted_index(path)
+    try:
+        keys_path.parent.mkdir(parents=True, exist_ok=True)
+        for target, data in ((starts_path, starts.tobytes()), (keys_path, blob_bytes)):
+            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)  # atomic: a concurrent worker sees the old state or the whole file
+    except OSError:
+        pass  # a read-only home: keep the sorted index in memory only
+    return blob_bytes, starts
+
+
 class Dictionary:
     """One dictd dictionary: its index sorted by our key in one bytes blob (loaded once), definitions on demand."""
 
@@ -248,7 +292,7 @@ class Dictionary:
     def _load(self) -> _Keys:
         with self._lock:
             if self._keys is None:
-                self._keys = _Keys(*_sorted_index(self.index_path))
+                self._keys = _Keys(*_cached_index(self.index_path))
                 self._data = _DictData(self.dict_path)
             return self._keys
 
@@ -266,7 +310,7 @@ class Dictionary:
         i = bisect_left(keys, key)
         out = []
         while i < len(keys) and keys[i] == key and len(out) < 16:
-            line = keys.blob[keys.starts[i] : keys.blob.index(b"\n", keys.starts[i])]
+            line = keys.blob[keys.starts[i] : keys.blob.find(b"\n", keys.starts[i])]
             _, offset, length = line.split(b"\t")[:3]
             assert self._data is not None
             out.append(self._data.read(_b64(offset.decode()), _b64(length.decode())).decode("utf-8", "replace"))
@@ -410,15 +454,39 @@ def extra_entries() -> dict[tuple[str, str, str], list[str]]:
 # --- lemmas, names, languages ---------------------------------------------------------------------------
 
 
-def lemmas(word: str, lang: str) -> list[str]:
-    """Return the forms to look word up by in lang: as typed, then its simplemma lemma (headwords are lemmas)."""
-    import simplemma  # its language data loads on first use (~1 s per language), so only when translating
+# simplemma's data costs memory per language (measured RSS: nl +41 MB, en +30 MB, de +117 MB). The 470,000- and
+# 540,000-headword en<->de dictionaries list most inflected forms as headwords, so English and German are looked up
+# as typed and without their inflection endings instead; Dutch, with its small dictionaries, needs the lemmatiser.
+LEMMA_LANGS = ("nl",)
+_ENDINGS = {
+    "de": (("ern", ""), ("en", ""), ("em", ""), ("er", ""), ("es", ""), ("n", ""), ("e", ""), ("s", ""), ("te", "en"),
+           ("ten", "en"), ("test", "en")),
+    "en": (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""),
+           ("ing", "e")),
+}
 
+
+@lru_cache(maxsize=8192)
+def _lemmas(word: str, lang: str) -> tuple[str, ...]:
     forms = [word]
-    for form in (simplemma.lemmatize(word, lang=lang), simplemma.lemmatize(word.lower(), lang=lang)):
+    if lang in LEMMA_LANGS:
+        import simplemma  # its language data loads on first use (~1 s per language), so only when translating
+
+        candidates = [simplemma.lemmatize(word, lang=lang), simplemma.lemmatize(word.lower(), lang=lang)]
+    else:
+        candidates = [word[: -len(end)] + new for end, new in _ENDINGS.get(lang, ()) if word.endswith(end)]
+        candidates = [c for c in candidates if len(c) >= 3]
+        # expelled -> expell -> expel, stoppen -> stopp -> stop: an ending after a doubled consonant
+        candidates += [c[:-1] for c in candidates if len(c) >= 4 and c[-1] == c[-2] and c[-1] not in "aeiouy"]
+    for form in candidates:
         if form and normalise(form) not in {normalise(f) for f in forms}:
             forms.append(form)
-    return forms
+    return tuple(forms)
+
+
+def lemmas(word: str, lang: str) -> list[str]:
+    """Return the forms to look word up by in lang: as typed, then its lemma or the word without inflection endings."""
+    return list(_lemmas(word, lang))
 
 
 def is_untranslatable(word: str) -> bool:
@@ -501,11 +569,14 @@ def _candidates(folder: Path, word: str, src: str, tgt: str, split: bool) -> tup
     dicts = dictionaries(folder)
     forms = lemmas(word, src)
     found = _direct(dicts, forms, src, tgt)
-    if not found:
+    if not found or PIVOT_ALWAYS:
+        # Through the third language too: a second dictionary's agreement lifts the right sense (geest -> Geist ->
+        # spirit, where nld-eng gives only soul, intellect, mind).
         third = next(lang for lang in LANGS if lang not in (src, tgt))
+        share = 0.25 if found else 0.5  # beside direct entries, pivoted ones mostly confirm
         for pivot, weight in _top(_direct(dicts, forms, src, third), PIVOTS):
             for out, w in _top(_direct(dicts, lemmas(pivot, third), third, tgt), PER_TARGET):
-                _add(found, out, 0.5 * weight * w)
+                _add(found, out, share * weight * w)
     if not found and split and src in ("nl", "de"):
         parts = _split(dicts, word, src)
         if parts is not None:
@@ -518,10 +589,10 @@ def _candidates(folder: Path, word: str, src: str, tgt: str, split: bool) -> tup
     return tuple(_top(found, 2 * SENSES))
 
 
-def _sources(dicts: Dictionaries, word: str, lang: str | None) -> list[str]:
+def _sources(dicts: Dictionaries, word: str, lang: str | None, sentence_start: bool = False) -> list[str]:
     """Return the languages word is translated from: the query's language when it knows the word, else all that do."""
     known = [src for src in LANGS if any(dicts.known(f, src) for f in lemmas(word, src)) or _extra_known(word, src)]
-    if word[:1].isupper():
+    if word[:1].isupper() and not sentence_start:
         # A capitalised word is a name (Rutte, Brown) unless German, where nouns are capitalised, or the dictionary
         # spells it so (Nederland, Verenigde Naties).
         known = [src for src in known if src == "de" or dicts.proper(word, src)]
@@ -594,11 +665,13 @@ def translate_words(
                 result[tgt] = [cand for _, cand in scored[:PER_TARGET]]
         return result
 
+    # A capital on the first word of a sentence-like query (`Alle mensen worden vrij …`) is not a name's.
+    sentence = len(words) >= 3 and sum(w[:1].islower() for w in words[1:]) * 2 >= len(words) - 1
     out: dict[str, dict[str, list[str]]] = {}
-    for word in words:
+    for position, word in enumerate(words):
         if word in out or is_untranslatable(word) or any(normalise(word) in stops[s] for s in ([lang] if lang else LANGS)):
             continue
-        sources = _sources(dicts, word, lang)
+        sources = _sources(dicts, word, lang, sentence and position == 0)
         if len(sources) > 1 and frequency is not None:
             # Unsure of the language: the word's own documents decide (`human` is English, though nl has `humaan`).
             counts = {src: df(src, word) for src in sources}
@@ -624,5 +697,5 @@ def warm(folder: Path | None = None) -> None:
     dicts = dictionaries(folder)
     for d in dicts.pairs.values():
         d.has("a")
-    for lang in LANGS:
+    for lang in LEMMA_LANGS:
         lemmas("huizen", lang)
