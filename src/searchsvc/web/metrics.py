@@ -72,8 +72,17 @@ def install(app: Flask, settings: Mapping[str, Any]) -> None:
     app.register_blueprint(bp)
 
 
-def _start() -> None:
+def _start() -> Any:
     g.metrics_started = time.perf_counter()
+    if request.path == "/metrics" and request.routing_exception is not None:
+        # A wrong method on /metrics: the API's JSON error shape (the page errors are for /, /search, ...).
+        exc = request.routing_exception
+        response = jsonify({"error": {"code": "method_not_allowed", "message": f"{request.method} is not allowed on "
+                                      "/metrics; use GET"}})
+        response.status_code = getattr(exc, "code", None) or 405
+        response.headers["Allow"] = ", ".join(sorted(getattr(exc, "valid_methods", None) or ["GET", "HEAD", "OPTIONS"]))
+        return response
+    return None
 
 
 def _rendered(sender: Flask, template: Any, context: dict[str, Any], **extra: Any) -> None:
