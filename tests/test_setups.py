@@ -42,3 +42,12 @@ def test_make_test_adds_the_test_tools_and_ci_runs_it(tmp_path: Path) -> None:
     tools = {d.split("==")[0].lower() for d in project["optional-dependencies"]["test"]}
     assert {"pytest", "playwright", "schemathesis", "hypothesis"} <= tools and not runtime & tools
     assert "prometheus-client" in runtime
+
+
+def test_every_package_folder_is_packaged() -> None:
+    """pyproject.toml lists the packages (templates/ is mapped in as searchsvc.templates): a new one must be added."""
+    tool = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    src = REPO / "src"
+    found = {".".join(p.parent.relative_to(src).parts) for p in src.rglob("__init__.py")}
+    assert found <= set(tool["packages"]), f"add to [tool.setuptools] packages: {sorted(found - set(tool['packages']))}"
+    assert tool["package-dir"]["searchsvc.templates"] == "templates"
