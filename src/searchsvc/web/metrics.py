@@ -19,6 +19,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -72,8 +73,17 @@ def install(app: Flask, settings: Mapping[str, Any]) -> None:
     app.register_blueprint(bp)
 
 
-def _start() -> None:
+def _start() -> Any:
     g.metrics_started = time.perf_counter()
+    if request.path == "/metrics" and request.routing_exception is not None:
+        # A wrong method on /metrics: the API's JSON error shape (the page errors are for /, /search, ...).
+        exc = request.routing_exception
+        response = jsonify({"error": {"code": "method_not_allowed", "message": f"{request.method} is not allowed on "
+                                      "/metrics; use GET"}})
+        response.status_code = getattr(exc, "code", None) or 405
+        response.headers["Allow"] = ", ".join(sorted(getattr(exc, "valid_methods", None) or ["GET", "HEAD", "OPTIONS"]))
+        return response
+    return None
 
 
 def _rendered(sender: Flask, template: Any, context: dict[str, Any], **extra: Any) -> None:
@@ -94,6 +104,18 @@ def _error_code(response: Response) -> str | None:
     return str(code) if code else None
 
 
+_TOTAL = re.compile(rb'"total":\s*(\d+)')
+
+
+def _json_total(body: bytes) -> int | None:
+    """Return the top-level "total" of a search answer without decoding it (half the cost of recording, else).
+
+    The first '"total":' is that key: "query" (a string, whose quotes are all escaped) is the only key before it.
+    """
+    m = _TOTAL.search(body)
+    return int(m.group(1)) if m else None
+
+
 def _record(response: Response) -> Response:
     """Count the answer; time searches and documents; note hits and refusals. Never fails the request."""
     try:
@@ -105,8 +127,8 @@ def _record(response: Response) -> Response:
         if endpoint in SEARCH_ENDPOINTS and started is not None:
             SEARCH_SECONDS.labels(SEARCH_ENDPOINTS[endpoint]).observe(time.perf_counter() - started)
             hits = g.get("metrics_hits")
-            if hits is None and status == 200 and response.is_json:
-                hits = (response.get_json(silent=True) or {}).get("total")
+            if hits is None and status == 200 and response.is_json and not response.direct_passthrough:
+                hits = _json_total(response.get_data())
             if isinstance(hits, int):
                 SEARCH_HITS.labels(SEARCH_ENDPOINTS[endpoint]).observe(hits)
         elif endpoint in DOCUMENT_ENDPOINTS and started is not None:
