@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from whoosh import query as wq
 
-from . import langid
+from . import langid, metadata
 from .analysis import TOKEN_PATTERN
 from .schema import BODY_FIELDS, body_field
 
@@ -154,6 +154,7 @@ def passages(
     reader: Any,
     limit: int = MAX_PASSAGES,
     meta: dict[str, Any] | None = None,
+    base: str = "",
 ) -> list[dict[str, Any]]:
     """Return up to `limit` best passages of a stored document, each with marked HTML and a citation."""
     text: str = stored["text"]
@@ -193,7 +194,7 @@ def passages(
                 "html": html.escape(prefix) + mark(chunk, inside, w_start) + html.escape(suffix),
                 "start": start + w_start,
                 "end": start + w_end,
-                "citation": citation(meta, number),
+                "citation": citation(meta, number, base),
             }
         )
     return result
@@ -206,7 +207,10 @@ def load_meta(stored: dict[str, Any]) -> dict[str, Any]:
     """Return a stored document's metadata, with the lead words of its text for documents without a title."""
     meta: dict[str, Any] = json.loads(stored["meta"])
     if not meta.get("title"):
-        meta["lead"] = lead(stored.get("text") or "")
+        text = stored.get("text") or ""
+        paras = [text[p[0] : p[1]] for p in json.loads(stored.get("paras") or "[]")[:12]]
+        # Past a letterhead, addressee or dateline: the words a reader reads first.
+        meta["lead"] = lead(metadata.lead_paragraph(paras) if paras else text)
     return meta
 
 
@@ -225,24 +229,35 @@ def display_title(meta: dict[str, Any]) -> str:
     return meta.get("title") or meta.get("lead") or meta["id"]
 
 
-def document_url(doc_id: str, paragraph: int | None = None) -> str:
-    """Return the path of a document's page, at a paragraph when given."""
-    url = "/documents/" + quote(doc_id, safe="")
+def document_url(doc_id: str, paragraph: int | None = None, base: str = "") -> str:
+    """Return the link to a document's page (absolute when a base such as http://host is given), at a paragraph."""
+    url = base.rstrip("/") + "/documents/" + quote(doc_id, safe="")
     return url + (f"#p{paragraph}" if paragraph else "")
 
 
-def citation(meta: dict[str, Any], paragraph: int) -> dict[str, Any]:
-    """Return the citation of one paragraph: the facts and a formatted line to quote."""
-    # Quote a title only when the document states one; otherwise cite by id, which is exact.
-    parts = [f"“{meta['title']}”" if meta.get("title") else meta["id"]]
+def citation(meta: dict[str, Any], paragraph: int, base: str = "", page: int | None = None) -> dict[str, Any]:
+    """Return the citation of one paragraph: the facts and a line to paste into a memo.
+
+    The line names the title (or, where the document states none, its first words in quotes), source, date,
+    number, page where known, paragraph and link: “Title”, Source, 2018-03-27, nr., p. 3, par. 4, http://…#p4.
+    """
+    page = page if page is not None else meta.get("page")
+    url = document_url(meta["id"], paragraph, base)
+    named = meta.get("title") or meta.get("lead")
+    parts = [f"“{named}”" if named else meta["id"]]
     parts += [meta[k] for k in ("source", "date", "doc_number") if meta.get(k)]
+    if page:
+        parts.append(f"p. {page}")
     parts.append(f"par. {paragraph}")
+    parts.append(url)
     return {
         "title": meta.get("title"),
+        "display_title": display_title(meta),
         "source": meta.get("source"),
         "date": meta.get("date"),
         "doc_number": meta.get("doc_number"),
+        "page": page,
         "paragraph": paragraph,
-        "url": document_url(meta["id"], paragraph),
+        "url": url,
         "text": ", ".join(parts),
     }

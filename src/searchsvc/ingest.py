@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import langid
+from . import langid, metadata
 
 EXTENSIONS = (".txt", ".md")
 META_SUFFIX = ".meta.json"
@@ -218,62 +218,9 @@ def _mark_footnotes(paragraph: str) -> str:
 
 # --- metadata ---------------------------------------------------------------------------------
 
-_MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10, "januar": 1, "februar": 2, "märz": 3, "juni_de": 6, "oktober_de": 10, "dezember": 12,
-}
-_MONTH_ALT = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reverse=True))
-_DATUM = re.compile(r"\bdatum:\s*(\d{4}-\d{2}-\d{2})", re.I)
-_LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*(.*)$", re.I)
-_PLACE_DATE = re.compile(rf"^\s*[A-Z][\w' .-]{{1,30}},\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})\s*$", re.I)
-_LINE_DATE = re.compile(rf"^\s*(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\s*$", re.I)
-_SOURCE = re.compile(r"\bBron:\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
-_NUMMER = re.compile(r"\bNummer:\s*([0-9]{4}[A-Z][0-9]+)")
-_KST = re.compile(r"\(kst-(\d+)-(\d+)\)")
-
-
-def _iso(day: str, month: str, year: str) -> str | None:
-    """Return an ISO date from day, month name and year, or None when it is no real date."""
-    m = _MONTHS.get(month.lower())
-    if not m:
-        return None
-    d = int(day)
-    if not 1 <= d <= 31:
-        return None
-    return f"{int(year):04d}-{m:02d}-{d:02d}"
-
-
 def extract_metadata(raw: str, paragraphs: list[str]) -> dict[str, str | None]:
-    """Return the metadata a document states about itself in its first lines."""
-    meta: dict[str, str | None] = dict.fromkeys(META_FIELDS)
-    head_lines = [line.strip() for line in raw.splitlines()[:60] if line.strip()]
-    head = "\n".join(head_lines)
-    if m := _DATUM.search(head):
-        meta["date"] = m.group(1)
-    first = head_lines[0] if head_lines else ""
-    if m := _LEADING_DATE.match(first):
-        meta["date"] = meta["date"] or m.group(1)
-        title = re.sub(r"\s+[A-Z]{1,3}$", "", m.group(2)).strip()  # trailing photo credit such as 'HR'
-        meta["title"] = title or None
-    for line in head_lines:
-        m = _PLACE_DATE.match(line) or _LINE_DATE.match(line)
-        if m:
-            iso = _iso(*m.groups())
-            if iso and (meta["date"] is None or iso.startswith(meta["date"])):
-                meta["date"] = iso  # a full date refines a month
-            break
-    if m := _SOURCE.search(head):
-        meta["source"] = m.group(1)
-    if m := _NUMMER.search(head):
-        meta["doc_number"] = m.group(1)
-    elif m := _KST.search(head):
-        meta["doc_number"] = f"Kamerstuk {m.group(1)[:2]} {m.group(1)[2:]}, nr. {m.group(2)}"
-    if meta["title"] is None and raw.lstrip().startswith("# "):
-        heading = raw.lstrip()[2:].splitlines()  # empty for a file that is only "# "
-        meta["title"] = (heading[0].strip() if heading else "") or None
-    return meta
+    """Return the metadata a document states about itself in its first lines (rules: searchsvc.metadata)."""
+    return metadata.extract(raw, paragraphs)
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
@@ -425,8 +372,9 @@ def build_document(path: Path, data: bytes, sha: str, rel: str) -> Document:
     joined = "\n\n".join(all_paragraphs)
     paras: list[Paragraph] = []
     offset = 0
-    for number, para in enumerate(all_paragraphs, start=1):
-        paras.append(Paragraph(number, offset, offset + len(para), langid.NEUTRAL, 0.0))
+    for para, counted in zip(all_paragraphs, metadata.numbered(all_paragraphs)):
+        if counted:  # a dateline, time or byline stays in the text but is not a numbered paragraph
+            paras.append(Paragraph(len(paras) + 1, offset, offset + len(para), langid.NEUTRAL, 0.0))
         offset += len(para) + 2
     language, prob = assign_languages(joined, paras)
     return Document(

@@ -14,6 +14,12 @@ from .openapi import spec
 bp = Blueprint("api", __name__)
 
 
+def public_base() -> str:
+    """Return the scheme and host links start with: SEARCHSVC_PUBLIC_URL, else the request's host."""
+    configured = str(current_app.config["SEARCHSVC"].get("public_url") or "")
+    return (configured or request.host_url).rstrip("/")
+
+
 def request_args() -> dict[str, str]:
     """Return the query-string arguments, repeated ones (lang=nl&lang=en) joined with commas."""
     args: dict[str, str] = {}
@@ -28,13 +34,14 @@ def request_args() -> dict[str, str]:
 def api_search() -> Any:
     """Search and return hits with passages, citations, facets and a suggestion."""
     req = search_mod.parse_request(request_args())
+    req.base_url = public_base()
     return jsonify(search_mod.search(searcher(), req))
 
 
 @bp.get("/api/documents/<path:doc_id>")
 def api_document(doc_id: str) -> Any:
     """Return one document's metadata and numbered paragraphs."""
-    return jsonify(search_mod.get_document(searcher(), doc_id, request.args.get("q")))
+    return jsonify(search_mod.get_document(searcher(), doc_id, request.args.get("q"), public_base()))
 
 
 @bp.get("/api/openapi.json")

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from .. import search as search_mod
 from ..errors import BadQuery
 from . import searcher
-from .api import request_args
+from .api import public_base, request_args
 
 bp = Blueprint("pages", __name__)
 
@@ -50,6 +50,7 @@ def search_page() -> Any:
         return render_template("index.html", args=args, lang_names=LANG_NAMES)
     try:
         req = search_mod.parse_request(args)
+        req.base_url = public_base()
         result = search_mod.search(searcher(), req)
     except BadQuery as exc:
         return render_template("search.html", args=args, error=str(exc), result=None, lang_names=LANG_NAMES), 400
@@ -75,7 +76,7 @@ def search_page() -> Any:
 def document_page(doc_id: str) -> Any:
     """Show a whole document with numbered, anchored paragraphs; the query's words marked when given."""
     q = request.args.get("q") or ""
-    doc = search_mod.get_document(searcher(), doc_id, q or None)
+    doc = search_mod.get_document(searcher(), doc_id, q or None, public_base())
     for para in doc["paragraphs"]:
         para["markup"] = Markup(para["html"])
     return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES)
