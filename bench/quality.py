@@ -293,7 +293,33 @@ def run_queries(index_dir: Path, queries: list[tuple[str, str, str]], qrels: dic
     return {k: tuple(sum(x[i] for x in v) / len(v) for i in range(3)) for k, v in by_lang.items()}  # type: ignore[misc]
 
 
-def eval_relevance(tmp: Path) -> None:
+# --- 3b. questions (issue 14): natural questions and half-sentences, one answering document each ---------
+
+
+def load_questions() -> list[tuple[str, str, str, str]]:
+    """Return (id, lang, answering doc id, question) from bench/qrels/questions.tsv."""
+    out = []
+    for line in (QRELS / "questions.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            qid, lang, doc, text = line.split("\t")
+            out.append((qid, lang, doc, text))
+    return out
+
+
+def eval_questions(label: str, before: Path | None, after: Path) -> None:
+    """Report recall@10 and MRR of the question set (the answering document counts as relevant, grade 2)."""
+    questions = load_questions()
+    queries = [(qid, lang, text) for qid, lang, _doc, text in questions]
+    qrels = {qid: {doc: 2} for qid, _lang, doc, _text in questions}
+    res_before = run_queries(before, queries, qrels) if before else {}
+    res_after = run_queries(after, queries, qrels)
+    for lang in ("all", "nl", "de", "en"):
+        n = sum(q[1] == lang for q in questions) if lang != "all" else len(questions)
+        for i, mname in ((1, "recall@10"), (2, "MRR")):
+            row("questions", f"{label} [{lang}, n={n}] {mname}", res_before[lang][i] if res_before else "", res_after[lang][i])
+
+
+def eval_relevance(tmp: Path, main_only: bool = False) -> None:
     queries, qrels = load_qrels()
     records = relevance_records()
     n_docs = len(records) + 5
@@ -312,11 +338,16 @@ def eval_relevance(tmp: Path) -> None:
     tasks = [(tmp, "py-base", "pystemmer", False, None), (tmp, "py-lex", "pystemmer", True, None),
              (tmp, "py-nocompound", "pystemmer", True, None),
              (tmp, "nltk-lex", "nltk", True, None), (tmp, "tb1-lex", "pystemmer", True, 1.0)]
+    if main_only:  # --questions: the shipped analysis and plain Snowball only, no variants
+        tasks = tasks[:2]
     with Pool(2) as pool:  # whoosh builds are single-threaded: two at a time
         pool.map(_build_task, tasks, chunksize=1)
     ix = {t[1]: tmp / t[1] for t in tasks}
     base_py, lex_py = ix["py-base"], ix["py-lex"]
     report("pystemmer (real ranking)", run_queries(base_py, queries, qrels), run_queries(lex_py, queries, qrels))
+    eval_questions("questions (bench/qrels/questions.tsv)", base_py, lex_py)
+    if main_only:
+        return
     # One-column variants (lexicon only) keep the run to a few minutes: each is a full index build.
     report("verb lexicon without compound parts", {}, run_queries(ix["py-nocompound"], queries, qrels))
     report("nltk stemmer", {}, run_queries(ix["nltk-lex"], queries, qrels), ("all", "nl", "de"))
@@ -434,12 +465,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="200 langid lines per file instead of 1000")
     ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance")
+    ap.add_argument("--questions", action="store_true",
+                    help="only the relevance section's two main indexes: keyword queries and the question set")
     ap.add_argument("--mine-lexicon", action="store_true", help="print the lexicon word lists and exit")
     args = ap.parse_args()
     if args.mine_lexicon:
         mine_lexicon()
         return
     skip = set(filter(None, args.skip.split(",")))
+    if args.questions:
+        skip |= {"langid", "stem"}
     started = time.perf_counter()
     if "langid" not in skip:
         with Pool(2) as pool:
@@ -451,7 +486,7 @@ def main() -> None:
             eval_ud(backend)
     if "relevance" not in skip:
         with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
-            eval_relevance(Path(tmp))
+            eval_relevance(Path(tmp), main_only=args.questions)
     width = max(len(r[1]) for r in rows)
     print(f"| section | measure{' ' * (width - 7)} | baseline | lexicon |")
     print(f"|---|{'-' * (width + 2)}|---:|---:|")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable
 
 from whoosh.analysis import (
@@ -37,6 +38,35 @@ STEM_OVERRIDES: dict[str, dict[str, str]] = {"nl": {}, "en": {}, "de": {}}
 USE_LEXICON = True
 # Whether new analyzers also index the parts of known nl/de compounds (only when USE_LEXICON is on too).
 USE_COMPOUNDS = True
+
+
+# Hand-written rules on top of the verb lexicon (issue 14, point 7); tests/test_german_forms.py pins them.
+# An inflected participle (ausgewiesenen, verurteilten, gekozene) is its participle (ausgewiesen) plus an
+# adjective ending: it takes the participle's infinitive, as the lexicon gives the bare participle.
+_PARTICIPLE_ENDINGS = {"de": ("en", "er", "es", "em", "e"), "nl": ("e",)}
+_INSEPARABLE = {"de": ("be", "emp", "ent", "er", "ge", "miss", "ver", "zer"), "nl": ("be", "ge", "her", "ont", "ver")}
+# Snowball takes German -er for an ending, so Botschafter (ambassador) became Botschaft (embassy); an agent
+# noun on -schafter keeps its -er in every form (Botschafters, Botschaftern, Botschafterin, Botschafterinnen).
+_AGENT_NOUN = {"de": re.compile(r"^(.+schafter)(?:s|n|in|innen)?$")}
+
+
+def participle_infinitive(lang: str, word: str) -> str | None:
+    """Return the infinitive of an inflected participle (ausgewiesenen -> ausweisen), or None for other words."""
+    endings = _PARTICIPLE_ENDINGS.get(lang)
+    if not endings or lexicon.infinitive(lang, word) is not None:
+        return None
+    for ending in endings:
+        if not word.endswith(ending):
+            continue
+        participle = word[: -len(ending)]
+        if len(participle) < 6 or not participle.endswith(("en", "t", "d")):
+            continue
+        if "ge" not in participle and not participle.startswith(_INSEPARABLE[lang]):
+            continue
+        inf = lexicon.infinitive(lang, participle)
+        if inf is not None and inf != participle:
+            return inf
+    return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -84,6 +114,12 @@ class SnowballStem:
             return override
         base = _stem_function(self.lang, self.backend)
         if self.use_lexicon:
+            agent = _AGENT_NOUN.get(self.lang)
+            if agent is not None and (m := agent.match(word)):
+                return m.group(1)  # Botschafter(in) keeps its -er: the ambassador, not the embassy
+            inf = participle_infinitive(self.lang, word)
+            if inf is not None:
+                return base(inf)
             return lexicon.stem(self.lang, word, base)
         return base(word)
 

@@ -20,9 +20,23 @@ MAX_PASSAGES = 3
 PASSAGE_CHARS = 300
 
 
-def match_terms(q: Any, reader: Any) -> dict[str, set[str]]:
+class Terms(dict):  # type: ignore[type-arg]
+    """Per field, the indexed terms a query looks for; `phrases` lists the quoted phrases as (field, words).
+
+    A phrase's words are marked only where they occur as the phrase, so they are kept apart from the lone terms.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.phrases: list[tuple[str, tuple[str, ...]]] = []
+
+    def __bool__(self) -> bool:
+        return bool(len(self) or self.phrases)  # a query of only a phrase still has words to mark
+
+
+def match_terms(q: Any, reader: Any) -> Terms:
     """Return, per field, the indexed terms a query looks for (expanded for prefix and fuzzy), skipping NOT."""
-    terms: dict[str, set[str]] = {}
+    terms = Terms()
 
     def walk(node: Any) -> None:
         if isinstance(node, wq.Not):
@@ -31,7 +45,9 @@ def match_terms(q: Any, reader: Any) -> dict[str, set[str]]:
             walk(node.a)
             return
         if isinstance(node, wq.Phrase):
-            terms.setdefault(node.fieldname, set()).update(node.words)
+            words = tuple(node.words)
+            if words and (node.fieldname, words) not in terms.phrases:
+                terms.phrases.append((node.fieldname, words))
             return
         if isinstance(node, wq.MultiTerm):
             try:
@@ -69,28 +85,42 @@ _MEMO_WORDS = 200_000  # distinct words whose index keys an analyzer remembers
 def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Return the spans of words in text (of an analyzer language) that match the query terms.
 
-    Every filter after the tokenizer treats one word at a time, so a word's index keys are the analyzer's
-    output for that word alone: each distinct word is analysed once per open index and remembered.
+    A quoted phrase's words are matched only where they stand together as the phrase. Every filter after
+    the tokenizer treats one word at a time, so a word's index keys are the analyzer's output for that word
+    alone: each distinct word is analysed once per open index and remembered.
     """
     spans: dict[tuple[int, int], Span] = {}
+    phrases = getattr(terms, "phrases", [])
     for fieldname in (body_field(lang), "exact"):
         wanted = terms.get(fieldname)
-        if not wanted:
+        field_phrases = [words for name, words in phrases if name == fieldname]
+        if not wanted and not field_phrases:
             continue
         analyzer = schema[fieldname].analyzer
         memo: dict[str, tuple[str, ...]] | None = getattr(analyzer, "_searchsvc_keys", None)
         if memo is None or len(memo) > _MEMO_WORDS:
             memo = {}
             analyzer._searchsvc_keys = memo
+        words: list[tuple[int, int, tuple[str, ...]]] = []  # the words the index holds (stopwords drop out)
         for m in _TOKEN.finditer(text):
             word = m.group()
             keys = memo.get(word)
             if keys is None:
                 keys = memo[word] = tuple(dict.fromkeys(t.text for t in analyzer(word, mode="index")))
+            if not keys:
+                continue
+            words.append((m.start(), m.end(), keys))
             for key in keys:
-                if key in wanted:
+                if wanted and key in wanted:
                     spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), key))
                     break
+        for phrase in field_phrases:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if all(phrase[k] in words[i + k][2] for k in range(n)):
+                    for k in range(n):
+                        start, end, _ = words[i + k]
+                        spans.setdefault((start, end), Span(start, end, phrase[k]))
     return sorted(spans.values(), key=lambda s: s.start)
 
 

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from whoosh.lang.stopwords import stoplists
 
+from . import lexicon
 from .analysis import FOLD_MAP, LANGUAGES
 from .schema import BODY_FIELDS, TITLE_FIELDS
 
@@ -27,17 +28,27 @@ MAX_CANDIDATES = 200  # indexed words considered per looked-up word
 
 def _candidate_words(q: str) -> Iterable[re.Match[str]]:
     """Yield the plain words of a query string: not operators, field names, prefixes, fuzzy terms, numbers."""
+    previous = ""
     for m in _WORD.finditer(q):
-        word = m.group(0)
+        word, negated = m.group(0), previous == "NOT"
+        previous = word
         before = q[max(0, m.start() - 1) : m.start()]
         after = q[m.end() : m.end() + 1]
-        if word in _OPERATORS or after in (":", "*", "~", "?") or before in (":", "-"):
+        if word in _OPERATORS or negated or after in (":", "*", "~", "?") or before in (":", "-"):
             continue
         if not MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS or any(ch.isdigit() for ch in word):
             continue
-        if word.lower() in _FUNCTION_WORDS:
+        if word.lower() in _FUNCTION_WORDS or _in_lexicon(word.lower()):
             continue
         yield m
+
+
+def _in_lexicon(word: str) -> bool:
+    """Say whether our Dutch or German word data knows the word (a verb form such as gab, a compound part)."""
+    return any(
+        word in lexicon.PARTS.get(lang, ()) or word in lexicon.NOUNS.get(lang, ()) or lexicon.infinitive(lang, word)
+        for lang in ("nl", "de")
+    )
 
 
 def is_known(word: str, reader: Any) -> bool:
