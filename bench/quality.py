@@ -180,6 +180,33 @@ def conflation(pairs: list[tuple[str, str]], stem: Callable[[str], str | None]) 
     return conf, coll, len(multi)
 
 
+def search_conflation(pairs: list[tuple[str, str]], lang: str, backend: str) -> tuple[float, float]:
+    """Return (conflation, collision) as a search sees them: a query's keys against the documents' index keys.
+
+    Index-time filters (compound parts, inflected participles) add keys that the query-mode measure above
+    cannot see. Conflation: share of lemma groups where a query for any form finds every other form.
+    Collision: share of query keys that find forms of more than one lemma.
+    """
+    analyzer = analysis.stemming_analyzer(lang, backend)
+    groups: dict[str, set[str]] = collections.defaultdict(set)
+    for form, lemma in pairs:
+        groups[lemma].add(form)
+    forms = {f for g in groups.values() for f in g}
+    qkeys = {f: {t.text for t in analyzer(f, mode="query")} for f in forms}
+    ikeys = {f: {t.text for t in analyzer(f, mode="index")} for f in forms}
+    multi = [[f for f in g if qkeys[f]] for g in groups.values()]
+    multi = [g for g in multi if len(g) >= 2]
+    conf = sum(all(qkeys[a] & ikeys[b] for a in g for b in g) for g in multi) / len(multi)
+    lemmas_of: dict[str, set[str]] = collections.defaultdict(set)
+    for lemma, g in groups.items():
+        for f in g:
+            for key in ikeys[f]:
+                lemmas_of[key].add(lemma)
+    query_keys = {k for f in forms for k in qkeys[f]}
+    coll = sum(len(lemmas_of[k]) > 1 for k in query_keys) / len(query_keys)
+    return conf, coll
+
+
 def eval_ud(backend: str) -> None:
     for name, files in UD_SETS.items():
         lang = name[:2]
@@ -195,6 +222,14 @@ def eval_ud(backend: str) -> None:
         analysis.USE_LEXICON = True
         row("stem-ud", f"{name} {backend} searchsvc conflation (groups={res[1][2]})", res[0][0], res[1][0])
         row("stem-ud", f"{name} {backend} searchsvc collision", res[0][1], res[1][1])
+        if lang in ("nl", "de"):  # issue 14 point 7: the form rules, seen as a search sees them
+            found = []
+            for use in (False, True):
+                analysis.USE_FORM_RULES = use
+                found.append(search_conflation(pairs, lang, backend))
+            analysis.USE_FORM_RULES = True
+            row("stem-ud", f"{name} {backend} search conflation, form rules off | on", found[0][0], found[1][0])
+            row("stem-ud", f"{name} {backend} search collision, form rules off | on", found[0][1], found[1][1])
 
 
 # --- 3. relevance -------------------------------------------------------------------------------

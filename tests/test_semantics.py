@@ -315,7 +315,7 @@ def test_document_title_means_the_same_in_both_endpoints(client: FlaskClient) ->
         ("de", "ausgewiesen", "ausgewiesenen", True),
         ("de", "ausgewiesen", "ausgewiesene", True),
         ("de", "ausweisen", "ausgewiesenen", True),
-        ("de", "verurteilt", "verurteilten", True),
+        ("de", "Botschaft", "Sonderbotschafter", False),
         ("de", "festgenommen", "festgenommenen", True),
         ("nl", "gekozen", "gekozene", True),
         ("de", "Botschafter", "Botschaft", False),
@@ -328,10 +328,11 @@ def test_document_title_means_the_same_in_both_endpoints(client: FlaskClient) ->
     ],
 )
 def test_german_and_dutch_forms(lang: str, a: str, b: str, same: bool) -> None:
+    """A query for a finds a document with b: a's query key is among b's index keys."""
     analyzer = analysis.stemming_analyzer(lang)
-    keys_a = set(analysis.tokens(analyzer, a))
-    keys_b = set(analysis.tokens(analyzer, b))
-    assert bool(keys_a & keys_b) is same, (keys_a, keys_b)
+    query_key = {t.text for t in analyzer(a, mode="query")}
+    index_keys = {t.text for t in analyzer(b, mode="index")}
+    assert bool(query_key & index_keys) is same, (query_key, index_keys)
 
 
 def test_german_forms_through_the_index(extra_client: FlaskClient) -> None:
