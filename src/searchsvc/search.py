@@ -24,6 +24,7 @@ from .highlight import (  # noqa: F401  (re-exported for callers of the old sing
     passages,
 )
 from .query import (  # noqa: F401
+    MAX_QUERY_CHARS,
     SearchRequest,
     _drop_empty,
     _has_positive,

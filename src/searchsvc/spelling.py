@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any, Iterable
 
 from whoosh.lang.stopwords import stoplists
@@ -23,7 +24,9 @@ MIN_WORD_CHARS = 4  # shorter words (gab, wie) are too often right in some langu
 MAX_WORD_CHARS = 24  # longer words are left alone: names, compounds, or noise
 MAX_WORDS = 4  # unknown words looked up per query; the rest are left as typed
 MIN_TWO_EDIT_CHARS = 9  # two edits only for long words: short words two edits apart are other words
+MAX_TWO_EDIT_CHARS = 16  # and not for very long ones: the two-edit walk costs ~0.1 s there
 MAX_CANDIDATES = 200  # indexed words considered per looked-up word
+BUDGET_SECONDS = 0.15  # no further words are looked up once a query's suggestion work has taken this long
 
 
 def _candidate_words(q: str) -> Iterable[re.Match[str]]:
@@ -73,10 +76,11 @@ def correct_word(word: str, reader: Any) -> str | None:
         swapped = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
         if swapped != text:
             best = _better(best, swapped, reader)
+    # The first letters are rarely the mistyped ones, and keeping them shrinks the walk over the term list.
     if best is None:
-        best = _within(text, 1, 1, reader)
-    if best is None and len(text) >= MIN_TWO_EDIT_CHARS:
-        best = _within(text, 2, 2, reader)
+        best = _within(text, 1, 2, reader)
+    if best is None and MIN_TWO_EDIT_CHARS <= len(text) <= MAX_TWO_EDIT_CHARS:
+        best = _within(text, 2, 3, reader)
     return best[1] if best else None
 
 
@@ -106,11 +110,12 @@ def suggest(q: str, searcher: Any) -> str | None:
     last = 0
     changed = False
     looked_up = 0
+    started = time.perf_counter()
     for m in _candidate_words(q):
         word = m.group(0)
         if is_known(word, reader):
             continue
-        if looked_up >= MAX_WORDS:
+        if looked_up >= MAX_WORDS or time.perf_counter() - started > BUDGET_SECONDS:
             break
         looked_up += 1
         found = correct_word(word, reader)
