@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
+import json
 import math
 import random
 import re
@@ -176,6 +177,33 @@ def conflation(pairs: list[tuple[str, str]], stem: Callable[[str], str | None]) 
     return conf, coll, len(multi)
 
 
+def search_conflation(pairs: list[tuple[str, str]], lang: str, backend: str) -> tuple[float, float]:
+    """Return (conflation, collision) as a search sees them: a query's keys against the documents' index keys.
+
+    Index-time filters (compound parts, inflected participles) add keys that the query-mode measure above
+    cannot see. Conflation: share of lemma groups where a query for any form finds every other form.
+    Collision: share of query keys that find forms of more than one lemma.
+    """
+    analyzer = analysis.stemming_analyzer(lang, backend)
+    groups: dict[str, set[str]] = collections.defaultdict(set)
+    for form, lemma in pairs:
+        groups[lemma].add(form)
+    forms = {f for g in groups.values() for f in g}
+    qkeys = {f: {t.text for t in analyzer(f, mode="query")} for f in forms}
+    ikeys = {f: {t.text for t in analyzer(f, mode="index")} for f in forms}
+    multi = [[f for f in g if qkeys[f]] for g in groups.values()]
+    multi = [g for g in multi if len(g) >= 2]
+    conf = sum(all(qkeys[a] & ikeys[b] for a in g for b in g) for g in multi) / len(multi)
+    lemmas_of: dict[str, set[str]] = collections.defaultdict(set)
+    for lemma, g in groups.items():
+        for f in g:
+            for key in ikeys[f]:
+                lemmas_of[key].add(lemma)
+    query_keys = {k for f in forms for k in qkeys[f]}
+    coll = sum(len(lemmas_of[k]) > 1 for k in query_keys) / len(query_keys)
+    return conf, coll
+
+
 def eval_ud(backend: str) -> None:
     for name, files in UD_SETS.items():
         lang = name[:2]
@@ -191,6 +219,14 @@ def eval_ud(backend: str) -> None:
         analysis.USE_LEXICON = True
         row("stem-ud", f"{name} {backend} searchsvc conflation (groups={res[1][2]})", res[0][0], res[1][0])
         row("stem-ud", f"{name} {backend} searchsvc collision", res[0][1], res[1][1])
+        if lang in ("nl", "de"):  # issue 14 point 7: the form rules, seen as a search sees them
+            found = []
+            for use in (False, True):
+                analysis.USE_FORM_RULES = use
+                found.append(search_conflation(pairs, lang, backend))
+            analysis.USE_FORM_RULES = True
+            row("stem-ud", f"{name} {backend} search conflation, form rules off | on", found[0][0], found[1][0])
+            row("stem-ud", f"{name} {backend} search collision, form rules off | on", found[0][1], found[1][1])
 
 
 # --- 3. relevance -------------------------------------------------------------------------------
@@ -289,7 +325,33 @@ def run_queries(index_dir: Path, queries: list[tuple[str, str, str]], qrels: dic
     return {k: tuple(sum(x[i] for x in v) / len(v) for i in range(3)) for k, v in by_lang.items()}  # type: ignore[misc]
 
 
-def eval_relevance(tmp: Path) -> None:
+# --- 3b. questions (issue 14): natural questions and half-sentences, one answering document each ---------
+
+
+def load_questions() -> list[tuple[str, str, str, str]]:
+    """Return (id, lang, answering doc id, question) from bench/qrels/questions.tsv."""
+    out = []
+    for line in (QRELS / "questions.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            qid, lang, doc, text = line.split("\t")
+            out.append((qid, lang, doc, text))
+    return out
+
+
+def eval_questions(label: str, before: Path | None, after: Path) -> None:
+    """Report recall@10 and MRR of the question set (the answering document counts as relevant, grade 2)."""
+    questions = load_questions()
+    queries = [(qid, lang, text) for qid, lang, _doc, text in questions]
+    qrels = {qid: {doc: 2} for qid, _lang, doc, _text in questions}
+    res_before = run_queries(before, queries, qrels) if before else {}
+    res_after = run_queries(after, queries, qrels)
+    for lang in ("all", "nl", "de", "en"):
+        n = sum(q[1] == lang for q in questions) if lang != "all" else len(questions)
+        for i, mname in ((1, "recall@10"), (2, "MRR")):
+            row("questions", f"{label} [{lang}, n={n}] {mname}", res_before[lang][i] if res_before else "", res_after[lang][i])
+
+
+def eval_relevance(tmp: Path, main_only: bool = False) -> None:
     queries, qrels = load_qrels()
     records = relevance_records()
     n_docs = len(records) + 5
@@ -308,11 +370,16 @@ def eval_relevance(tmp: Path) -> None:
     tasks = [(tmp, "py-base", "pystemmer", False, None), (tmp, "py-lex", "pystemmer", True, None),
              (tmp, "py-nocompound", "pystemmer", True, None),
              (tmp, "nltk-lex", "nltk", True, None), (tmp, "tb1-lex", "pystemmer", True, 1.0)]
+    if main_only:  # --questions: the shipped analysis and plain Snowball only, no variants
+        tasks = tasks[:2]
     with Pool(2) as pool:  # whoosh builds are single-threaded: two at a time
         pool.map(_build_task, tasks, chunksize=1)
     ix = {t[1]: tmp / t[1] for t in tasks}
     base_py, lex_py = ix["py-base"], ix["py-lex"]
     report("pystemmer (real ranking)", run_queries(base_py, queries, qrels), run_queries(lex_py, queries, qrels))
+    eval_questions("questions (bench/qrels/questions.tsv)", base_py, lex_py)
+    if main_only:
+        return
     # One-column variants (lexicon only) keep the run to a few minutes: each is a full index build.
     report("verb lexicon without compound parts", {}, run_queries(ix["py-nocompound"], queries, qrels))
     report("nltk stemmer", {}, run_queries(ix["nltk-lex"], queries, qrels), ("all", "nl", "de"))
@@ -441,13 +508,6 @@ XL_SENTENCE_WORDS = 12  # a first-sentence query keeps this many words
 XL_LANGS = ("nl", "en", "de")
 
 
-def _shared_dir() -> Path:
-    """Return ../shared beside the repository (SEARCHSVC_SHARED overrides)."""
-    import os
-
-    return Path(os.environ.get("SEARCHSVC_SHARED") or REPO.parent / "shared")
-
-
 def _xl_words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
@@ -479,20 +539,17 @@ def eval_cross_language(tmp: Path) -> None:
     """Report same-language and cross-language recall@10 on the UDHR, with translation off and on."""
     import dataclasses
 
-    parallel = _shared_dir() / "quality" / "parallel" / "udhr-nl-en-de.jsonl"
+    parallel = QUALITY / "parallel" / "udhr-nl-en-de.jsonl"
     docs = [json.loads(line) for line in parallel.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = [d for d in docs if d["lang"] in XL_LANGS]
-    corpus = _shared_dir() / "bench" / "corpus-100k.jsonl.gz"
     distractors: list[dict[str, Any]] = []
     per_lang: collections.Counter[str] = collections.Counter()
-    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["lang"] in XL_LANGS and per_lang[rec["lang"]] < XL_DISTRACTORS:
-                per_lang[rec["lang"]] += 1
-                distractors.append(rec)
-                if len(distractors) >= XL_DISTRACTORS * len(XL_LANGS):
-                    break
+    for rec in corpus.records():
+        if rec["lang"] in XL_LANGS and per_lang[rec["lang"]] < XL_DISTRACTORS:
+            per_lang[rec["lang"]] += 1
+            distractors.append(rec)
+            if len(distractors) >= XL_DISTRACTORS * len(XL_LANGS):
+                break
     (tmp / "no-seeds").mkdir(exist_ok=True)
     index.build(tmp / "no-seeds", tmp / "xlang", full=True,
                 documents=(record_document(r) for r in docs + distractors))
@@ -553,6 +610,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="200 langid lines per file instead of 1000")
     ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance,xlang")
+    ap.add_argument("--questions", action="store_true",
+                    help="only the relevance section's two main indexes: keyword queries and the question set")
     ap.add_argument("--mine-lexicon", action="store_true", help="rewrite the mined lexicon word lists and exit")
     ap.add_argument("--lexicon-out", type=Path, help="folder for --mine-lexicon's files (default: src/searchsvc/data/lexicon)")
     ap.add_argument("--cross-language", action="store_true",
@@ -562,6 +621,8 @@ def main() -> None:
         mine_lexicon(args.lexicon_out)
         return
     skip = set(filter(None, args.skip.split(",")))
+    if args.questions:
+        skip |= {"langid", "stem"}
     started = time.perf_counter()
     if args.cross_language:
         with tempfile.TemporaryDirectory(prefix="quality-xlang-") as tmp:
@@ -582,7 +643,7 @@ def main() -> None:
             eval_ud(backend)
     if "relevance" not in skip:
         with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
-            eval_relevance(Path(tmp))
+            eval_relevance(Path(tmp), main_only=args.questions)
     if "xlang" not in skip:
         with tempfile.TemporaryDirectory(prefix="quality-xlang-") as tmp:
             eval_cross_language(Path(tmp))

@@ -116,10 +116,11 @@ def test_search_response_content(client: FlaskClient) -> None:
     hit = next(h for h in body["hits"] if h["id"] == D004)
     assert hit["language"] == "nl" and hit["date"] == "2018-03-16"
     assert hit["source"] == "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
-    assert hit["url"] == f"/documents/{D004}"
-    assert hit["title"] == "BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES"  # no stated title: its opening words
+    assert hit["url"] == f"http://localhost/documents/{D004}"
+    # No stated title: its opening words, past the letterhead (the source), addressee and dateline.
+    assert hit["title"].startswith("Naar aanleiding van de toezegging van de Minister")
     assert body["filters"] == {"lang": [], "from": None, "to": None, "source": []}
-    assert body["suggestion"] is None and body["took_ms"] >= 0
+    assert body["suggestion"] is None and body["corrected"] is False and body["took_ms"] >= 0
 
 
 def test_document_response(client: FlaskClient, spec: Spec) -> None:

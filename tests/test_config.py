@@ -24,6 +24,7 @@ def test_defaults() -> None:
         "host": "127.0.0.1",
         "port": 8000,
         "workers": 2,
+        "public_url": "",
         "build_procs": 0,
         "rate_limit": None,
         "metrics": False,

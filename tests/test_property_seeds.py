@@ -153,7 +153,7 @@ def test_a_file_that_is_only_a_heading_mark_is_indexed(tmp_path: Path) -> None:
     app = create_app({"index_dir": str(tmp_path / "index")})
     try:
         doc = app.test_client().get("/api/documents/hash0").get_json()
-        assert doc["document"]["title"] is None and doc["document"]["display_title"] == "#"
+        assert doc["document"]["stated_title"] is None and doc["document"]["title"] == doc["document"]["display_title"] == "#"
     finally:
         app.extensions["searchsvc_index"].close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Callable
 
 from whoosh.analysis import (
@@ -37,6 +38,41 @@ STEM_OVERRIDES: dict[str, dict[str, str]] = {"nl": {}, "en": {}, "de": {}}
 USE_LEXICON = True
 # Whether new analyzers also index the parts of known nl/de compounds (only when USE_LEXICON is on too).
 USE_COMPOUNDS = True
+# Whether new analyzers apply the hand-written form rules below (inflected participles, -schafter nouns;
+# only when USE_LEXICON is on too). bench/quality.py switches it off to measure them.
+USE_FORM_RULES = True
+
+
+# Hand-written rules on top of the verb lexicon (issue 14, point 7); tests/test_german_forms.py pins them.
+# An inflected participle (ausgewiesenen, gekozene) is its participle (ausgewiesen) plus an adjective ending.
+# The lexicon gives the bare participle its infinitive's stem; the inflected one keeps Snowball's stem (UD
+# lemmatises 'angebotene' as the adjective 'angeboten', and 'gebotene Sorgfalt' is not 'bieten'), and at index
+# time ParticipleFilter adds the infinitive's stem beside it, so a search for 'ausgewiesen' finds 'ausgewiesenen'.
+_PARTICIPLE_ENDINGS = {"de": ("en", "er", "es", "em", "e"), "nl": ("e",)}
+# Snowball takes German -er for an ending, so Botschafter (ambassador) became Botschaft (embassy); an agent
+# noun on -schafter keeps its -er in every form (Botschafters, Botschaftern, Botschafterin, Botschafterinnen).
+_AGENT_NOUN = {"de": re.compile(r"^(.+schafter)(?:s|n|in|innen)?$")}
+
+
+def participle_infinitive(lang: str, word: str) -> str | None:
+    """Return the infinitive of an inflected participle (ausgewiesenen -> ausweisen), or None for other words."""
+    endings = _PARTICIPLE_ENDINGS.get(lang)
+    if not endings or lexicon.infinitive(lang, word) is not None:
+        return None
+    for ending in endings:
+        if not word.endswith(ending):
+            continue
+        participle = word[: -len(ending)]
+        # Only ge- participles (ausgewiesen, festgenommen, gekozen): a form without ge- (beschäftigte,
+        # verschiedene) is as often a past tense or an adjective of its own, and -end is a present participle.
+        if len(participle) < 6 or not participle.endswith(("en", "t", "d")) or participle.endswith("end"):
+            continue
+        if "ge" not in participle[:-2]:
+            continue
+        inf = lexicon.infinitive(lang, participle)
+        if inf is not None and inf != participle:
+            return inf
+    return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -67,6 +103,7 @@ class SnowballStem:
         self.lang = lang
         self.backend = backend
         self.use_lexicon = USE_LEXICON if use_lexicon is None else use_lexicon
+        self.form_rules = USE_FORM_RULES
         self._memo: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
@@ -84,16 +121,20 @@ class SnowballStem:
             return override
         base = _stem_function(self.lang, self.backend)
         if self.use_lexicon:
+            agent = _AGENT_NOUN.get(self.lang) if self.form_rules else None
+            if agent is not None and (m := agent.match(word)):
+                return m.group(1)  # Botschafter(in) keeps its -er: the ambassador, not the embassy
             return lexicon.stem(self.lang, word, base)
         return base(word)
 
     def __getstate__(self) -> dict[str, object]:
-        return {"lang": self.lang, "backend": self.backend, "use_lexicon": self.use_lexicon}
+        return {"lang": self.lang, "backend": self.backend, "use_lexicon": self.use_lexicon, "form_rules": self.form_rules}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.lang = state["lang"]
         self.backend = state["backend"]
         self.use_lexicon = bool(state.get("use_lexicon", False))
+        self.form_rules = bool(state.get("form_rules", True))
         self._memo = {}
 
     def __eq__(self, other: object) -> bool:
@@ -131,6 +172,28 @@ class CompoundPartsFilter(Filter):
                     yield t
 
 
+class ParticipleFilter(Filter):
+    """At index time, after an inflected ge- participle (ausgewiesenen) also emit its infinitive at the same position.
+
+    Queries are not changed: 'ausgewiesen' (the lexicon's infinitive stem) then finds 'ausgewiesenen', and
+    'ausgewiesenen' keeps its own, narrower meaning.
+    """
+
+    def __init__(self, lang: str, enabled: bool | None = None):
+        self.lang = lang
+        self.enabled = (USE_LEXICON and USE_FORM_RULES) if enabled is None else enabled
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for t in tokens:
+            # Decide before yielding: the filters after this one change the shared token's text.
+            wanted = self.enabled and t.mode == "index" and not t.stopped
+            inf = participle_infinitive(self.lang, t.text) if wanted else None
+            yield t
+            if inf is not None:
+                t.text = inf
+                yield t
+
+
 def tokenizer() -> RegexTokenizer:
     """Return the Unicode word tokenizer shared by every analyzer."""
     return RegexTokenizer(TOKEN_PATTERN)
@@ -142,6 +205,8 @@ def stemming_analyzer(lang: str, backend: str = "pystemmer") -> Analyzer:
     chain = tokenizer() | LowercaseFilter() | StopFilter(lang=lang)
     if lang in lexicon.PARTS:
         chain = chain | CompoundPartsFilter(lang)
+    if lang in _PARTICIPLE_ENDINGS:
+        chain = chain | ParticipleFilter(lang)
     return chain | StemFilter(stemfn=SnowballStem(lang, backend), cachesize=None) | CharsetFilter(FOLD_MAP)
 
 

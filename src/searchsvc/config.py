@@ -122,6 +122,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address `searchsvc serve` listens on."),
     Setting("port", 8000, "Port `searchsvc serve` listens on.", _positive_int),
     Setting("workers", 2, "Gunicorn worker processes for `searchsvc serve`.", _positive_int),
+    Setting(
+        "public_url", "", "Scheme and host that links in citations and the API start with, e.g. "
+        "`https://search.example.org`; the request's own host when empty.",
+    ),
     Setting("build_procs", 0, "Processes for a full build of many files; 0 means one per core.", _procs),
     Setting(
         "rate_limit", "", "Searches allowed per client address (`/api/search` and `/search`), e.g. `120/minute`; "

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from whoosh import query as wq
 
-from . import langid
+from . import langid, metadata
 from .analysis import TOKEN_PATTERN
 from .schema import BODY_FIELDS, body_field
 
@@ -20,9 +20,23 @@ MAX_PASSAGES = 3
 PASSAGE_CHARS = 300
 
 
-def match_terms(q: Any, reader: Any) -> dict[str, set[str]]:
+class Terms(dict):  # type: ignore[type-arg]
+    """Per field, the indexed terms a query looks for; `phrases` lists the quoted phrases as (field, words).
+
+    A phrase's words are marked only where they occur as the phrase, so they are kept apart from the lone terms.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.phrases: list[tuple[str, tuple[str, ...]]] = []
+
+    def __bool__(self) -> bool:
+        return bool(len(self) or self.phrases)  # a query of only a phrase still has words to mark
+
+
+def match_terms(q: Any, reader: Any) -> Terms:
     """Return, per field, the indexed terms a query looks for (expanded for prefix and fuzzy), skipping NOT."""
-    terms: dict[str, set[str]] = {}
+    terms = Terms()
 
     def walk(node: Any) -> None:
         if isinstance(node, wq.Not):
@@ -31,7 +45,9 @@ def match_terms(q: Any, reader: Any) -> dict[str, set[str]]:
             walk(node.a)
             return
         if isinstance(node, wq.Phrase):
-            terms.setdefault(node.fieldname, set()).update(node.words)
+            words = tuple(node.words)
+            if words and (node.fieldname, words) not in terms.phrases:
+                terms.phrases.append((node.fieldname, words))
             return
         if isinstance(node, wq.MultiTerm):
             try:
@@ -69,28 +85,42 @@ _MEMO_WORDS = 200_000  # distinct words whose index keys an analyzer remembers
 def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Return the spans of words in text (of an analyzer language) that match the query terms.
 
-    Every filter after the tokenizer treats one word at a time, so a word's index keys are the analyzer's
-    output for that word alone: each distinct word is analysed once per open index and remembered.
+    A quoted phrase's words are matched only where they stand together as the phrase. Every filter after
+    the tokenizer treats one word at a time, so a word's index keys are the analyzer's output for that word
+    alone: each distinct word is analysed once per open index and remembered.
     """
     spans: dict[tuple[int, int], Span] = {}
+    phrases = getattr(terms, "phrases", [])
     for fieldname in (body_field(lang), "exact"):
         wanted = terms.get(fieldname)
-        if not wanted:
+        field_phrases = [words for name, words in phrases if name == fieldname]
+        if not wanted and not field_phrases:
             continue
         analyzer = schema[fieldname].analyzer
         memo: dict[str, tuple[str, ...]] | None = getattr(analyzer, "_searchsvc_keys", None)
         if memo is None or len(memo) > _MEMO_WORDS:
             memo = {}
             analyzer._searchsvc_keys = memo
+        words: list[tuple[int, int, tuple[str, ...]]] = []  # the words the index holds (stopwords drop out)
         for m in _TOKEN.finditer(text):
             word = m.group()
             keys = memo.get(word)
             if keys is None:
                 keys = memo[word] = tuple(dict.fromkeys(t.text for t in analyzer(word, mode="index")))
+            if not keys:
+                continue
+            words.append((m.start(), m.end(), keys))
             for key in keys:
-                if key in wanted:
+                if wanted and key in wanted:
                     spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), key))
                     break
+        for phrase in field_phrases:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if all(phrase[k] in words[i + k][2] for k in range(n)):
+                    for k in range(n):
+                        start, end, _ = words[i + k]
+                        spans.setdefault((start, end), Span(start, end, phrase[k]))
     return sorted(spans.values(), key=lambda s: s.start)
 
 
@@ -154,6 +184,7 @@ def passages(
     reader: Any,
     limit: int = MAX_PASSAGES,
     meta: dict[str, Any] | None = None,
+    base: str = "",
 ) -> list[dict[str, Any]]:
     """Return up to `limit` best passages of a stored document, each with marked HTML and a citation."""
     text: str = stored["text"]
@@ -193,7 +224,7 @@ def passages(
                 "html": html.escape(prefix) + mark(chunk, inside, w_start) + html.escape(suffix),
                 "start": start + w_start,
                 "end": start + w_end,
-                "citation": citation(meta, number, *page),
+                "citation": citation(meta, number, base, *page),
             }
         )
     return result
@@ -206,7 +237,10 @@ def load_meta(stored: dict[str, Any]) -> dict[str, Any]:
     """Return a stored document's metadata, with the lead words of its text for documents without a title."""
     meta: dict[str, Any] = json.loads(stored["meta"])
     if not meta.get("title"):
-        meta["lead"] = lead(stored.get("text") or "")
+        text = stored.get("text") or ""
+        paras = [text[p[0] : p[1]] for p in json.loads(stored.get("paras") or "[]")[:12]]
+        # Past a letterhead, addressee or dateline: the words a reader reads first.
+        meta["lead"] = lead(metadata.lead_paragraph(paras) if paras else text)
     return meta
 
 
@@ -225,35 +259,46 @@ def display_title(meta: dict[str, Any]) -> str:
     return meta.get("title") or meta.get("lead") or meta["id"]
 
 
-def document_url(doc_id: str, paragraph: int | None = None) -> str:
-    """Return the path of a document's page, at a paragraph when given."""
-    url = "/documents/" + quote(doc_id, safe="")
+def document_url(doc_id: str, paragraph: int | None = None, base: str = "") -> str:
+    """Return the link to a document's page (absolute when a base such as http://host is given), at a paragraph."""
+    url = base.rstrip("/") + "/documents/" + quote(doc_id, safe="")
     return url + (f"#p{paragraph}" if paragraph else "")
 
 
-def original_url(doc_id: str, page: int | None = None) -> str:
-    """Return the path of a document's original file, at a page for a PDF (the viewer's #page=N)."""
-    url = "/documents/" + quote(doc_id, safe="") + "/original"
+def original_url(doc_id: str, page: int | None = None, base: str = "") -> str:
+    """Return the link to a document's original file, at a page for a PDF (the viewer's #page=N)."""
+    url = base.rstrip("/") + "/documents/" + quote(doc_id, safe="") + "/original"
     return url + (f"#page={page}" if page else "")
 
 
-def citation(meta: dict[str, Any], paragraph: int, page: int | None = None, page_label: str | None = None) -> dict[str, Any]:
-    """Return the citation of one paragraph: the facts and a formatted line to quote (with its page when paged)."""
-    # Quote a title only when the document states one; otherwise cite by id, which is exact.
-    parts = [f"“{meta['title']}”" if meta.get("title") else meta["id"]]
+def citation(
+    meta: dict[str, Any], paragraph: int, base: str = "", page: int | None = None, page_label: str | None = None
+) -> dict[str, Any]:
+    """Return the citation of one paragraph: the facts and a line to paste into a memo.
+
+    The line names the title (or, where the document states none, its first words in quotes), source, date,
+    number, page where known (its printed label when the PDF has one), paragraph and link:
+    “Title”, Source, 2018-03-27, nr., p. 3, par. 4, http://…#p4.
+    """
+    page = page if page is not None else meta.get("page")
+    url = document_url(meta["id"], paragraph, base)
+    named = meta.get("title") or meta.get("lead")
+    parts = [f"“{named}”" if named else meta["id"]]
     parts += [meta[k] for k in ("source", "date", "doc_number") if meta.get(k)]
-    if page is not None:
+    if page:
         parts.append(f"p. {page_label or page}")
     parts.append(f"par. {paragraph}")
+    parts.append(url)
     return {
         "title": meta.get("title"),
+        "display_title": display_title(meta),
         "source": meta.get("source"),
         "date": meta.get("date"),
         "doc_number": meta.get("doc_number"),
-        "paragraph": paragraph,
         "page": page,
+        "paragraph": paragraph,
         "page_label": page_label,
-        "original_url": original_url(meta["id"], page) if meta.get("format") else None,
-        "url": document_url(meta["id"], paragraph),
+        "original_url": original_url(meta["id"], page, base) if meta.get("format") else None,
+        "url": url,
         "text": ", ".join(parts),
     }

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import docnumbers, langid
+from . import docnumbers, langid, metadata
 from .extract import ExtractError, Extracted, detect
 
 TEXT_EXTENSIONS = (".txt", ".md")  # ids of these are the file name without extension (stable since the start)
@@ -300,13 +300,6 @@ _MONTHS = {
     "october": 10, "januar": 1, "februar": 2, "märz": 3, "juni_de": 6, "oktober_de": 10, "dezember": 12,
 }
 _MONTH_ALT = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reverse=True))
-_DATUM = re.compile(r"\bdatum:\s*(\d{4}-\d{2}-\d{2})", re.I)
-_LEADING_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b\s*(.*)$", re.I)
-_PLACE_DATE = re.compile(rf"^\s*[A-Z][\w' .-]{{1,30}},\s+(\d{{1,2}})\s+({_MONTH_ALT})\s+(\d{{4}})\s*$", re.I)
-_LINE_DATE = re.compile(rf"^\s*(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\s*$", re.I)
-_SOURCE = re.compile(r"\bBron:\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
-_NUMMER = re.compile(r"\bNummer:\s*([0-9]{4}[A-Z][0-9]+)")
-_KST = re.compile(r"\(kst-(\d+)-(\d+)\)")
 # Mastheads of parliamentary papers: the footer line of a Kamerstuk, a Drucksache head, a UN symbol.
 _KST_FOOTER = re.compile(r"\bvergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s*(\d{2}\s?\d{3}(?:-[0-9A-Z]{1,4})?),\s*nr\.\s*(\d{1,4})", re.I)
 _KST_HEAD = re.compile(r"^(\d{2} \d{3}(?:-[0-9A-Z]{1,4})?)\s+(.+)\n(?:.*\n){0,2}?Nr\.\s*(\d{1,4})\b\s*(.*)$", re.M)
@@ -330,34 +323,13 @@ def _iso(day: str, month: str, year: str) -> str | None:
 
 
 def extract_metadata(raw: str, paragraphs: list[str]) -> dict[str, str | None]:
-    """Return the metadata a document states about itself in its first lines."""
-    meta: dict[str, str | None] = dict.fromkeys(META_FIELDS)
+    """Return the metadata a document states about itself in its first lines (rules: searchsvc.metadata),
+    completed from the masthead of a parliamentary paper (number, title, date, source)."""
+    meta = metadata.extract(raw, paragraphs)
+    for key in META_FIELDS:
+        meta.setdefault(key, None)
     head_lines = [line.strip() for line in raw.splitlines()[:60] if line.strip()]
-    head = "\n".join(head_lines)
-    if m := _DATUM.search(head):
-        meta["date"] = m.group(1)
-    first = head_lines[0] if head_lines else ""
-    if m := _LEADING_DATE.match(first):
-        meta["date"] = meta["date"] or m.group(1)
-        title = re.sub(r"\s+[A-Z]{1,3}$", "", m.group(2)).strip()  # trailing photo credit such as 'HR'
-        meta["title"] = title or None
-    for line in head_lines:
-        m = _PLACE_DATE.match(line) or _LINE_DATE.match(line)
-        if m:
-            iso = _iso(*m.groups())
-            if iso and (meta["date"] is None or iso.startswith(meta["date"])):
-                meta["date"] = iso  # a full date refines a month
-            break
-    if m := _SOURCE.search(head):
-        meta["source"] = m.group(1)
-    if m := _NUMMER.search(head):
-        meta["doc_number"] = m.group(1)
-    elif m := _KST.search(head):
-        meta["doc_number"] = f"Kamerstuk {m.group(1)[:2]} {m.group(1)[2:]}, nr. {m.group(2)}"
-    _masthead(head_lines, head, meta)
-    if meta["title"] is None and raw.lstrip().startswith("# "):
-        heading = raw.lstrip()[2:].splitlines()  # empty for a file that is only "# "
-        meta["title"] = (heading[0].strip() if heading else "") or None
+    _masthead(head_lines, "\n".join(head_lines), meta)
     return meta
 
 
@@ -637,8 +609,9 @@ def build_document(path: Path, data: bytes, sha: str, rel: str) -> Document:
     joined = "\n\n".join(p for p, _, _ in pieces)
     paras: list[Paragraph] = []
     offset = 0
-    for number, (para, page, label) in enumerate(pieces, start=1):
-        paras.append(Paragraph(number, offset, offset + len(para), langid.NEUTRAL, 0.0, page, label))
+    for (para, page, label), counted in zip(pieces, metadata.numbered([p for p, _, _ in pieces])):
+        if counted:  # a dateline, time or byline stays in the text but is not a numbered paragraph
+            paras.append(Paragraph(len(paras) + 1, offset, offset + len(para), langid.NEUTRAL, 0.0, page, label))
         offset += len(para) + 2
     language, prob = assign_languages(joined, paras)
     numbers = docnumbers.keys_in(" ".join(str(meta.get(k) or "") for k in ("doc_number", "title")) + " " + path.name)

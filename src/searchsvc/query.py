@@ -7,12 +7,13 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from whoosh import qparser, query as wq
 from whoosh.qparser import syntax
 
 from . import docnumbers
+from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery
 from .highlight import MAX_PASSAGES
 from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, sort_date
@@ -23,7 +24,15 @@ MAX_FUZZY_DISTANCE = 2  # word~9 would build a huge automaton and hang the worke
 SORTS = ("relevance", "date")
 FUZZY_FIELDS = ("exact", "title_exact")
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# One rule for every number and date a request carries: ASCII digits only (a full-width １０ is refused
+# alike in per_page and in from/to, so what is accepted never depends on the parameter).
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+_ISO_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+_DMY_DATE = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})", re.ASCII)
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD (2018, 2018-03, 2018-03-27), or DD-MM-YYYY (27-03-2018)"
+# Language codes a filter accepts besides those the index holds: the analysed languages and the code of
+# text whose language was not recognised.
+LANG_CODES = (*LANGUAGES, NEUTRAL)
 
 
 @dataclass
@@ -39,6 +48,8 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     passages: int = MAX_PASSAGES
+    correct: bool = True  # when nothing matches, answer with the spelling-corrected query's results
+    base_url: str = ""  # scheme and host that links start with (http://host); set by the web layer
 
 
 def parse_request(args: dict[str, Any]) -> SearchRequest:
@@ -46,22 +57,86 @@ def parse_request(args: dict[str, Any]) -> SearchRequest:
     q = clean_query(args.get("q") or "")
     langs = [x.strip().lower() for x in (args.get("lang") or "").split(",") if x.strip()]
     for lang in langs:
-        if not re.fullmatch(r"[a-z]{2,3}", lang):
-            raise BadQuery(f"lang={lang!r} is not a language code; use codes such as nl, en, de, separated by commas")
-    dates = {}
-    for key in ("from", "to"):
-        value = (args.get(key) or "").strip()
-        if value and not (_DATE.match(value) and _real_date(value)):
-            raise BadQuery(f"{key}={value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
-        dates[key] = value or None
+        if not re.fullmatch(r"[a-z]{2,3}", lang, re.ASCII):
+            raise BadQuery(f"lang={lang!r} is not a language code; {_lang_help()}")
+    dates = {key: parse_date(args.get(key), key) for key in ("from", "to")}
+    if dates["from"] and dates["to"] and sort_date(dates["from"]) > end_of(dates["to"]):
+        raise BadQuery(
+            f"from={dates['from']} is after to={dates['to']}; put the earlier date in 'from' and the later one in 'to'"
+        )
     sort = (args.get("sort") or "relevance").strip().lower()
     if sort not in SORTS:
         raise BadQuery(f"sort={sort!r} is not known; use 'relevance' or 'date'")
-    page = _int_arg(args, "page", 1, 1, 10_000)
-    per_page = _int_arg(args, "per_page", 10, 1, MAX_PER_PAGE)
-    n_passages = _int_arg(args, "passages", MAX_PASSAGES, 0, MAX_PASSAGES)
-    sources = [s for s in (args.get("source") or "").split("|") if s.strip()] if isinstance(args.get("source"), str) else []
-    return SearchRequest(q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages)
+    page = parse_int(args, "page", 1, 1, 10_000)
+    per_page = parse_int(args, "per_page", 10, 1, MAX_PER_PAGE)
+    n_passages = parse_int(args, "passages", MAX_PASSAGES, 0, MAX_PASSAGES)
+    raw_sources = args.get("source") if isinstance(args.get("source"), str) else ""
+    # Sources match whatever their case: 'anp' finds documents from 'ANP' (see resolve_sources).
+    sources = list(dict.fromkeys(s.strip().casefold() for s in raw_sources.split("|") if s.strip()))
+    correct = (args.get("correct") or "true").strip().lower()
+    if correct not in ("true", "false", "1", "0"):
+        raise BadQuery(f"correct={correct!r} is not known; use 'true' (the default) or 'false'")
+    return SearchRequest(
+        q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages, correct in ("true", "1")
+    )
+
+
+def _lang_help(known: Iterable[str] = ()) -> str:
+    """Return the sentence that names the language codes a filter accepts."""
+    others = sorted(set(known) - set(LANG_CODES))
+    extra = f", or another language this index holds ({', '.join(others)})" if others else ""
+    return (
+        f"use nl, en or de, or {NEUTRAL} for text whose language was not recognised{extra}; "
+        "separate several with commas"
+    )
+
+
+def check_langs(req: SearchRequest, reader: Any) -> None:
+    """Raise BadQuery when the request filters on a language that no document of the index can have."""
+    if not req.langs:
+        return
+    known = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("lang")} if "lang" in reader.schema else set()
+    for lang in req.langs:
+        if lang not in LANG_CODES and lang not in known:
+            raise BadQuery(f"lang={lang!r} is not a language of this index; {_lang_help(known)}")
+
+
+def resolve_sources(requested: list[str], reader: Any) -> list[str]:
+    """Return the indexed source names that equal the requested ones when case is ignored."""
+    if not requested or "source" not in reader.schema:
+        return []
+    wanted = set(requested)
+    found = []
+    for term in reader.lexicon("source"):  # one entry per distinct source: a short list
+        name = term.decode("utf-8") if isinstance(term, bytes) else term
+        if name.casefold() in wanted:
+            found.append(name)
+    return found
+
+
+def parse_date(raw: Any, key: str = "date") -> str | None:
+    """Return an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from ISO or DD-MM-YYYY input; raise BadQuery otherwise."""
+    value = str(raw or "").strip()
+    if not value:
+        return None
+    iso: str | None = None
+    if m := _ISO_DATE.fullmatch(value):
+        iso = value
+    elif m := _DMY_DATE.fullmatch(value):
+        iso = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    if iso is None or not _real_date(iso):
+        raise BadQuery(f"{key}={value!r} is not a date; write it as {DATE_FORMS}")
+    return iso
+
+
+def end_of(date: str) -> str:
+    """Return the last day a partial date can mean, for an inclusive 'to' bound."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]}-12-31"
+    if len(parts) == 2:
+        return f"{parts[0]}-{parts[1]}-31"
+    return date
 
 
 def _real_date(value: str) -> bool:
@@ -74,17 +149,21 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def _int_arg(args: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
+def parse_int(args: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
+    """Return a whole-number argument written in ASCII digits within [low, high]; raise BadQuery otherwise."""
     raw = args.get(key)
     if raw in (None, ""):
         return default
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise BadQuery(f"{key}={raw!r} is not a whole number; use a number from {low} to {high}") from None
+    text = str(raw).strip()
+    if not _DIGITS.fullmatch(text.lstrip("+-")) or text.startswith("+"):
+        raise BadQuery(f"{key}={raw!r} is not a whole number; use a number from {low} to {high}, in the digits 0-9")
+    value = int(text)
     if not low <= value <= high:
         raise BadQuery(f"{key}={value} is out of range; use a number from {low} to {high}")
     return value
+
+
+_int_arg = parse_int  # the old name
 
 
 def clean_query(q: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import time
@@ -23,13 +24,17 @@ from .highlight import (  # noqa: F401  (re-exported for callers of the old sing
     passages,
 )
 from .query import (  # noqa: F401
+    MAX_QUERY_CHARS,
     SearchRequest,
     _drop_empty,
     _has_positive,
+    check_langs,
     clean_query,
+    end_of,
     expand,
     parse_query,
     parse_request,
+    resolve_sources,
 )
 from .schema import sort_date
 from .spelling import suggest
@@ -41,29 +46,54 @@ def filter_docs(searcher: Any, req: SearchRequest, table: docsets.FacetTable) ->
         parts.append(set().union(*(docsets.term_docs(searcher, "lang", lang) for lang in req.langs)))
     if req.date_from or req.date_to:
         low = sort_date(req.date_from) if req.date_from else "0000"
-        high = _end_of(req.date_to) if req.date_to else "9999"
+        high = end_of(req.date_to) if req.date_to else "9999"
         parts.append(table.date_range(low, high))
-    if req.source:
-        parts.append(set().union(*(docsets.term_docs(searcher, "source", s) for s in req.source)))
+    if req.source:  # req.source is casefolded; resolve_sources names the indexed spellings ('ANP' for 'anp')
+        names = resolve_sources(req.source, searcher.reader())
+        parts.append(set().union(*(docsets.term_docs(searcher, "source", s) for s in names)))
     if not parts:
         return None
     parts.sort(key=len)
     return parts[0].intersection(*parts[1:])
 
 
-def _end_of(date: str) -> str:
-    """Return the last day a partial date can mean, for an inclusive 'to' bound."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return f"{parts[0]}-12-31"
-    if len(parts) == 2:
-        return f"{parts[0]}-{parts[1]}-31"
-    return date
-
-
 def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
-    """Run a search and return the API's JSON shape: hits with passages and citations, facets, suggestion."""
+    """Run a search and return the API's JSON shape; when nothing matches, the spelling-corrected query's hits."""
     started = time.perf_counter()
+    result = _search_once(searcher, req)
+    result = with_correction(searcher, req, result)
+    result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
+    return result
+
+
+# --- spelling hook (issue 14, point 2): kept apart so the engine rewrite can take it as it is -----------
+
+def with_correction(searcher: Any, req: SearchRequest, result: dict[str, Any]) -> dict[str, Any]:
+    """Return the corrected query's results when the query matched nothing and its correction matches.
+
+    The answer keeps `query` as typed, names the corrected query in `suggestion` and says `corrected: true`,
+    so a page can show "Showing results for <suggestion>. Search instead for <query>".
+    """
+    result["corrected"] = False
+    suggestion = result.get("suggestion")
+    if result["total"] or not suggestion or not req.correct:
+        return result
+    try:
+        retry = _search_once(searcher, dataclasses.replace(req, q=suggestion))
+    except BadQuery:  # a correction that cannot be searched is still offered as a link
+        return result
+    if not retry["total"]:
+        return result
+    retry.update(query=req.q, suggestion=suggestion, corrected=True)
+    return retry
+
+
+# --- one search ---------------------------------------------------------------------------------------
+
+def _search_once(searcher: Any, req: SearchRequest) -> dict[str, Any]:
+    """Run one search and return the API's JSON shape: hits with passages and citations, facets, suggestion."""
+    started = time.perf_counter()
+    check_langs(req, searcher.reader())
     q = parse_query(req.q, searcher.schema)
     q = _drop_empty(expand(q, searcher.reader()))
     if q is None or q is wq.NullQuery or not _has_positive(q):
@@ -118,8 +148,9 @@ def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
                 "doc_number": meta.get("doc_number"),
                 "author": meta.get("author"),
                 "score": round(float(score), 4),
-                "url": document_url(meta["id"]),
-                "passages": passages(stored, terms, searcher.reader(), limit=req.passages, meta=meta) if req.passages else [],
+                "url": document_url(meta["id"], base=req.base_url),
+                "passages": passages(stored, terms, searcher.reader(), limit=req.passages, meta=meta, base=req.base_url)
+                if req.passages else [],
             }
         )
     counts = table.counts(matched)
@@ -159,7 +190,7 @@ def _facet(groups: dict[Any, int]) -> dict[str, int]:
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def get_document(searcher: Any, doc_id: str, q: str | None = None) -> dict[str, Any]:
+def get_document(searcher: Any, doc_id: str, q: str | None = None, base_url: str = "") -> dict[str, Any]:
     """Return one document's metadata and numbered paragraphs, with the query's words marked when given."""
     stored = searcher.document(id=doc_id)
     if stored is None:
@@ -188,11 +219,14 @@ def get_document(searcher: Any, doc_id: str, q: str | None = None) -> dict[str, 
                 "html": mark(para, spans),
                 "page": page[0] if page else None,
                 "page_label": page[1] if page else None,
-                "citation": citation(meta, number, *page),
+                "citation": citation(meta, number, base_url, *page),
             }
         )
     public = {k: meta.get(k) for k in ("id", "title", "date", "source", "doc_number", "url", "author", "language", "language_prob")}
-    public["display_title"] = display_title(meta)
+    # title means what /api/search's hits mean by it: the title to show (stated, else the opening words).
+    public["title"] = public["display_title"] = display_title(meta)
+    public["stated_title"] = meta.get("title")
+    public["link"] = document_url(meta["id"], base=base_url)
     public["path"] = meta.get("path")
     public["format"] = meta.get("format") or "text"
     public["pages"] = meta.get("pages")

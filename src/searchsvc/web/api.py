@@ -16,6 +16,12 @@ from .openapi import spec
 bp = Blueprint("api", __name__)
 
 
+def public_base() -> str:
+    """Return the scheme and host links start with: SEARCHSVC_PUBLIC_URL, else the request's host."""
+    configured = str(current_app.config["SEARCHSVC"].get("public_url") or "")
+    return (configured or request.host_url).rstrip("/")
+
+
 def request_args() -> dict[str, str]:
     """Return the query-string arguments, repeated ones (lang=nl&lang=en) joined with commas."""
     args: dict[str, str] = {}
@@ -31,12 +37,13 @@ def api_search() -> Any:
     """Search and return hits with passages, citations, facets and a suggestion."""
     args = request_args()
     req = search_mod.parse_request(args)
+    req.base_url = public_base()
     fmt = (args.get("format") or "json").strip().lower()
     if fmt not in ("json", "csv"):
         raise BadQuery(f"format={fmt!r} is not known; use 'json' or 'csv'")
     result = search_mod.search(searcher(), req)
     if fmt == "csv":  # every hit its own row: a memo cites each report, so no grouping here
-        body = export.to_csv(result, request.host_url.rstrip("/"))
+        body = export.to_csv(result, public_base())
         headers = {"Content-Disposition": 'attachment; filename="searchsvc-results.csv"'}
         return Response(body, mimetype="text/csv", headers=headers)
     if stories.wanted(args):
@@ -47,7 +54,7 @@ def api_search() -> Any:
 @bp.get("/api/documents/<path:doc_id>")
 def api_document(doc_id: str) -> Any:
     """Return one document's metadata and numbered paragraphs."""
-    return jsonify(search_mod.get_document(searcher(), doc_id, request.args.get("q")))
+    return jsonify(search_mod.get_document(searcher(), doc_id, request.args.get("q"), public_base()))
 
 
 @bp.get("/api/documents/<path:doc_id>/similar")

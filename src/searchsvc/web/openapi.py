@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 NULLABLE_STR = {"type": ["string", "null"]}
+# ISO YYYY, YYYY-MM, YYYY-MM-DD or DD-MM-YYYY, in ASCII digits (one rule for every number and date).
+DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|[0-9]{1,2}-[0-9]{1,2}-[0-9]{4})$"
 
 ERROR = {
     "type": "object",
@@ -20,15 +22,25 @@ ERROR = {
 
 CITATION = {
     "type": "object",
-    "required": ["title", "source", "date", "doc_number", "paragraph", "url", "text"],
+    "required": ["title", "display_title", "source", "date", "doc_number", "page", "paragraph", "url", "text"],
     "properties": {
-        "title": NULLABLE_STR,
+        "title": {**NULLABLE_STR, "description": "The title the document states; null when it states none."},
+        "display_title": {"type": "string", "description": "The title to show: the stated one, else the opening words."},
         "source": NULLABLE_STR,
         "date": NULLABLE_STR,
         "doc_number": NULLABLE_STR,
+        "page": {"type": ["integer", "null"], "minimum": 1, "description": "Page of the original, where known."},
         "paragraph": {"type": "integer", "minimum": 1},
-        "url": {"type": "string", "description": "Path of the document page at this paragraph (#p<N>)."},
-        "text": {"type": "string", "description": "Formatted citation to quote."},
+        "url": {
+            "type": "string", "format": "uri",
+            "description": "Absolute link to the document page at this paragraph (…/documents/<id>#p<N>); "
+            "starts with SEARCHSVC_PUBLIC_URL, else the request's host.",
+        },
+        "text": {
+            "type": "string",
+            "description": "Citation to paste into a memo: “title” (or the first words in quotes), source, date, "
+            "number, page, par. N, link.",
+        },
     },
 }
 
@@ -50,14 +62,14 @@ HIT = {
     "required": ["id", "title", "language", "date", "source", "doc_number", "score", "url", "passages"],
     "properties": {
         "id": {"type": "string"},
-        "title": {"type": "string"},
+        "title": {"type": "string", "description": "The title to show (as display_title in /api/documents)."},
         "language": {"type": "string"},
         "date": NULLABLE_STR,
         "source": NULLABLE_STR,
         "doc_number": NULLABLE_STR,
         "author": NULLABLE_STR,
         "score": {"type": "number"},
-        "url": {"type": "string"},
+        "url": {"type": "string", "format": "uri", "description": "Absolute link to the document page."},
         "passages": {"type": "array", "maxItems": 3, "items": {"$ref": "#/components/schemas/Passage"}},
     },
 }
@@ -66,7 +78,7 @@ COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum
 
 SEARCH = {
     "type": "object",
-    "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion"],
+    "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion", "corrected"],
     "properties": {
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
@@ -82,7 +94,16 @@ SEARCH = {
             "required": ["language", "year", "source"],
             "properties": {"language": COUNTS, "year": COUNTS, "source": COUNTS},
         },
-        "suggestion": {"type": ["string", "null"], "description": "Corrected query when a word is not in the index."},
+        "suggestion": {
+            "type": ["string", "null"],
+            "description": "The query with words that no field of the index knows replaced by close indexed words; "
+            "null when every word is known.",
+        },
+        "corrected": {
+            "type": "boolean",
+            "description": "true when the query matched nothing and these are the results of `suggestion` instead "
+            "(`query` stays as typed); send correct=false to get the query's own (empty) results.",
+        },
     },
 }
 
@@ -108,15 +129,18 @@ DOCUMENT = {
     "properties": {
         "document": {
             "type": "object",
-            "required": ["id", "title", "date", "source", "doc_number", "url", "author", "language"],
+            "required": ["id", "title", "display_title", "stated_title", "date", "source", "doc_number", "url",
+                         "link", "author", "language"],
             "properties": {
                 "id": {"type": "string"},
-                "title": NULLABLE_STR,
-                "display_title": {"type": "string"},
+                "title": {"type": "string", "description": "The title to show, as in /api/search hits."},
+                "display_title": {"type": "string", "description": "The same as title."},
+                "stated_title": {**NULLABLE_STR, "description": "The title the document states; null when none."},
+                "link": {"type": "string", "format": "uri", "description": "Absolute link to the document page."},
                 "date": NULLABLE_STR,
                 "source": NULLABLE_STR,
                 "doc_number": NULLABLE_STR,
-                "url": NULLABLE_STR,
+                "url": {**NULLABLE_STR, "description": "Where the original was published, when known."},
                 "author": NULLABLE_STR,
                 "language": {"type": "string"},
                 "language_prob": {"type": "number"},
@@ -149,12 +173,29 @@ def _json(ref: str, description: str) -> dict[str, Any]:
 
 SEARCH_PARAMS = [
     _param("q", 'Query: words (all must match), "phrases", OR, NOT/-word, prefix*, word~, title:word.', {"type": "string", "maxLength": 1000}, True),
-    _param("lang", "Only documents in these languages, comma-separated (nl,en).", {"type": "string"}),
-    _param("from", "Earliest document date, YYYY[-MM[-DD]].", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
-    _param("to", "Latest document date, YYYY[-MM[-DD]], inclusive.", {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
-    _param("source", "Only documents from this source (repeat the parameter for several).", {"type": "string"}),
+    _param(
+        "lang", "Only documents in these languages, comma-separated (nl,en): nl, en, de, xx (language not "
+        "recognised) or another code the index holds (see facets.language); any other code is a 400 naming these.",
+        {"type": "string"},
+    ),
+    _param(
+        "from", "Earliest document date: YYYY, YYYY-MM or YYYY-MM-DD, or DD-MM-YYYY (27-03-2018); ASCII digits "
+        "only; anything else is a 400 showing both forms.", {"type": "string", "pattern": DATE_PATTERN},
+    ),
+    _param(
+        "to", "Latest document date, inclusive, in the same forms as from; a to before from is a 400.",
+        {"type": "string", "pattern": DATE_PATTERN},
+    ),
+    _param(
+        "source", "Only documents from this source, case ignored (ANP = anp); repeat the parameter for several.",
+        {"type": "string"},
+    ),
+    _param(
+        "correct", "true (default): when nothing matches and the spelling suggestion does, answer with its results "
+        "(corrected: true). false: the query's own results only.", {"type": "string", "enum": ["true", "false"]},
+    ),
     _param("sort", "relevance (default) or date (newest first).", {"type": "string", "enum": ["relevance", "date"]}),
-    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": 10000}),
+    _param("page", "Page number, from 1 (ASCII digits 0-9, as every number).", {"type": "integer", "minimum": 1, "maximum": 10000}),
     _param("per_page", "Hits per page, at most 100.", {"type": "integer", "minimum": 1, "maximum": 100}),
     _param("passages", "Passages per hit, 0 to 3 (default 3); 0 skips highlighting.", {"type": "integer", "minimum": 0, "maximum": 3}),
 ]

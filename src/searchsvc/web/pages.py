@@ -17,7 +17,7 @@ from .. import search as search_mod
 from .. import similar, stories
 from ..errors import BadQuery, DocumentNotFound
 from . import searcher
-from .api import request_args
+from .api import public_base, request_args
 
 bp = Blueprint("pages", __name__)
 
@@ -56,6 +56,7 @@ def search_page() -> Any:
         return render_template("index.html", args=args, lang_names=LANG_NAMES)
     try:
         req = search_mod.parse_request(args)
+        req.base_url = public_base()
         result = search_mod.search(searcher(), req)
         if stories.wanted(args):
             result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
@@ -141,7 +142,7 @@ def link_numbers(markup: str) -> str:
 def document_page(doc_id: str) -> Any:
     """Show a whole document with numbered, anchored paragraphs; the query's words marked when given."""
     q = request.args.get("q") or ""
-    doc = search_mod.get_document(searcher(), doc_id, q or None)
+    doc = search_mod.get_document(searcher(), doc_id, q or None, public_base())
     for para in doc["paragraphs"]:
         para["markup"] = Markup(link_numbers(para["html"]))  # mark()'s escaped text plus our own <mark>/<a>
     like = similar.similar(searcher(), doc_id, limit=5)["hits"]
