@@ -1,7 +1,8 @@
-"""Benchmark corpus helpers: read corpus-100k.jsonl.gz records and write them as real seed files.
+"""Where the shared data is, and the one corpus reader: corpus-100k.jsonl.gz records, also as real seed files.
 
-The corpus lives outside the repository (read-only, see /work/shared/bench/README.md); it is read at
-run time and never copied. Each line is {"id", "lang", "title", "source", "date", "text"}.
+The shared data lives outside the repository, in ../shared/ beside it (read-only, see ../shared/bench/README.md):
+SEARCHSVC_SHARED names another folder, SEARCHSVC_BENCH_CORPUS another corpus file. It is read at run time and
+never copied. Each corpus line is {"id", "lang", "title", "source", "date", "text"}.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import os
 from pathlib import Path
 from typing import Any, Iterator
 
-DEFAULT_CORPUS = Path(os.environ.get("SEARCHSVC_BENCH_CORPUS", "/work/shared/bench/corpus-100k.jsonl.gz"))
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SEARCHSVC_SHARED") or REPO.parent / "shared")
+DEFAULT_CORPUS = Path(os.environ.get("SEARCHSVC_BENCH_CORPUS") or SHARED / "bench" / "corpus-100k.jsonl.gz")
+QUALITY = SHARED / "quality"
 
 
 def iter_records(path: Path = DEFAULT_CORPUS, limit: int | None = None) -> Iterator[tuple[dict[str, Any], bytes]]:
@@ -24,6 +28,12 @@ def iter_records(path: Path = DEFAULT_CORPUS, limit: int | None = None) -> Itera
             line = line.rstrip(b"\n")
             if line:
                 yield json.loads(line), line
+
+
+def records(limit: int | None = None, path: Path = DEFAULT_CORPUS) -> Iterator[dict[str, Any]]:
+    """Yield the first `limit` corpus records (all when None)."""
+    for record, _raw in iter_records(path, limit):
+        yield record
 
 
 def write_seed_files(seeds_dir: Path, limit: int | None = None, path: Path = DEFAULT_CORPUS, start: int = 0) -> int:

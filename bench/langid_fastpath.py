@@ -8,8 +8,6 @@ Reads the shared quality sentences (af, da, de, en, nl) and a seeded sample of t
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import sys
 import time
@@ -19,8 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from searchsvc import ingest, langid  # noqa: E402
 
-QUALITY = Path("/work/shared/quality/langid")
-CORPUS = Path("/work/shared/bench/corpus-100k.jsonl.gz")
+import corpus  # noqa: E402  (bench/, beside this file: the one corpus reader and the shared-data location)
+
+QUALITY = corpus.QUALITY / "langid"
 
 
 def main() -> None:
@@ -30,8 +29,7 @@ def main() -> None:
         got = [langid.quick_language(t) for t in texts]
         print(f"sentences {lang}: decided {sum(g is not None for g in got)} of {len(got)}, "
               f"wrong {sum(1 for g in got if g and g != lang)}")
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh]
+    records = list(corpus.records())
     sample = random.Random(1).sample(records, 3000)
     started = time.perf_counter()
     got = [langid.quick_language(r["text"]) for r in sample]

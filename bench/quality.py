@@ -2,19 +2,17 @@
 
     .venv/bin/python bench/quality.py            # the whole table, before (baseline) and after columns
     .venv/bin/python bench/quality.py --quick    # fewer langid lines, for a smoke run
-    .venv/bin/python bench/quality.py --mine-lexicon   # regenerate the word lists in src/searchsvc/lexicon.py
+    .venv/bin/python bench/quality.py --mine-lexicon   # rewrite the mined word lists in src/searchsvc/data/lexicon/
 
 'baseline' means plain Snowball (searchsvc.analysis.USE_LEXICON = False); 'lexicon' the shipped analysis.
-Data is read from /work/shared (see bench/QUALITY.md); nothing is copied into the repo.
+Data is read from ../shared/ beside the repository (SEARCHSVC_SHARED, SEARCHSVC_BENCH_CORPUS; see bench/QUALITY.md); nothing is copied into the repo.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
-import gzip
 import hashlib
-import json
 import math
 import random
 import re
@@ -31,10 +29,12 @@ sys.path.insert(0, str(REPO / "src"))
 from whoosh import scoring  # noqa: E402
 from whoosh.support.charset import accent_map  # noqa: E402
 
-from searchsvc import analysis, index, ingest, langid, lexicon, search  # noqa: E402
+from searchsvc import analysis, index, ingest, langid, lexicon, schema, search  # noqa: E402
 
-QUALITY = Path("/work/shared/quality")
-CORPUS = Path("/work/shared/bench/corpus-100k.jsonl.gz")
+sys.path.insert(0, str(REPO / "bench"))
+import corpus  # noqa: E402  (bench/, beside this file: the one corpus reader and the shared-data location)
+
+QUALITY = corpus.QUALITY
 SEEDS = REPO / "seeds"
 QRELS = REPO / "bench" / "qrels"
 LANGID_LANGS = ("nl", "en", "de", "af", "da")
@@ -77,11 +77,7 @@ def _detect(text: str) -> str:
 
 
 def corpus_records(first: int | None = None) -> Iterator[dict[str, Any]]:
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if first is not None and i >= first:
-                return
-            yield json.loads(line)
+    return corpus.records(first)
 
 
 def eval_langid(pool: Pool, lines: int) -> None:
@@ -234,7 +230,7 @@ def _build_task(task: tuple[Path, str, str, bool, float | None]) -> None:
     analysis.USE_LEXICON = use
     analysis.USE_COMPOUNDS = name != "py-nocompound"
     if title_boost is not None:
-        index.TITLE_BOOST = title_boost
+        schema.TITLE_BOOST = title_boost
     index.build(tmp / "no-seeds", tmp / name, full=True, stemmer=stemmer, documents=relevance_documents(_records))
 
 
@@ -320,19 +316,19 @@ def eval_relevance(tmp: Path) -> None:
     # One-column variants (lexicon only) keep the run to a few minutes: each is a full index build.
     report("verb lexicon without compound parts", {}, run_queries(ix["py-nocompound"], queries, qrels))
     report("nltk stemmer", {}, run_queries(ix["nltk-lex"], queries, qrels), ("all", "nl", "de"))
-    report(f"index TITLE_BOOST=1.0 (default {index.TITLE_BOOST})", {}, run_queries(ix["tb1-lex"], queries, qrels), ("all",))
-    saved = dict(search.FIELD_BOOSTS)
-    title_fields = {f: 1.0 for f in search.TITLE_FIELDS}
+    report(f"index TITLE_BOOST=1.0 (default {schema.TITLE_BOOST})", {}, run_queries(ix["tb1-lex"], queries, qrels), ("all",))
+    saved = dict(schema.FIELD_BOOSTS)
+    title_fields = {f: 1.0 for f in schema.TITLE_FIELDS}
     variants = [("query-time title boost x2 (title fields 2.0)", {**saved, **{f: 2.0 for f in title_fields}}),
                 ("query-time title boost x0.5", {**saved, **{f: 0.5 for f in title_fields}})]
     variants += [(f"exact-field boost {e} (default {saved['exact']})", {**saved, "exact": e, "title_exact": e})
                  for e in (0.0, 1.0, 2.0)]
     for label, boosts in variants:
-        search.FIELD_BOOSTS.clear()
-        search.FIELD_BOOSTS.update(boosts)
+        schema.FIELD_BOOSTS.clear()
+        schema.FIELD_BOOSTS.update(boosts)
         report(label, run_queries(base_py, queries, qrels), run_queries(lex_py, queries, qrels), ("all",))
-    search.FIELD_BOOSTS.clear()
-    search.FIELD_BOOSTS.update(saved)
+    schema.FIELD_BOOSTS.clear()
+    schema.FIELD_BOOSTS.update(saved)
     for b_, k1 in ((0.75, 1.2), (0.3, 1.2), (0.9, 1.2), (0.75, 0.6), (0.75, 2.0)):
         w = scoring.BM25F(B=b_, K1=k1)
         report(f"BM25F B={b_} K1={k1}", run_queries(base_py, queries, qrels, w), run_queries(lex_py, queries, qrels, w), ("all",))
@@ -376,8 +372,8 @@ def mine_parts(lang: str, min_uses: int) -> list[str]:
     return sorted(p for p, k in used.items() if k >= min_uses)
 
 
-def mine_lexicon() -> None:
-    """Print the infinitive and noun lists for src/searchsvc/lexicon.py, mined from the benchmark corpus."""
+def mine_lexicon(out: Path | None = None) -> None:
+    """Write the infinitive, noun and compound-part lists (src/searchsvc/data/lexicon/), mined from the benchmark corpus."""
     inf: dict[str, collections.Counter[str]] = {"nl": collections.Counter(), "de": collections.Counter()}
     _word_counts["nl"].clear()
     _word_counts["de"].clear()
@@ -413,18 +409,141 @@ def mine_lexicon() -> None:
                     inf["de"][nxt] += 1
                 if i and t[0].isupper() and toks[i - 1].islower():
                     cap[tl] += 1
+    out_dir = lexicon.DATA_DIR if out is None else out
+    source = f"mined from {corpus.DEFAULT_CORPUS.name} by `python bench/quality.py --mine-lexicon`; one word a line"
     for lang in inf:
         stop = NOT_INFINITIVES[lang]
         words = sorted(w for w, c in inf[lang].items() if c >= 2 and len(w) >= 4 and w not in stop and w.isalpha())
-        print(f"{lang.upper()}_INFINITIVES ({len(words)}):\n{' '.join(words)}\n")
+        lexicon.write_words(out_dir / f"{lang}_infinitives.txt", words, f"{lang} infinitives seen at least twice after 'te'/'zu', {source}.")
+        print(f"{lang}_infinitives.txt: {len(words)} words")
     participle = re.compile(r"^(?:%s)?ge" % "|".join(lexicon.NL_PREFIXES))
     nl_nouns = sorted(w for w, c in after_de.items() if c >= 2 and lexicon.infinitive("nl", w)
                       and not w.endswith(("de", "te", "end", "ende")) and not participle.match(w))
     de_nouns = sorted(w for w, c in cap.items() if c >= 2 and c > low.get(w, 0) and lexicon.infinitive("de", w))
-    print(f"NL_NOUNS ({len(nl_nouns)}):\n{' '.join(nl_nouns)}\n\nDE_NOUNS ({len(de_nouns)}):\n{' '.join(de_nouns)}")
+    for lang, nouns in (("nl", nl_nouns), ("de", de_nouns)):
+        lexicon.write_words(out_dir / f"{lang}_nouns.txt", nouns, f"{lang} verb-like forms that are mostly nouns, {source}.")
+        print(f"{lang}_nouns.txt: {len(nouns)} words")
     for lang, min_uses in (("nl", 3), ("de", 5)):
-        print(f"\n{lang.upper()}_PARTS:\n{' '.join(mine_parts(lang, min_uses))}")
-    print("(noun lists are computed with the current lexicon: run on a lexicon with empty noun lists to rebuild them)")
+        parts = mine_parts(lang, min_uses)
+        lexicon.write_words(out_dir / f"{lang}_parts.txt", parts, f"{lang} compound parts, {source}.")
+        print(f"{lang}_parts.txt: {len(parts)} words")
+    print(f"written to {out_dir} (the noun lists are computed with the lexicon as it was loaded: "
+          "run again on empty noun files to rebuild them from scratch)")
+
+
+# --- 4. cross-language (issue 15) ------------------------------------------------------------------------
+# Each UDHR article's nl, en and de versions are separate documents among corpus distractors; a query made from one
+# version should find the other two. Self-contained: its own paths, index and table (`--cross-language`).
+
+XL_DISTRACTORS = 300  # per language: the first corpus records of each of nl, en and de (English is rare early on)
+XL_WORDS = 4  # distinctive words per query
+XL_SENTENCE_WORDS = 12  # a first-sentence query keeps this many words
+XL_LANGS = ("nl", "en", "de")
+
+
+def _shared_dir() -> Path:
+    """Return ../shared beside the repository (SEARCHSVC_SHARED overrides)."""
+    import os
+
+    return Path(os.environ.get("SEARCHSVC_SHARED") or REPO.parent / "shared")
+
+
+def _xl_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+def xl_queries(docs: list[dict[str, Any]], distractors: list[dict[str, Any]]) -> list[tuple[str, str, str, str]]:
+    """Return (kind, group, lang, query): each version's rarest words by in-language document frequency, and its
+    first sentence (cut to XL_SENTENCE_WORDS words)."""
+    from whoosh.lang.stopwords import stoplists
+
+    df: dict[str, collections.Counter[str]] = {lang: collections.Counter() for lang in XL_LANGS}
+    for rec in docs + distractors:
+        if rec["lang"] in df:
+            df[rec["lang"]].update({w.lower() for w in _xl_words(rec["text"])})
+    out = []
+    for rec in docs:
+        lang, words = rec["lang"], _xl_words(rec["text"])
+        stops = stoplists.get(lang, set())
+        tf = collections.Counter(w.lower() for w in words if len(w) > 3 and w.lower() not in stops)
+        # The header word ("Artikel", "Article") is in every version of every article: not distinctive.
+        scored = sorted(tf, key=lambda w: (-tf[w] * math.log(len(docs) / df[lang][w]), w))
+        out.append(("words", rec["group"], lang, " ".join(scored[:XL_WORDS])))
+        body = re.sub(r"^(Artikel|Article|Preambule|Präambel|Preamble)\s*\d*\.?\s*", "", rec["text"])
+        first = re.split(r"(?<=[.;:])\s", body, maxsplit=1)[0]
+        out.append(("sentence", rec["group"], lang, " ".join(_xl_words(first)[:XL_SENTENCE_WORDS])))
+    return out
+
+
+def eval_cross_language(tmp: Path) -> None:
+    """Report same-language and cross-language recall@10 on the UDHR, with translation off and on."""
+    import dataclasses
+
+    parallel = _shared_dir() / "quality" / "parallel" / "udhr-nl-en-de.jsonl"
+    docs = [json.loads(line) for line in parallel.read_text(encoding="utf-8").splitlines() if line.strip()]
+    docs = [d for d in docs if d["lang"] in XL_LANGS]
+    corpus = _shared_dir() / "bench" / "corpus-100k.jsonl.gz"
+    distractors: list[dict[str, Any]] = []
+    per_lang: collections.Counter[str] = collections.Counter()
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["lang"] in XL_LANGS and per_lang[rec["lang"]] < XL_DISTRACTORS:
+                per_lang[rec["lang"]] += 1
+                distractors.append(rec)
+                if len(distractors) >= XL_DISTRACTORS * len(XL_LANGS):
+                    break
+    (tmp / "no-seeds").mkdir(exist_ok=True)
+    index.build(tmp / "no-seeds", tmp / "xlang", full=True,
+                documents=(record_document(r) for r in docs + distractors))
+    queries = xl_queries(docs, distractors)
+    supported = "translate" in {f.name for f in dataclasses.fields(search.SearchRequest)}
+    row("xlang", f"collection: {len(docs)} UDHR versions ({len(docs) // 3} articles x nl/en/de) + {len(distractors)} "
+        f"corpus distractors; {len(queries)} queries; columns translate=0 | translate=1", "")
+    if not supported:
+        row("xlang", "search.SearchRequest has no `translate` field: translate=1 column not measured", "")
+    ix, _ = index.open_index(tmp / "xlang")
+    results: dict[int, dict[tuple[str, str, str], list[str]]] = {}
+    timings: dict[int, list[float]] = {}
+    try:
+        with ix.searcher() as searcher:
+            for flag in (0, 1) if supported else (0,):
+                results[flag], timings[flag] = {}, []
+                for kind, group, lang, text in queries:
+                    started = time.perf_counter()
+                    try:
+                        res = search.search(searcher, search.parse_request(
+                            {"q": text, "per_page": "10", "passages": "0", "translate": str(flag)}))
+                        ranked = [h["id"] for h in res["hits"]]
+                    except Exception:  # a query the parser refuses finds nothing
+                        ranked = []
+                    timings[flag].append(time.perf_counter() - started)
+                    results[flag][(kind, group, lang)] = ranked
+    finally:
+        ix.close()
+
+    def recall(flag: int, kind: str, src: str, tgt: str) -> float:
+        hits = [f"{g}-{tgt}" in ranked for (k, g, lang), ranked in results[flag].items() if k == kind and lang == src]
+        return sum(hits) / len(hits) if hits else 0.0
+
+    for kind in ("words", "sentence"):
+        for src in XL_LANGS:
+            row("xlang", f"{kind}: same-language recall@10 [{src}]",
+                *(recall(flag, kind, src, src) for flag in sorted(results)))
+        for src in XL_LANGS:
+            for tgt in XL_LANGS:
+                if src != tgt:
+                    row("xlang", f"{kind}: cross-language recall@10 [{src} -> {tgt}]",
+                        *(recall(flag, kind, src, tgt) for flag in sorted(results)))
+        for flag in sorted(results):
+            same = sum(recall(flag, kind, s, s) for s in XL_LANGS) / 3
+            cross = sum(recall(flag, kind, s, t) for s in XL_LANGS for t in XL_LANGS if s != t) / 6
+            row("xlang", f"{kind}: translate={flag}: cross / same-language recall@10",
+                f"{100 * cross:.1f} / {100 * same:.1f} % = {cross / same if same else 0:.2f}")
+    for flag in sorted(results):
+        ms = sorted(1000 * t for t in timings[flag])
+        row("xlang", f"translate={flag}: query p50 / p95 (ms, in-process, no passages)",
+            f"{ms[len(ms) // 2]:.1f} / {ms[int(len(ms) * 0.95)]:.1f}")
 
 
 # --- main ---------------------------------------------------------------------------------------
@@ -433,14 +552,26 @@ def mine_lexicon() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="200 langid lines per file instead of 1000")
-    ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance")
-    ap.add_argument("--mine-lexicon", action="store_true", help="print the lexicon word lists and exit")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: langid,stem,relevance,xlang")
+    ap.add_argument("--mine-lexicon", action="store_true", help="rewrite the mined lexicon word lists and exit")
+    ap.add_argument("--lexicon-out", type=Path, help="folder for --mine-lexicon's files (default: src/searchsvc/data/lexicon)")
+    ap.add_argument("--cross-language", action="store_true",
+                    help="only the cross-language section (UDHR nl/en/de): recall@10 with translate=0 and 1")
     args = ap.parse_args()
     if args.mine_lexicon:
-        mine_lexicon()
+        mine_lexicon(args.lexicon_out)
         return
     skip = set(filter(None, args.skip.split(",")))
     started = time.perf_counter()
+    if args.cross_language:
+        with tempfile.TemporaryDirectory(prefix="quality-xlang-") as tmp:
+            eval_cross_language(Path(tmp))
+        print("| section | measure | translate=0 | translate=1 |\n|---|---|---:|---:|")
+        for section, measure, before, after in rows:
+            print(f"| {section} | {measure} | {before} | {after} |")
+        print(f"\n(cross-language recall@10: the share of queries made from one language's version of a UDHR article "
+              f"that have the other language's version in the top 10; {time.perf_counter() - started:.0f} s)")
+        return
     if "langid" not in skip:
         with Pool(2) as pool:
             eval_langid(pool, 200 if args.quick else 1000)
@@ -452,6 +583,9 @@ def main() -> None:
     if "relevance" not in skip:
         with tempfile.TemporaryDirectory(prefix="quality-") as tmp:
             eval_relevance(Path(tmp))
+    if "xlang" not in skip:
+        with tempfile.TemporaryDirectory(prefix="quality-xlang-") as tmp:
+            eval_cross_language(Path(tmp))
     width = max(len(r[1]) for r in rows)
     print(f"| section | measure{' ' * (width - 7)} | baseline | lexicon |")
     print(f"|---|{'-' * (width + 2)}|---:|---:|")

@@ -26,6 +26,8 @@ def test_defaults() -> None:
         "workers": 2,
         "build_procs": 0,
         "rate_limit": None,
+        "metrics": False,
+        "log_format": "text",
     }
     assert set(s) == {setting.name for setting in config.SETTINGS}
 

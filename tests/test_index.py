@@ -287,7 +287,7 @@ def test_crash_mid_build_keeps_previous_index(tmp_path: Path) -> None:
     (seeds / "003_nieuw.txt").write_text("Nieuwe notitie over de ambassade.\n", encoding="utf-8")
 
     def boom(done: int, total: int) -> None:
-        if done == 2:
+        if done == 1:  # the new file comes first: it is indexed before the other files' stats are compared
             raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError, match="disk full"):
@@ -422,3 +422,75 @@ def test_unchanged_files_are_known_by_their_stat_and_changes_still_seen(tmp_path
     assert doc.stat().st_size == entry["stat"][0]
     changed = index.build(seeds, tmp_path / "ix")
     assert changed.updated == ["a"]
+
+
+# --- incremental builds that do not grow with the collection ------------------------------------
+
+
+def test_incremental_scan_finds_what_discover_finds(tmp_path: Path) -> None:
+    from searchsvc import ingest
+
+    seeds = copy_seeds(tmp_path / "seeds", "000", "002")
+    (seeds / "sub" / "deeper").mkdir(parents=True)
+    (seeds / "sub" / "b.md").write_text("Een notitie in een map.\n", encoding="utf-8")
+    (seeds / "sub" / "deeper" / "c.txt").write_text("Nog dieper.\n", encoding="utf-8")
+    (seeds / "sub" / "000_1e7f0d94218035f2.txt").write_text("Dezelfde naam, een andere map.\n", encoding="utf-8")
+    (seeds / "a.md").write_text("Zelfde id als a.txt.\n", encoding="utf-8")
+    (seeds / "a.txt").write_text("Zelfde id als a.md.\n", encoding="utf-8")
+    (seeds / ".hidden.txt").write_text("verborgen\n", encoding="utf-8")
+    (seeds / ".git").mkdir()
+    (seeds / ".git" / "x.txt").write_text("niet hier\n", encoding="utf-8")
+    (seeds / "notes.pdf").write_bytes(b"%PDF")
+    (seeds / "bad\x07name.txt").write_text("controle\n", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("buiten\n", encoding="utf-8")
+    (seeds / "out.txt").symlink_to(tmp_path / "outside.txt")
+    (seeds / "dangling.txt").symlink_to(seeds / "nothing.txt")
+    (seeds / "inside.txt").symlink_to(seeds / "a.txt")
+    (seeds / "linked").symlink_to(seeds / "sub")  # a symlinked folder is not followed
+    (seeds / "Cafe\u0301.txt").write_text("NFD-naam\n", encoding="utf-8")
+
+    paths, refused = ingest.discover(seeds)
+    expected = ([(str(p.relative_to(seeds)), str(p), ingest.document_id(p)) for p in paths], [{"path": s.path, "reason": s.reason} for s in refused])
+    assert index._scan(seeds, {}) == expected
+    known = {rel: doc_id for rel, _full, doc_id in expected[0]}
+    assert index._scan(seeds, known) == expected  # names seen before take the quick path, same answer
+
+
+def test_manifest_is_sqlite_and_an_old_json_manifest_is_taken_over(tmp_path: Path) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", "000", "002")
+    ix_dir = tmp_path / "index"
+    first = index.build(seeds, ix_dir)
+    build_dir = index.build_path(ix_dir, first.build)
+    assert (build_dir / index.MANIFEST).read_bytes().startswith(b"SQLite format 3")
+    manifest = index.read_manifest(ix_dir)
+    assert manifest["build"] == first.build and sorted(manifest["documents"]) == ["000_1e7f0d94218035f2", GOOD]
+    assert manifest["documents"][GOOD]["path"] == GOOD + ".txt" and manifest["documents"][GOOD]["language"] == "nl"
+    # a build written by the code before: its JSON manifest is read, and converted by the next build
+    (build_dir / index.MANIFEST).unlink()
+    (build_dir / index.LEGACY_MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert index.read_manifest(ix_dir) == manifest
+    (seeds / "nieuw.txt").write_text("Nieuwe notitie over de ambassade.\n", encoding="utf-8")
+    second = index.build(seeds, ix_dir)
+    assert not second.full and second.added == ["nieuw"] and second.documents == 3
+    assert sorted(index.read_manifest(ix_dir)["documents"]) == ["000_1e7f0d94218035f2", GOOD, "nieuw"]
+    assert (index.build_path(ix_dir, second.build) / index.MANIFEST).is_file()
+
+
+def test_new_file_is_searchable_before_the_stat_sweep(tmp_path: Path) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", "000", "001", "002")
+    ix_dir = tmp_path / "index"
+    first = index.build(seeds, ix_dir).build
+    (seeds / "nieuw.txt").write_text("Nieuwe notitie over de ambassade.\n", encoding="utf-8")
+    changed = next(seeds.glob("000_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nExtra alinea over spionnen.\n", encoding="utf-8")
+    seen: list[tuple[int, str | None, list[str]]] = []
+
+    def watch(done: int, total: int) -> None:
+        seen.append((done, index.current_build(ix_dir), hit_ids(ix_dir, "ambassade")))
+
+    summary = index.build(seeds, ix_dir, progress=watch)
+    assert (summary.added, summary.updated, sorted(summary.unchanged)) == (["nieuw"], ["000_1e7f0d94218035f2"], ["001_a1e633dddb5f6fbd", GOOD])
+    assert seen[0][1] == first  # while the new file is indexed, the old build serves
+    assert seen[1][1] != first and "nieuw" in seen[1][2]  # switched before the other files are compared
+    assert index.current_build(ix_dir) == summary.build != seen[1][1]  # the in-place change: a second switch
+    assert hit_ids(ix_dir, "spionnen") == ["000_1e7f0d94218035f2"]

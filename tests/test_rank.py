@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from searchsvc import index as index_mod
-from searchsvc import parallel, rank, search
+from searchsvc import parallel, query, rank
 
 from test_parallel import make_seeds
 
@@ -39,7 +39,7 @@ def test_scores_equal_whoosh(index_dir: Path, q: str) -> None:
     ix, _ = index_mod.open_index(index_dir)
     with ix.searcher() as s:
         assert len(s.subsearchers) >= 2 and s.reader().has_deletions()
-        parsed = search.expand(search.parse_query(search.clean_query(q), s.schema), s.reader())
+        parsed = query.expand(query.parse_query(query.clean_query(q), s.schema), s.reader())
         whoosh = {hit.docnum: hit.score for hit in s.search(parsed, limit=None)}
         mine = rank.scores(s, parsed)
     ix.close()

@@ -15,7 +15,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from searchsvc import index as index_mod
-from searchsvc import search as search_mod
+from searchsvc import highlight, query, schema
 from searchsvc.errors import BadQuery
 from searchsvc.web import create_app
 
@@ -204,7 +204,7 @@ def test_passages_are_marked_escaped_and_cited(client: FlaskClient) -> None:
     r = api(client, q="diplomaten")
     docs = {d: client.get(f"/api/documents/{d}").get_json() for d in ids(r)}
     for hit in r["hits"]:
-        assert 1 <= len(hit["passages"]) <= search_mod.MAX_PASSAGES
+        assert 1 <= len(hit["passages"]) <= highlight.MAX_PASSAGES
         meta = docs[hit["id"]]["document"]
         for p in hit["passages"]:
             assert_only_marks(p["html"])
@@ -327,10 +327,10 @@ def test_hostile_queries_never_500(client: FlaskClient, q: str) -> None:
 
 
 def test_parse_query_rejects_nothing_to_search() -> None:
-    schema = index_mod.make_schema()
+    fields = schema.make_schema()
     for q in ("", "*", "-diplomaten", "NOT x", "(((("):
         with pytest.raises(BadQuery):
-            search_mod.parse_query(search_mod.clean_query(q), schema)
+            query.parse_query(query.clean_query(q), fields)
 
 
 # --- hostile documents -----------------------------------------------------------------------
@@ -417,6 +417,6 @@ def test_untitled_document_shows_its_opening_words_but_is_cited_by_id(seed_index
         result = search_mod.search(s, search_mod.parse_request({"q": "zeventien spionnen"}))
     hit = next(h for h in result["hits"] if h["id"].startswith("000"))
     assert hit["title"].startswith("Nederland gaat zeventien Russische spionnen")
-    assert len(hit["title"]) <= search_mod.LEAD_CHARS + 2
+    assert len(hit["title"]) <= highlight.LEAD_CHARS + 2
     assert hit["passages"][0]["citation"]["text"].startswith("000_1e7f0d94218035f2, par. ")
     assert hit["passages"][0]["citation"]["title"] is None

@@ -151,18 +151,27 @@ def serve_cmd(host: str | None, port: int | None, workers: int | None, seeds_dir
     for key in ("seeds_dir", "index_dir", "stemmer"):
         env["SEARCHSVC_" + key.upper()] = str(Path(settings[key]).resolve()) if key.endswith("_dir") else settings[key]
     bind = f"{settings['host']}:{settings['port']}"
+    # Every worker counts into one private folder, emptied now, so /metrics adds up all workers of this run.
+    from .web.metrics import prepare_multiproc_dir
+
+    prepare_multiproc_dir(env)
     click.echo(f"serving on http://{bind}/ (Ctrl+C stops)")
     token = str(settings.get("admin_token") or "")
     if len(token) >= 16:
-        click.echo(f"admin: http://{bind}/admin (sign in with SEARCHSVC_ADMIN_TOKEN)")
+        click.echo(f"admin on http://{bind}/admin (sign in with SEARCHSVC_ADMIN_TOKEN)")
     elif token:
         click.echo("admin is off: SEARCHSVC_ADMIN_TOKEN must have at least 16 characters; make one with "
                    "python -c \"import secrets; print(secrets.token_urlsafe(24))\"", err=True)
+    if settings["metrics"] or len(token) >= 16:
+        who = "open to anyone who reaches it" if settings["metrics"] else "with the admin token as bearer token"
+        click.echo(f"metrics on http://{bind}/metrics ({who})")
     argv = [
         sys.executable, "-m", "gunicorn",
+        "--config", "python:searchsvc.web.metrics",  # hooks: mark dead workers' metrics, remove the folder at exit
         "--bind", bind,
         "--workers", str(settings["workers"]),
         "--access-logfile", "-",
+        *(["--logger-class", "searchsvc.web.metrics.JsonAccessLogger"] if settings["log_format"] == "json" else []),
         "--graceful-timeout", "5",
         "--limit-request-line", "8190",  # gunicorn's largest; the default 4094 cuts a 1000-character query of accented letters
         "--no-control-socket",  # one shared socket path per user would clash between instances

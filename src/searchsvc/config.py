@@ -63,6 +63,22 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _switch(value: str) -> bool:
+    value = value.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("must be 1 (on) or 0 (off)")
+
+
+def _log_format(value: str) -> str:
+    value = value.strip().lower()
+    if value not in ("text", "json"):
+        raise ValueError("must be 'text' or 'json'")
+    return value
+
+
 RATE_PERIODS = {"second": 1, "minute": 60, "hour": 3600}
 
 
@@ -110,6 +126,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "rate_limit", "", "Searches allowed per client address (`/api/search` and `/search`), e.g. `120/minute`; "
         "also N/second or N/hour; no limit when empty.", _rate_limit,
+    ),
+    Setting(
+        "metrics", "0", "`1` serves /metrics (Prometheus) to anyone who reaches the address; with `0` only "
+        "to the admin bearer token, and not at all without one.", _switch,
+    ),
+    Setting("log_format", "text", "Access log of `searchsvc serve`: `text` or `json` (one object a line).", _log_format),
+    Setting(
+        "dict_dir", "/usr/share/dictd", "Folder of the FreeDict dictionaries (dictd format) that cross-language search "
+        "reads; translation is off when they are missing.", Path,
     ),
 )
 

@@ -13,9 +13,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import langid
+from . import docnumbers, langid
+from .extract import ExtractError, Extracted, detect
 
-EXTENSIONS = (".txt", ".md")
+TEXT_EXTENSIONS = (".txt", ".md")  # ids of these are the file name without extension (stable since the start)
+EXTENSIONS = (*TEXT_EXTENSIONS, *detect.FORMAT_EXTENSIONS)
 META_SUFFIX = ".meta.json"
 META_FIELDS = ("title", "date", "source", "doc_number", "url", "author")
 # Paragraphs shorter than this take the document's language: langdetect is unreliable on a few words.
@@ -35,6 +37,8 @@ class Paragraph:
     end: int
     lang: str
     lang_prob: float
+    page: int | None = None  # physical page (from 1) where the paragraph starts; None for unpaged sources
+    page_label: str | None = None  # the number printed on that page, where known
 
 
 @dataclass
@@ -55,6 +59,10 @@ class Document:
     url: str | None = None
     author: str | None = None
     warnings: list[str] = field(default_factory=list)
+    format: str = "text"  # what the bytes were read as: text, pdf, html, docx, odt
+    pages: int | None = None  # pages of a paged source
+    running: list[str] = field(default_factory=list)  # running heads/feet removed from the pages, once each
+    numbers: list[str] = field(default_factory=list)  # document-number keys (docnumbers.key) it is findable by
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         """Return the text of one paragraph of this document."""
@@ -299,6 +307,15 @@ _LINE_DATE = re.compile(rf"^\s*(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\s*$",
 _SOURCE = re.compile(r"\bBron:\s*([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)")
 _NUMMER = re.compile(r"\bNummer:\s*([0-9]{4}[A-Z][0-9]+)")
 _KST = re.compile(r"\(kst-(\d+)-(\d+)\)")
+# Mastheads of parliamentary papers: the footer line of a Kamerstuk, a Drucksache head, a UN symbol.
+_KST_FOOTER = re.compile(r"\bvergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s*(\d{2}\s?\d{3}(?:-[0-9A-Z]{1,4})?),\s*nr\.\s*(\d{1,4})", re.I)
+_KST_HEAD = re.compile(r"^(\d{2} \d{3}(?:-[0-9A-Z]{1,4})?)\s+(.+)\n(?:.*\n){0,2}?Nr\.\s*(\d{1,4})\b\s*(.*)$", re.M)
+_MASTHEAD_NUMBER = re.compile(r"^(?:Drucksache\s+\d+/\d+|[SA]/RES/\d+.*|Aanhangsel\s+van\s+de\s+Handelingen.*|kst-\d{5}-\d+|\d{4}D\d{5})$", re.I)
+_PREFIX_DATE = re.compile(rf"^\s*(?:Voorgesteld|Datum|Vastgesteld|Ontvangen|Date|Dated|Datum:)\s+(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I)
+_NUMERIC_DATE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w. -]{1,30},\s*(?:den\s+)?)?(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_SUBJECT = re.compile(r"^\s*(?:Onderwerp|Betreft|Betreff|Subject)\s*:?\s+(\S.{3,200})$", re.I)
+_PARLIAMENTS = ("Tweede Kamer der Staten-Generaal", "Eerste Kamer der Staten-Generaal", "Deutscher Bundestag",
+                "Bundesrat", "Security Council", "General Assembly")
 
 
 def _iso(day: str, month: str, year: str) -> str | None:
@@ -337,10 +354,38 @@ def extract_metadata(raw: str, paragraphs: list[str]) -> dict[str, str | None]:
         meta["doc_number"] = m.group(1)
     elif m := _KST.search(head):
         meta["doc_number"] = f"Kamerstuk {m.group(1)[:2]} {m.group(1)[2:]}, nr. {m.group(2)}"
+    _masthead(head_lines, head, meta)
     if meta["title"] is None and raw.lstrip().startswith("# "):
         heading = raw.lstrip()[2:].splitlines()  # empty for a file that is only "# "
         meta["title"] = (heading[0].strip() if heading else "") or None
     return meta
+
+
+def _masthead(head_lines: list[str], head: str, meta: dict[str, str | None]) -> None:
+    """Fill number, title, date and source from the masthead of a parliamentary paper or a letter."""
+    if meta["doc_number"] is None:
+        if m := _KST_HEAD.search(head):
+            meta["doc_number"] = f"Kamerstuk {m.group(1)}, nr. {int(m.group(3))}"
+            meta["title"] = meta["title"] or (m.group(4).strip() or m.group(2).strip())
+        elif m := _KST_FOOTER.search(head):
+            dossier = re.sub(r"\s", "", m.group(1))
+            meta["doc_number"] = f"Kamerstuk {dossier[:2]} {dossier[2:]}, nr. {int(m.group(2))}"
+        else:
+            for line in head_lines[:12]:
+                if _MASTHEAD_NUMBER.match(line) and (found := docnumbers.find(line)):
+                    meta["doc_number"] = found[0].label
+                    break
+    for line in head_lines[:40]:
+        if meta["date"] is None and (m := _PREFIX_DATE.match(line)):
+            meta["date"] = _iso(*m.groups())
+        if meta["date"] is None and (m := _NUMERIC_DATE.match(line)):
+            d, mo, y = (int(g) for g in m.groups())
+            if 1 <= d <= 31 and 1 <= mo <= 12:
+                meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
+        if meta["title"] is None and (m := _SUBJECT.match(line)):
+            meta["title"] = m.group(1).strip()
+    if meta["source"] is None:
+        meta["source"] = next((p for p in _PARLIAMENTS if p in "\n".join(head_lines[:12])), None)
 
 
 MAX_META_CHARS = 1000  # longest sidecar value kept; a title or author is far shorter
@@ -500,9 +545,11 @@ def discover(seeds_dir: Path) -> tuple[list[Path], list[Skipped]]:
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(META_SUFFIX):
                 continue
-            if not name.lower().endswith(EXTENSIONS):
-                continue
             rel = prefix + name
+            if not name.lower().endswith(EXTENSIONS):
+                ext = os.path.splitext(name)[1].lower() or "(no extension)"
+                skipped.append(Skipped(rel, f"unsupported file type {ext}; {detect.supported()}"))
+                continue
             full = os.path.join(dirpath, name)
             if _NAME_CONTROL.search(name):
                 # A newline in the id would make the document unreachable at /documents/<id>; uploads refuse these too.
@@ -527,8 +574,13 @@ def discover(seeds_dir: Path) -> tuple[list[Path], list[Skipped]]:
 
 
 def document_id(path: str | os.PathLike[str]) -> str:
-    """Return a document's id: its file name without extension (a string path is fine, and cheaper)."""
-    return unicodedata.normalize("NFC", os.path.splitext(os.path.basename(os.fspath(path)))[0])
+    """Return a document's id: a .txt/.md file's name without extension, any other file's whole name.
+
+    So `x.pdf` and `x.odt` (the same Kamerstuk in two formats) are two documents, and `x.txt` keeps its id.
+    """
+    name = os.path.basename(os.fspath(path))
+    stem, ext = os.path.splitext(name)
+    return unicodedata.normalize("NFC", stem if ext.lower() in TEXT_EXTENSIONS or not ext else name)
 
 
 def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bytes]:
@@ -547,25 +599,114 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bytes]:
 
 def build_document(path: Path, data: bytes, sha: str, rel: str) -> Document:
     """Return the normalised Document of one seed file's bytes; raise SkipFile when it has no text."""
-    text, warnings = decode(data)
-    paragraphs, footnotes = normalise(text)
-    all_paragraphs = paragraphs + footnotes
-    if not all_paragraphs:
+    try:
+        kind = detect.detect(data, path.name)
+        extracted = _extract(kind, data) if kind != "text" else None
+    except ExtractError as exc:
+        raise SkipFile(str(exc)) from None
+    if extracted is None:
+        text, warnings = decode(data)
+        paragraphs, footnotes = normalise(text)
+        pieces: list[tuple[str, int | None, str | None]] = [(p, None, None) for p in paragraphs + footnotes]
+        meta = extract_metadata(text, paragraphs)
+        extra: dict[str, Any] = {}
+    else:
+        pieces, head = _paged_paragraphs(extracted)
+        warnings = list(extracted.warnings)
+        meta = extract_metadata(head, [p for p, _, _ in pieces])
+        for key, value in extracted.meta.items():  # the masthead beats the file's properties
+            if key in META_FIELDS and value and not meta.get(key):
+                meta[key] = value
+        if not meta.get("title"):
+            meta["title"] = _file_title(extracted, pieces)
+        if not meta.get("date") and extracted.meta.get("pdf_date") and kind != "pdf":
+            meta["date"] = extracted.meta["pdf_date"]
+        extra = {"pages": extracted.page_count, "running": extracted.running}
+        if kind != "pdf" and extracted.page_count is None:
+            extra["pages"] = None
+    if not pieces:
         raise SkipFile("no text after normalisation")
-    meta = extract_metadata(text, paragraphs)
+    if kind == "text" and path.suffix.lower() not in TEXT_EXTENSIONS:
+        warnings.append(f"named {path.suffix} but read as plain text")
+    elif kind != "text" and path.suffix.lower() in TEXT_EXTENSIONS:
+        warnings.append(f"named {path.suffix} but its bytes are {kind.upper()}; read as {kind.upper()}")
     meta.update(read_sidecar(path))
-    joined = "\n\n".join(all_paragraphs)
+    joined = "\n\n".join(p for p, _, _ in pieces)
     paras: list[Paragraph] = []
     offset = 0
-    for number, para in enumerate(all_paragraphs, start=1):
-        paras.append(Paragraph(number, offset, offset + len(para), langid.NEUTRAL, 0.0))
+    for number, (para, page, label) in enumerate(pieces, start=1):
+        paras.append(Paragraph(number, offset, offset + len(para), langid.NEUTRAL, 0.0, page, label))
         offset += len(para) + 2
     language, prob = assign_languages(joined, paras)
+    numbers = docnumbers.keys_in(" ".join(str(meta.get(k) or "") for k in ("doc_number", "title")) + " " + path.name)
     return Document(
         id=document_id(path), path=rel, sha256=sha, text=joined, paragraphs=paras,
-        language=language, language_prob=prob, warnings=warnings,
+        language=language, language_prob=prob, warnings=warnings, format=kind, numbers=numbers, **extra,
         **{k: (str(v) if v is not None else None) for k, v in meta.items() if k in META_FIELDS},
     )
+
+
+def _extract(kind: str, data: bytes) -> Extracted:
+    """Run the extractor of one format (imported on use: a text-only build never loads PDFium)."""
+    if kind == "pdf":
+        from .extract import pdf as module
+    elif kind == "html":
+        from .extract import html as module  # type: ignore[no-redef]
+    elif kind == "docx":
+        from .extract import docx as module  # type: ignore[no-redef]
+    else:
+        from .extract import odt as module  # type: ignore[no-redef]
+    return module.extract(data)
+
+
+def _paged_paragraphs(ex: Extracted) -> tuple[list[tuple[str, int | None, str | None]], str]:
+    """Return (paragraph, page, label) of extracted pages, joined across page breaks, footnotes last; and the head.
+
+    Each page goes through normalise() (unwrapping, de-hyphenation, footnote markers); a paragraph a page
+    break cut (the last one ends in a hyphen or without a full stop, the next starts in lower case) is joined
+    by the same rule as a line break, and keeps the page where it started.
+    """
+    out: list[tuple[str, int | None, str | None]] = []
+    notes: list[tuple[str, int | None, str | None]] = []
+    for page in ex.pages:
+        paragraphs, page_notes = normalise(page.text) if page.text.strip() else ([], [])
+        for i, para in enumerate(paragraphs):
+            if i == 0 and out and _continues(out[-1][0], para):
+                prev, p_page, p_label = out[-1]
+                out[-1] = (_join_two(prev, para), p_page, p_label)
+            else:
+                out.append((para, page.number, page.label))
+        notes.extend((n, page.number, page.label) for n in page_notes)
+    for text, page_no, label in ex.footnotes:
+        for para in normalise(text)[0]:
+            notes.append((para, page_no, label))
+    head = "\n".join(p.text for p in ex.pages[:2])
+    return out + notes, head
+
+
+_DATE_OR_ADDRESS = re.compile(r"^(?:>|\d|[A-Z][\w' .-]{1,30},\s+\d)|retouradres|postbus", re.I)
+
+
+def _file_title(ex: Extracted, pieces: list[tuple[str, int | None, str | None]]) -> str | None:
+    """Return the title a file states: its properties' title when its first page bears it out, else its heading."""
+    first_page = " ".join(p for p, page, _ in pieces[:40] if page in (None, 1)).lower()
+    stated = re.sub(r"\s{3,}", " ", ex.meta.get("pdf_title") or "").strip()
+    words = [w for w in re.findall(r"\w{4,}", stated.lower())]
+    if stated and words and sum(w in first_page for w in words) >= 0.6 * len(words):
+        return stated
+    for para, page, _ in pieces[:5]:
+        if page not in (None, 1):
+            break
+        if 8 <= len(para) <= 160 and not _DATE_OR_ADDRESS.search(para) and not _TERMINAL.search(para[-1:]):
+            return para
+    return None
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Say whether a paragraph at the top of a page continues the last one of the page before."""
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum():
+        return True
+    return not _TERMINAL.search(prev) and bool(_LOWER_START.match(nxt))
 
 
 def assign_languages(text: str, paragraphs: list[Paragraph]) -> tuple[str, float]:

@@ -19,6 +19,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from . import ingest
+from .schema import whoosh_fields
 
 # Below this many files a pool costs more (process start-up, imports) than it saves.
 PARALLEL_MIN_FILES = 400
@@ -96,7 +97,6 @@ def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: 
     """Index the given seed files into one new segment of the index in tmp; report on the queue."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
-    from .index import whoosh_fields  # imported here: index imports this module
 
     try:
         result = WorkerResult()

@@ -13,7 +13,14 @@ from flask import Flask, g
 from ..config import load_settings
 from ..index import IndexHandle
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+def _templates() -> Path:
+    """Return the templates folder: the copy an installed package carries, else the checkout's templates/."""
+    installed = Path(__file__).resolve().parents[1] / "templates"  # searchsvc/templates inside a wheel
+    return installed if installed.is_dir() else Path(__file__).resolve().parents[3] / "templates"
+
+
+TEMPLATES = _templates()
 
 # Scripts and styles come only from our own files (static/app.js, static/style.css): no inline <script>,
 # no on* attributes, no style blocks or attributes, so injected markup could not run or restyle anything.
@@ -51,19 +58,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["searchsvc_index"] = IndexHandle(Path(settings["index_dir"]))
     logging.getLogger("searchsvc").setLevel(logging.INFO)
 
-    from . import admin, api, errors, pages, ratelimit
+    from . import admin, api, errors, feeds, metrics, pages, ratelimit
 
+    metrics.install(app, settings)  # first, so its timing starts before the rate limiter's check
     ratelimit.install(app, settings)
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(feeds.bp)
     errors.register(app)
 
     @app.after_request
     def security_headers(response: Any) -> Any:
-        # Set, not setdefault: every response (pages, API, static files, error pages) gets the same policy.
+        # Set, not setdefault: every response (pages, API, static files, error pages) gets the same policy;
+        # an original file keeps its stricter sandbox (pages.original_file), so it can never run script here.
+        sandbox = response.headers.get("Content-Security-Policy", "")
         response.headers.update(SECURITY_HEADERS)
+        if sandbox.startswith("sandbox"):
+            response.headers["Content-Security-Policy"] = sandbox
         return response
 
     return app

@@ -36,6 +36,7 @@ from werkzeug.datastructures import FileStorage
 from .. import index as index_mod
 from .. import ingest, jobs
 from ..errors import ReindexRunning
+from ..extract import ExtractError, detect
 from ..parallel import default_procs
 from . import adminstate
 from .errors import error_response
@@ -190,7 +191,7 @@ def _check_meta(name: str, data: bytes) -> dict[str, Any]:
 def validate_upload(files: list[FileStorage], seeds_dir: Path, max_bytes: int) -> list[Upload]:
     """Read and check every uploaded file before anything is written; raise Refusal for the first problem."""
     if not files:
-        raise Refusal(400, "no_files", "no files: send one or more .txt or .md files in the multipart field 'files'")
+        raise Refusal(400, "no_files", "no files: send one or more .txt, .md, .pdf, .html, .docx or .odt files in the multipart field 'files'")
     docs: dict[str, Upload] = {}
     metas: dict[str, tuple[str, bytes]] = {}
     limit_mb = max_bytes / 1e6
@@ -211,16 +212,17 @@ def validate_upload(files: list[FileStorage], seeds_dir: Path, max_bytes: int) -
             metas[stem] = (name, data)
             continue
         if not lower.endswith(ingest.EXTENSIONS):
-            raise Refusal(415, "unsupported_type", f"{name}: only .txt and .md files (each with an optional "
-                          f"<name>.meta.json) can be added; nothing was stored")
+            raise Refusal(415, "unsupported_type", f"{name}: only {', '.join(ingest.EXTENSIONS)} files (each with an "
+                          f"optional <name>.meta.json) can be added; nothing was stored")
         _inside(seeds_dir, name)
-        # Only a cheap check here (linear, a few ms for the largest file): extraction and normalisation
-        # happen in the reindex job, which puts the previous version back when the new one fails.
-        if lower.endswith((".txt", ".md")):
-            try:
+        # Only a cheap check here (the bytes decide the type; linear, a few ms for the largest file): extraction
+        # and normalisation happen in the reindex job, which puts the previous version back when the new one fails.
+        try:
+            kind = detect.detect(data, name)
+            if kind == "text":
                 ingest.decode(data)
-            except ingest.SkipFile as exc:
-                raise Refusal(415, "not_text", f"{name} is not a text document ({exc}); nothing was stored") from None
+        except (ingest.SkipFile, ExtractError) as exc:
+            raise Refusal(415, "not_text", f"{name} is not a document that can be indexed ({exc}); nothing was stored") from None
         stem = Path(name).stem
         if stem in docs:
             raise Refusal(400, "duplicate_name", f"two files in this upload have the id {stem!r}; nothing was stored")

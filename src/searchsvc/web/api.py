@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
+from .. import export, similar, stories
 from .. import search as search_mod
+from ..errors import BadQuery
 from ..errors import IndexMissing
 from . import searcher
 from .openapi import spec
@@ -27,14 +29,31 @@ def request_args() -> dict[str, str]:
 @bp.get("/api/search")
 def api_search() -> Any:
     """Search and return hits with passages, citations, facets and a suggestion."""
-    req = search_mod.parse_request(request_args())
-    return jsonify(search_mod.search(searcher(), req))
+    args = request_args()
+    req = search_mod.parse_request(args)
+    fmt = (args.get("format") or "json").strip().lower()
+    if fmt not in ("json", "csv"):
+        raise BadQuery(f"format={fmt!r} is not known; use 'json' or 'csv'")
+    result = search_mod.search(searcher(), req)
+    if fmt == "csv":  # every hit its own row: a memo cites each report, so no grouping here
+        body = export.to_csv(result, request.host_url.rstrip("/"))
+        headers = {"Content-Disposition": 'attachment; filename="searchsvc-results.csv"'}
+        return Response(body, mimetype="text/csv", headers=headers)
+    if stories.wanted(args):
+        result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
+    return jsonify(result)
 
 
 @bp.get("/api/documents/<path:doc_id>")
 def api_document(doc_id: str) -> Any:
     """Return one document's metadata and numbered paragraphs."""
     return jsonify(search_mod.get_document(searcher(), doc_id, request.args.get("q")))
+
+
+@bp.get("/api/documents/<path:doc_id>/similar")
+def api_similar(doc_id: str) -> Any:
+    """Return the documents most like this one, each with a score and the distinctive terms they share."""
+    return jsonify(similar.similar(searcher(), doc_id))
 
 
 @bp.get("/api/openapi.json")

@@ -235,6 +235,8 @@ def spec(server: str = "") -> dict[str, Any]:
         },
     }
     _add_admin(doc)
+    _add_metrics(doc)
+    _add_feeds(doc)
     if server:
         doc["servers"] = [{"url": server}]
     return doc
@@ -532,3 +534,131 @@ def _add_admin(doc: dict[str, Any]) -> None:
     doc["components"].setdefault("securitySchemes", {})["adminToken"] = {
         "type": "http", "scheme": "bearer", "description": "The value of SEARCHSVC_ADMIN_TOKEN.",
     }
+
+
+def _add_metrics(doc: dict[str, Any]) -> None:
+    """Add /metrics (Prometheus text format; open with SEARCHSVC_METRICS=1, else the admin bearer token)."""
+    doc["paths"]["/metrics"] = {
+        "get": {
+            "summary": "Prometheus metrics of every worker (searchsvc_*)",
+            "description": "Open to anyone when SEARCHSVC_METRICS=1; otherwise only with the admin bearer token, "
+                           "and 404 when no admin token is set.",
+            "operationId": "metrics",
+            "security": [{}, {"adminToken": []}],
+            "responses": {
+                "200": {"description": "Prometheus text exposition format 0.0.4",
+                        "content": {"text/plain": {"schema": {"type": "string"}}}},
+                "401": {**_json("Error", "Metrics are behind the admin token and it is missing or wrong."), "headers": {
+                    "WWW-Authenticate": {"required": True, "schema": {"type": "string", "pattern": "^Bearer "}}}},
+                "404": _json("Error", "Metrics are off: no SEARCHSVC_METRICS=1 and no admin token."),
+            },
+        }
+    }
+
+# --- feeds, similar documents, same-story grouping, CSV export (appended by the feeds work) ----------
+
+SAME_STORY = {
+    "type": "array",
+    "description": "Lower-ranked hits of this page that report the same event (near-duplicate text, or shared "
+    "names, numbers and dates in any language), folded under this hit. Absent with group=0.",
+    "items": {
+        "type": "object",
+        "required": ["id", "title", "language", "date"],
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "language": NULLABLE_STR, "date": NULLABLE_STR},
+    },
+}
+
+SIMILAR = {
+    "type": "object",
+    "required": ["id", "hits"],
+    "properties": {
+        "id": {"type": "string", "description": "The document the others are like."},
+        "hits": {"type": "array", "maxItems": 10, "items": {"$ref": "#/components/schemas/Hit"}},
+    },
+}
+
+
+def _add_feeds(doc: dict[str, Any]) -> None:
+    """Add the Atom feeds, /similar, grouping and CSV export to the OpenAPI document."""
+    schemas = doc["components"]["schemas"]
+    hit = schemas["Hit"]["properties"]
+    hit["same_story"] = SAME_STORY
+    hit["shared_terms"] = {"type": "array", "items": {"type": "string"},
+                           "description": "Similar documents only: the distinctive terms this hit shares, most telling first."}
+    hit["reason"] = {"type": "string", "description": "Similar documents only: why it is similar (shares …)."}
+    schemas["SearchResponse"]["properties"]["folded"] = {
+        "type": "integer", "minimum": 0, "description": "Hits of this page folded under a higher-ranked report of the same story.",
+    }
+    schemas["SimilarResponse"] = SIMILAR
+    search = doc["paths"]["/api/search"]["get"]
+    search["parameters"] = [
+        *search["parameters"],
+        _param("group", "1 (default) folds reports of the same story under the highest-ranked one (same_story); 0 lists "
+               "every hit on its own. total and facets count every document either way.", {"type": "string", "enum": ["0", "1"]}),
+        _param("format", "json (default) or csv: one row per hit (id, title, date, source, number, language, url, "
+               "citation), never grouped; cells starting with = + - @ are prefixed with ' against CSV injection.",
+               {"type": "string", "enum": ["json", "csv"]}),
+    ]
+    search["responses"]["200"] = {
+        "description": "Ranked hits (JSON), or a CSV attachment with format=csv",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/SearchResponse"}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }
+    html_error = {"description": "The query or a parameter cannot be used; the page says what to fix.",
+                  "content": {"text/html": {"schema": {"type": "string"}}}}
+    unavailable = {"description": "No index can be opened.", "content": {"text/html": {"schema": {"type": "string"}}}}
+    atom = {"application/atom+xml": {"schema": {"type": "string"}}}
+    validators = {
+        "ETag": {"description": "Changes when the index build or the feed's parameters change.", "schema": {"type": "string"}},
+        "Last-Modified": {"description": "When the newest entry entered the index (absent when there are no entries).",
+                          "schema": {"type": "string"}},
+    }
+    not_modified = {"description": "If-None-Match or If-Modified-Since still holds: nothing new.", "headers": validators}
+    feed_params = [p for p in SEARCH_PARAMS if p["name"] in ("q", "lang", "from", "to", "source")]
+    doc["paths"].update({
+        "/api/documents/{id}/similar": {
+            "get": {
+                "summary": "Documents like this one, in any language, from its most distinctive terms",
+                "description": "Up to 10 hits in the /api/search hit shape, each with a score, shared_terms and a "
+                "short reason. Terms are picked by tf-idf over the document's own-language and exact (names, "
+                "numbers) fields, as Elasticsearch's more_like_this picks them.",
+                "operationId": "similarDocuments",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": _json("SimilarResponse", "Similar documents, most similar first"),
+                    "404": _json("Error", "No document has this id."),
+                    "503": _json("Error", "No index can be opened."),
+                },
+            }
+        },
+        "/search.atom": {
+            "get": {
+                "summary": "Atom 1.0 feed of a search's newest matches",
+                "description": "The 20 newest matching documents, newest first by the time they entered the index "
+                "(not their document date), each with its title, best passage (escaped, <mark> only), citation, date "
+                "and an absolute link. Answers 304 to If-None-Match / If-Modified-Since when nothing changed.",
+                "operationId": "searchFeed",
+                "parameters": feed_params,
+                "responses": {
+                    "200": {"description": "The feed", "content": atom, "headers": validators},
+                    "304": not_modified,
+                    "400": html_error,
+                    "503": unavailable,
+                },
+            }
+        },
+        "/new.atom": {
+            "get": {
+                "summary": "Atom 1.0 feed of every new document",
+                "description": "The 20 documents that entered the index most recently, newest first.",
+                "operationId": "newFeed",
+                "responses": {
+                    "200": {"description": "The feed", "content": atom, "headers": validators},
+                    "304": not_modified,
+                    "503": unavailable,
+                },
+            }
+        },
+    })

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import html
+import json
+import os
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request, send_file
 from markupsafe import Markup
 
+from .. import docnumbers
 from .. import search as search_mod
-from ..errors import BadQuery
+from .. import similar, stories
+from ..errors import BadQuery, DocumentNotFound
 from . import searcher
 from .api import request_args
 
@@ -51,6 +57,8 @@ def search_page() -> Any:
     try:
         req = search_mod.parse_request(args)
         result = search_mod.search(searcher(), req)
+        if stories.wanted(args):
+            result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
     except BadQuery as exc:
         return render_template("search.html", args=args, error=str(exc), result=None, lang_names=LANG_NAMES), 400
     for hit in result["hits"]:
@@ -68,7 +76,65 @@ def search_page() -> Any:
         selected_sources=selected_sources,
         url=lambda **kw: _url(args, **kw),
         toggle=lambda key, value: _toggle(args, key, value, "|" if key == "source" else ","),
+        feed_url=_feed_url(args),
+        csv_url=_csv_url(args),
+        grouped=stories.wanted(args),
     )
+
+
+def _feed_url(args: dict[str, str]) -> str:
+    """Return the Atom feed URL of a search: its query and filters, not its page or sort."""
+    return "/search.atom?" + urlencode({k: v for k, v in args.items() if k in ("q", "lang", "from", "to", "source") and v})
+
+
+def _csv_url(args: dict[str, str]) -> str:
+    """Return the CSV export URL of a search: up to 100 hits of its query, filters and sort, one passage each."""
+    keep = {k: v for k, v in args.items() if k in ("q", "lang", "from", "to", "source", "sort") and v}
+    return "/api/search?" + urlencode({**keep, "per_page": "100", "passages": "1", "format": "csv"})
+
+
+ORIGINAL_CSP = "sandbox; default-src 'none'"  # an uploaded page or PDF never runs script on our origin
+
+
+@bp.get("/documents/<path:doc_id>/original")
+def original_file(doc_id: str) -> Any:
+    """Serve a document's original file: a PDF inline (…/original#page=4 opens that page), others as a download."""
+    stored = searcher().document(id=doc_id)
+    if stored is None:
+        raise DocumentNotFound(f"no document has the id {doc_id!r}")
+    meta = json.loads(stored["meta"])
+    seeds = Path(current_app.config["SEARCHSVC"]["seeds_dir"]).resolve()
+    path = (seeds / meta.get("path", "")).resolve()
+    if not path.is_relative_to(seeds) or not path.is_file():
+        raise DocumentNotFound(f"the original file of {doc_id!r} is no longer in the seeds folder")
+    is_pdf = meta.get("format") == "pdf"
+    response = send_file(
+        os.fspath(path),
+        mimetype="application/pdf" if is_pdf else "application/octet-stream",
+        as_attachment=not is_pdf,
+        download_name=path.name,
+        conditional=True,
+        max_age=0,
+    )
+    response.headers["Content-Security-Policy"] = ORIGINAL_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def link_numbers(markup: str) -> str:
+    """Return paragraph markup with the document numbers it mentions linked to a search for them."""
+    text = html.unescape(markup) if "<" not in markup else None
+    if text is None:  # marked words inside: leave the markup as it is rather than split a <mark>
+        return markup
+    out, pos = [], 0
+    for found in docnumbers.find(text, bare=True):
+        out.append(html.escape(text[pos : found.start]))
+        href = "/search?q=" + quote(found.key)
+        out.append(f'<a class="docnum" href="{html.escape(href)}" title="{html.escape(found.label)}">'
+                   f"{html.escape(text[found.start : found.end])}</a>")
+        pos = found.end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
 
 
 @bp.get("/documents/<path:doc_id>")
@@ -77,5 +143,6 @@ def document_page(doc_id: str) -> Any:
     q = request.args.get("q") or ""
     doc = search_mod.get_document(searcher(), doc_id, q or None)
     for para in doc["paragraphs"]:
-        para["markup"] = Markup(para["html"])
-    return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES)
+        para["markup"] = Markup(link_numbers(para["html"]))  # mark()'s escaped text plus our own <mark>/<a>
+    like = similar.similar(searcher(), doc_id, limit=5)["hits"]
+    return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES, similar=like)

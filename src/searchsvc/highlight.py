@@ -1,0 +1,259 @@
+"""Passages, marks and citations: which words of a hit matched, where, and how to cite them."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+from urllib.parse import quote
+
+from whoosh import query as wq
+
+from . import langid
+from .analysis import TOKEN_PATTERN
+from .schema import BODY_FIELDS, body_field
+
+MAX_PASSAGES = 3
+PASSAGE_CHARS = 300
+
+
+def match_terms(q: Any, reader: Any) -> dict[str, set[str]]:
+    """Return, per field, the indexed terms a query looks for (expanded for prefix and fuzzy), skipping NOT."""
+    terms: dict[str, set[str]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if isinstance(node, wq.Phrase):
+            terms.setdefault(node.fieldname, set()).update(node.words)
+            return
+        if isinstance(node, wq.MultiTerm):
+            try:
+                expanded = list(node._btexts(reader))
+            except Exception:
+                expanded = []
+            field_obj = reader.schema[node.fieldname]
+            terms.setdefault(node.fieldname, set()).update(
+                field_obj.from_bytes(b) if isinstance(b, bytes) else b for b in expanded[:500]
+            )
+            return
+        if isinstance(node, wq.Term):
+            terms.setdefault(node.fieldname, set()).add(node.text)
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return terms
+
+
+@dataclass
+class Span:
+    """A matched word in a text: character offsets and the query word it answers."""
+
+    start: int
+    end: int
+    key: str
+
+
+_TOKEN = re.compile(TOKEN_PATTERN)
+_MEMO_WORDS = 200_000  # distinct words whose index keys an analyzer remembers
+
+
+def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:
+    """Return the spans of words in text (of an analyzer language) that match the query terms.
+
+    Every filter after the tokenizer treats one word at a time, so a word's index keys are the analyzer's
+    output for that word alone: each distinct word is analysed once per open index and remembered.
+    """
+    spans: dict[tuple[int, int], Span] = {}
+    for fieldname in (body_field(lang), "exact"):
+        wanted = terms.get(fieldname)
+        if not wanted:
+            continue
+        analyzer = schema[fieldname].analyzer
+        memo: dict[str, tuple[str, ...]] | None = getattr(analyzer, "_searchsvc_keys", None)
+        if memo is None or len(memo) > _MEMO_WORDS:
+            memo = {}
+            analyzer._searchsvc_keys = memo
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            keys = memo.get(word)
+            if keys is None:
+                keys = memo[word] = tuple(dict.fromkeys(t.text for t in analyzer(word, mode="index")))
+            for key in keys:
+                if key in wanted:
+                    spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), key))
+                    break
+    return sorted(spans.values(), key=lambda s: s.start)
+
+
+def mark(text: str, spans: list[Span], offset: int = 0) -> str:
+    """Return text HTML-escaped, with the given spans (relative to offset) wrapped in <mark>."""
+    out: list[str] = []
+    pos = 0
+    for span in spans:
+        s, e = span.start - offset, span.end - offset
+        if s < pos or s < 0 or e > len(text):
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append("<mark>" + html.escape(text[s:e]) + "</mark>")
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?»”\"])\s+(?=[\"“«(‘'A-ZÀ-Ý0-9–-])")
+
+
+def _window(text: str, spans: list[Span]) -> tuple[int, int]:
+    """Return the (start, end) of the ~PASSAGE_CHARS window of whole sentences with the most distinct matches."""
+    if len(text) <= PASSAGE_CHARS * 1.4:
+        return 0, len(text)
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    sentences = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1) if bounds[i] < bounds[i + 1]]
+    best = (0, 0, len(text))
+    best_score = (-1, 0)
+    for i, (start, _) in enumerate(sentences):
+        end = start
+        for j in range(i, len(sentences)):
+            if end - start > 0 and sentences[j][1] - start > PASSAGE_CHARS:
+                break
+            end = sentences[j][1]
+        inside = [s for s in spans if start <= s.start < end]
+        score = (len({s.key for s in inside}), len(inside))
+        if score > best_score:
+            best_score, best = score, (i, start, end)
+    _, start, end = best
+    if end - start > PASSAGE_CHARS * 1.6:  # one very long sentence: cut around the first match
+        first = next((s.start for s in spans if start <= s.start < end), start)
+        start = max(start, first - PASSAGE_CHARS // 3)
+        end = min(end, start + PASSAGE_CHARS)
+        while start > 0 and not text[start - 1].isspace():
+            start += 1
+        while end < len(text) and not text[end].isspace() and end > start:
+            end -= 1
+    return start, end
+
+
+def _idf(reader: Any, key: str, fields: Iterable[str]) -> float:
+    n = max(reader.doc_count(), 1)
+    df = max((reader.doc_frequency(f, key) for f in fields), default=0)
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def passages(
+    stored: dict[str, Any],
+    terms: dict[str, set[str]],
+    reader: Any,
+    limit: int = MAX_PASSAGES,
+    meta: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Return up to `limit` best passages of a stored document, each with marked HTML and a citation."""
+    text: str = stored["text"]
+    meta = meta if meta is not None else load_meta(stored)
+    paras = json.loads(stored["paras"])
+    scored = []
+    idf_cache: dict[str, float] = {}
+    for number, (start, end, lang, _prob, *page) in enumerate(paras, start=1):
+        para = text[start:end]
+        spans = find_spans(para, langid.analysis_language(lang), terms, reader.schema)
+        if not spans:
+            continue
+        score = 0.0
+        for key in {s.key for s in spans}:
+            if key not in idf_cache:
+                idf_cache[key] = _idf(reader, key, [*BODY_FIELDS, "exact"])
+            score += idf_cache[key]
+        score += 0.1 * math.log1p(len(spans))
+        scored.append((score, number, start, para, spans, page))
+    if not scored and paras:  # matched on the title only: show the opening paragraph
+        start, end = paras[0][0], paras[0][1]
+        scored.append((0.0, 1, start, text[start:end], [], paras[0][4:]))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    result = []
+    for _score, number, start, para, spans, page in scored[:limit]:
+        w_start, w_end = _window(para, spans)
+        while w_end > w_start and para[w_end - 1].isspace():
+            w_end -= 1
+        chunk = para[w_start:w_end]
+        inside = [s for s in spans if w_start <= s.start and s.end <= w_end]
+        prefix = "… " if w_start > 0 else ""
+        suffix = " …" if w_end < len(para) else ""
+        result.append(
+            {
+                "paragraph": number,
+                "text": prefix + chunk + suffix,
+                "html": html.escape(prefix) + mark(chunk, inside, w_start) + html.escape(suffix),
+                "start": start + w_start,
+                "end": start + w_end,
+                "citation": citation(meta, number, *page),
+            }
+        )
+    return result
+
+
+LEAD_CHARS = 80
+
+
+def load_meta(stored: dict[str, Any]) -> dict[str, Any]:
+    """Return a stored document's metadata, with the lead words of its text for documents without a title."""
+    meta: dict[str, Any] = json.loads(stored["meta"])
+    if not meta.get("title"):
+        meta["lead"] = lead(stored.get("text") or "")
+    return meta
+
+
+def lead(text: str) -> str:
+    """Return the first sentence of a text, cut at a word to about LEAD_CHARS characters."""
+    first = text.split("\n", 1)[0].strip()
+    sentence = _SENTENCE_END.split(first, maxsplit=1)[0]
+    if len(sentence) <= LEAD_CHARS:
+        return sentence
+    cut = sentence[:LEAD_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:–- ") + " …"
+
+
+def display_title(meta: dict[str, Any]) -> str:
+    """Return the title to show: the stated one, else the document's opening words, else its id."""
+    return meta.get("title") or meta.get("lead") or meta["id"]
+
+
+def document_url(doc_id: str, paragraph: int | None = None) -> str:
+    """Return the path of a document's page, at a paragraph when given."""
+    url = "/documents/" + quote(doc_id, safe="")
+    return url + (f"#p{paragraph}" if paragraph else "")
+
+
+def original_url(doc_id: str, page: int | None = None) -> str:
+    """Return the path of a document's original file, at a page for a PDF (the viewer's #page=N)."""
+    url = "/documents/" + quote(doc_id, safe="") + "/original"
+    return url + (f"#page={page}" if page else "")
+
+
+def citation(meta: dict[str, Any], paragraph: int, page: int | None = None, page_label: str | None = None) -> dict[str, Any]:
+    """Return the citation of one paragraph: the facts and a formatted line to quote (with its page when paged)."""
+    # Quote a title only when the document states one; otherwise cite by id, which is exact.
+    parts = [f"“{meta['title']}”" if meta.get("title") else meta["id"]]
+    parts += [meta[k] for k in ("source", "date", "doc_number") if meta.get(k)]
+    if page is not None:
+        parts.append(f"p. {page_label or page}")
+    parts.append(f"par. {paragraph}")
+    return {
+        "title": meta.get("title"),
+        "source": meta.get("source"),
+        "date": meta.get("date"),
+        "doc_number": meta.get("doc_number"),
+        "paragraph": paragraph,
+        "page": page,
+        "page_label": page_label,
+        "original_url": original_url(meta["id"], page) if meta.get("format") else None,
+        "url": document_url(meta["id"], paragraph),
+        "text": ", ".join(parts),
+    }

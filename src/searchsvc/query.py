@@ -1,0 +1,259 @@
+"""Validate a search request and parse, clean and expand what a person typed into a Whoosh query."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import qparser, query as wq
+from whoosh.qparser import syntax
+
+from . import docnumbers
+from .errors import BadQuery
+from .highlight import MAX_PASSAGES
+from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, sort_date
+
+MAX_QUERY_CHARS = 1000
+MAX_PER_PAGE = 100
+MAX_FUZZY_DISTANCE = 2  # word~9 would build a huge automaton and hang the worker
+SORTS = ("relevance", "date")
+FUZZY_FIELDS = ("exact", "title_exact")
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class SearchRequest:
+    """A search as the user asked for it, validated."""
+
+    q: str
+    langs: list[str] = field(default_factory=list)
+    date_from: str | None = None
+    date_to: str | None = None
+    source: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    passages: int = MAX_PASSAGES
+
+
+def parse_request(args: dict[str, Any]) -> SearchRequest:
+    """Return a SearchRequest from query-string arguments; raise BadQuery saying what to fix."""
+    q = clean_query(args.get("q") or "")
+    langs = [x.strip().lower() for x in (args.get("lang") or "").split(",") if x.strip()]
+    for lang in langs:
+        if not re.fullmatch(r"[a-z]{2,3}", lang):
+            raise BadQuery(f"lang={lang!r} is not a language code; use codes such as nl, en, de, separated by commas")
+    dates = {}
+    for key in ("from", "to"):
+        value = (args.get(key) or "").strip()
+        if value and not (_DATE.match(value) and _real_date(value)):
+            raise BadQuery(f"{key}={value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
+        dates[key] = value or None
+    sort = (args.get("sort") or "relevance").strip().lower()
+    if sort not in SORTS:
+        raise BadQuery(f"sort={sort!r} is not known; use 'relevance' or 'date'")
+    page = _int_arg(args, "page", 1, 1, 10_000)
+    per_page = _int_arg(args, "per_page", 10, 1, MAX_PER_PAGE)
+    n_passages = _int_arg(args, "passages", MAX_PASSAGES, 0, MAX_PASSAGES)
+    sources = [s for s in (args.get("source") or "").split("|") if s.strip()] if isinstance(args.get("source"), str) else []
+    return SearchRequest(q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages)
+
+
+def _real_date(value: str) -> bool:
+    """Say whether a YYYY[-MM[-DD]] string names a day, month or year that exists (not 2019-13-45)."""
+    padded = sort_date(value)
+    try:
+        datetime.date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True
+
+
+def _int_arg(args: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
+    raw = args.get(key)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise BadQuery(f"{key}={raw!r} is not a whole number; use a number from {low} to {high}") from None
+    if not low <= value <= high:
+        raise BadQuery(f"{key}={value} is out of range; use a number from {low} to {high}")
+    return value
+
+
+def clean_query(q: str) -> str:
+    """Return the query with control characters removed and spaces collapsed; raise BadQuery when too long."""
+    q = unicodedata.normalize("NFC", q)
+    q = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in q)
+    q = re.sub(r"\s+", " ", q).strip()
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadQuery(f"the query is {len(q)} characters long; shorten it to at most {MAX_QUERY_CHARS}")
+    return q
+
+
+class FieldAliasPlugin(qparser.Plugin):
+    """Lets people write title:word or body:word; each alias searches its group of language fields."""
+
+    def __init__(self, aliases: dict[str, list[str]]):
+        self.aliases = aliases
+
+    def filters(self, parser: Any) -> list[tuple[Any, int]]:
+        # After FieldsPlugin (100) has set field names, before MultifieldPlugin (110) fills unfielded ones.
+        return [(self.expand, 105)]
+
+    def expand(self, parser: Any, group: Any) -> Any:
+        for i, node in enumerate(group):
+            if isinstance(node, syntax.GroupNode):
+                group[i] = self.expand(parser, node)
+            elif node.has_fieldname and node.fieldname in self.aliases:
+                nodes = []
+                for name in self.aliases[node.fieldname]:
+                    new = copy.copy(node)
+                    new.set_fieldname(name, override=True)
+                    nodes.append(new)
+                group[i] = syntax.OrGroup(nodes)
+            elif node.has_fieldname and node.fieldname is not None and node.fieldname not in parser.schema:
+                node.set_fieldname(None, override=True)  # unknown 'xyz:word' searches word as plain text
+        return group
+
+
+def make_parser(schema: Any) -> qparser.QueryParser:
+    """Return the query parser: AND by default, phrases, OR/NOT/-word, prefix*, field:word, fuzzy word~."""
+    parser = qparser.MultifieldParser(SEARCH_FIELDS, schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup)
+    parser.replace_plugin(qparser.FieldsPlugin(remove_unknown=False))
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are part of words (scenario's)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    # + and - only as a word's first character, so Noord-Afrika stays one search.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(FieldAliasPlugin(ALIASES))
+    return parser
+
+
+def _sanitise(q: str) -> str:
+    """Turn what the parser would misread into plain words: lone operators, unbalanced quotes and brackets."""
+    if q.count('"') % 2:
+        q = q.replace('"', " ")
+    depth = 0
+    balanced = True
+    for ch in q:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            balanced = False
+            break
+    if not balanced or depth:
+        q = q.replace("(", " ").replace(")", " ")
+    # Unknown 'xyz:' prefixes are plain text, and a colon without a word after it means nothing.
+    q = re.sub(r"(?<![\w])(\w+):(?=\s|$)", r"\1 ", q)
+    q = re.sub(r"\bNOT\s+NOT\b", " ", q)  # a double negation cancels out (and crashed the parser)
+    q = re.sub(r"(?:(?:^|(?<=\s))(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\s*)+$", " ", q)  # all trailing operators
+    q = re.sub(r"^\s*(AND|OR|ANDNOT|ANDMAYBE)\b", " ", q)
+    q = re.sub(r"\b(AND|OR|NOT|ANDNOT|ANDMAYBE)\s+(?=(AND|OR|ANDNOT|ANDMAYBE)\b)", " ", q)
+    q = re.sub(r"(?<!\w)[*?]+(?!\w)", " ", q)  # a lone * or ? matches everything; drop it
+    return re.sub(r"\s+", " ", q).strip()
+
+
+NUMBER_BOOST = 20.0  # a document's own number outranks documents that merely mention its parts
+
+
+def parse_query(q: str, schema: Any) -> Any:
+    """Return the Whoosh query for a cleaned query string; raise BadQuery when nothing searchable is left."""
+    if not q:
+        raise BadQuery("type at least one word to search for")
+    if key := docnumbers.query_key(q):  # "35373-1", "Kamerstuk 35 373 nr. 1": the document with that number first
+        try:
+            return wq.Or([wq.Term("numbers", key, boost=NUMBER_BOOST), _parse_words(q.replace("/", " "), schema)])
+        except BadQuery:
+            return wq.Term("numbers", key, boost=NUMBER_BOOST)
+    return _parse_words(q, schema)
+
+
+def _parse_words(q: str, schema: Any) -> Any:
+    """Return the Whoosh query of words, phrases and operators; raise BadQuery when nothing is left."""
+    text = _sanitise(q)
+    try:
+        parsed = make_parser(schema).parse(text)
+    except Exception as exc:  # the parser is lenient, but a library error must not become a 500
+        raise BadQuery(f"the query could not be read ({exc}); try plain words") from None
+    parsed = _drop_empty(parsed)
+    _clamp_fuzzy(parsed)
+    parsed = _drop_empty(parsed)
+    if parsed is None or parsed is wq.NullQuery or not _has_positive(parsed):
+        raise BadQuery(
+            "the query has no words to search for; type words, a \"quoted phrase\", or use OR, -word, prefix*, word~"
+        )
+    return parsed
+
+
+def _clamp_fuzzy(q: Any) -> None:
+    """Limit fuzzy terms (word~N): at most MAX_FUZZY_DISTANCE edits, on unstemmed words only, first letters kept.
+
+    Whoosh finds fuzzy matches by walking the term list in Python: on ten fields and a 100k-document index
+    that took seconds. Typos are in what people type, so the unstemmed fields are the ones to correct, and
+    the first letters (2, or 3 for two edits) are rarely the mistyped ones.
+    """
+    if q is None:
+        return
+    if isinstance(q, wq.FuzzyTerm):
+        q.maxdist = max(1, min(int(q.maxdist), MAX_FUZZY_DISTANCE))
+        q.prefixlength = min(len(q.text), max(int(q.prefixlength), 1 + q.maxdist))
+        return
+    if isinstance(q, wq.compound.CompoundQuery):
+        q.subqueries = [
+            sub for sub in q.subqueries
+            if not (isinstance(sub, wq.FuzzyTerm) and sub.fieldname not in FUZZY_FIELDS)
+        ]
+    for child in q.children():
+        _clamp_fuzzy(child)
+
+
+MAX_EXPANSION = 5000  # words one prefix* or word~ may stand for
+
+
+def expand(q: Any, reader: Any) -> Any:
+    """Return the query with each prefix*/word~ replaced by the indexed words it stands for (found once).
+
+    Counting, ranking and highlighting all need those words; finding them is a walk over the term list.
+    Raises BadQuery when a prefix stands for more than MAX_EXPANSION words.
+    """
+    if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.Phrase):
+        field = reader.schema[q.fieldname]
+        texts = []
+        for btext in q._btexts(reader):
+            texts.append(field.from_bytes(btext) if isinstance(btext, bytes) else btext)
+            if len(texts) > MAX_EXPANSION:
+                raise BadQuery(f"{q} matches more than {MAX_EXPANSION:,} words; type more letters before the *")
+        if not texts:
+            return wq.NullQuery
+        return wq.Or([wq.Term(q.fieldname, t) for t in texts], boost=q.boost)
+    if isinstance(q, wq.compound.CompoundQuery):
+        q = copy.copy(q)
+        q.subqueries = [expand(sub, reader) for sub in q.subqueries]
+        return q
+    if isinstance(q, (wq.Not, wq.AndNot, wq.AndMaybe, wq.Otherwise, wq.Require)):
+        return q.apply(lambda sub: expand(sub, reader))
+    return q
+
+
+def _drop_empty(q: Any) -> Any:
+    """Return the query without empty groups (left when stopwords or punctuation vanish)."""
+    return q.normalize() if q is not None else None
+
+
+def _has_positive(q: Any) -> bool:
+    """Say whether a query has at least one clause that is not negated."""
+    if isinstance(q, wq.Not):
+        return False
+    if isinstance(q, wq.compound.CompoundQuery):
+        return any(_has_positive(sub) for sub in q.subqueries)
+    if q is wq.NullQuery:
+        return False
+    return True

@@ -1,0 +1,279 @@
+"""Same-story grouping: fold hits that report the same event as a higher-ranked hit under it.
+
+Two reports are one story when they are near-duplicates (the same words: an agency copy, a re-post) or when
+they share enough of what survives translation: names, numbers and dates (29 maart 2022 = March 29, 2022).
+Word meaning across languages (diplomaten = diplomats) is not used: no translation is available here yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+DATA = Path(__file__).with_name("data") / "stories.json"
+SHINGLE_WORDS = 4  # word 4-grams: short enough to survive small edits, long enough to be specific
+MAX_TEXT_CHARS = 8_000  # a story is told in its opening; a long report is compared on that (and cost stays bounded)
+CACHE_DOCS = 4096
+
+# Thresholds, chosen on bench/qrels/stories.json (bench/stories.py prints precision and recall for them).
+NEAR_DUPLICATE = 0.35  # Jaccard of word 4-gram sets
+MIN_EVENT_SCORE = 6.0  # weighted shared names, numbers and days
+MAX_DAYS_APART = 7  # two stated document dates further apart than this are two events
+PERSON_WEIGHT = 3.0  # at most, for a name written next to another capitalised word (Sophie Wilmès)
+WORD_WEIGHT = 1.0  # at most, for a lone capitalised word (Nederland, Russische): often a topic, not an event
+BIG_NUMBER_WEIGHT = 2.0  # 17 diplomats, 298 victims
+SMALL_NUMBER_WEIGHT = 0.5  # 3 to 9: common in any report
+DAY_WEIGHT = 3.0
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
+_DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$|^\d+$")
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    return {
+        "months": data["months"],
+        "numbers": data["numbers"],
+        "not_names": frozenset(data["not_names"]),
+    }
+
+
+def fold(word: str) -> str:
+    """Return a word lowercased without accents, so Wilmès and Wilmes compare equal."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What one document offers for comparison."""
+
+    id: str
+    language: str | None
+    date: str | None
+    shingles: frozenset[int]
+    names: frozenset[str]  # transliteration keys (Navalny = Nawalny)
+    persons: frozenset[str]  # the keys of names written next to another capitalised word
+    forms: tuple[tuple[str, str], ...]  # key -> the word as written (lowercased), for weights and reasons
+    numbers: frozenset[int]
+    days: frozenset[str]  # MM-DD of dates the text mentions (with or without a year)
+
+
+def extract(doc_id: str, text: str, language: str | None, date: str | None) -> Features:
+    """Return a document's shingles, names, numbers and mentioned days."""
+    data = _data()
+    text = text[:MAX_TEXT_CHARS]
+    words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+    lowered = [fold(w) for w, _ in words]
+    shingles = frozenset(
+        hash(" ".join(lowered[i : i + SHINGLE_WORDS])) for i in range(max(0, len(lowered) - SHINGLE_WORDS + 1))
+    )
+    names: dict[str, str] = {}
+    persons: set[str] = set()
+    numbers: dict[int, list[int]] = {}  # value -> word positions
+    days: set[str] = set()
+    day_positions: set[int] = set()  # the 29 of 29 maart is a day, not a count
+    capital = [w[0].isupper() and fold(w) not in data["not_names"] for w, _ in words]
+    for i, (word, start) in enumerate(words):
+        low = lowered[i]
+        if _DIGITS.match(word):
+            value = int(re.sub(r"[.,]", "", word))
+            if not 1900 <= value <= 2100 and value >= 3:
+                numbers.setdefault(value, []).append(i)
+        elif low in data["numbers"] and data["numbers"][low] >= 3:
+            numbers.setdefault(data["numbers"][low], []).append(i)
+        month = data["months"].get(low.rstrip("."))
+        if month is not None and len(low) >= 3:
+            found = _day_near(words, lowered, i)
+            if found:
+                day, at = found
+                days.add(f"{month:02d}-{day:02d}")
+                day_positions.add(at)
+        if capital[i] and len(word) >= 3 and month is None and low not in data["numbers"] \
+                and not _sentence_start(text, start):
+            key = translit(low)
+            if len(key) < 3:
+                continue
+            names.setdefault(key, low)
+            if _next_to_capital(text, words, capital, i):
+                persons.add(key)
+    return Features(doc_id, language, date, shingles, frozenset(names), frozenset(persons),
+                    tuple(sorted(names.items())),
+                    frozenset(n for n, at in numbers.items() if not set(at) <= day_positions), frozenset(days))
+
+
+_TRANSLIT = [("tsch", "ch"), ("tsj", "ch"), ("sch", "sh"), ("sj", "sh"), ("zh", "sh"), ("kh", "ch"), ("oe", "u"),
+             ("ph", "f"), ("ck", "k"), ("w", "v"), ("z", "s"), ("j", "y"), ("ie", "i"), ("ij", "y"), ("ks", "x")]
+
+
+def translit(word: str) -> str:
+    """Return a key that spellings of one name in nl/en/de transliteration share: consonants, folded.
+
+    Navalny/Nawalny, Prigozhin/Prigoschin, Cherkasov/Tsjerkasov/Tscherkassow, Zelensky/Selenskyj all meet.
+    """
+    key = word
+    for a, b in _TRANSLIT:
+        key = key.replace(a, b)
+    key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters
+    return key[0] + re.sub(r"[aeiouy'’.-]", "", key[1:]) if key else key
+
+
+def _next_to_capital(text: str, words: list[tuple[str, int]], capital: list[bool], i: int) -> bool:
+    """Say whether the word at i has a capitalised neighbour separated by one space (First Last)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(words) and capital[j]:
+            a, b = (j, i) if j < i else (i, j)
+            gap = text[words[a][1] + len(words[a][0]) : words[b][1]]
+            if gap == " ":
+                return True
+    return False
+
+
+def _day_near(words: list[tuple[str, int]], lowered: list[str], i: int) -> tuple[int, int] | None:
+    """Return (day, its position) written next to the month word at i (29 maart, 29. März, March 29), or None."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(words) and lowered[j].isdigit() and 1 <= int(lowered[j]) <= 31 and len(lowered[j]) <= 2:
+            return int(lowered[j]), j
+    return None
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Say whether the word at start opens a sentence or line (where any word is capitalised)."""
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"“‘'«(":
+        k -= 1
+    return k < 0 or text[k] in ".!?:\n»”…-–"
+
+
+class Weights:
+    """How telling a shared name is: rarer in the index weighs more (idf), capped; remembered per word."""
+
+    def __init__(self, doc_count: int, doc_frequency: Any):
+        self.doc_count = doc_count
+        self.doc_frequency = doc_frequency  # callable(term) -> int
+        self._idf: dict[str, float] = {}
+
+    def idf(self, term: str) -> float:
+        """Return log(1 + N / (df + 1)) of a word in the exact field."""
+        found = self._idf.get(term)
+        if found is None:
+            found = self._idf[term] = math.log(1 + self.doc_count / (self.doc_frequency(term) + 1))
+        return found
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """Return |a ∩ b| / |a ∪ b| (0 for two empty sets)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    if not a or not b or len(a) < 10 or len(b) < 10:
+        return None
+    try:
+        return abs((datetime.date.fromisoformat(a[:10]) - datetime.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def compare(a: Features, b: Features, w: Weights) -> tuple[bool, float, str]:
+    """Return (same story?, score, why) for two documents."""
+    apart = _days_apart(a.date, b.date)
+    if apart is not None and apart > MAX_DAYS_APART:
+        return False, 0.0, f"dated {apart} days apart"
+    days = a.days & b.days
+    if a.days and b.days and not days:  # even a near-copy: a template report of another day's event
+        return False, 0.0, "mention different days"
+    dup = jaccard(a.shingles, b.shingles)
+    if dup >= NEAR_DUPLICATE:
+        return True, dup, f"near-duplicate text ({dup:.0%} shared 4-word runs)"
+    names = a.names & b.names
+    forms = dict(a.forms)
+    persons = names & a.persons & b.persons
+    score = 0.0
+    for key in names:
+        cap = PERSON_WEIGHT if key in persons else WORD_WEIGHT
+        score += min(cap, w.idf(forms[key]))
+    numbers = a.numbers & b.numbers
+    score += sum(BIG_NUMBER_WEIGHT if n >= 10 else SMALL_NUMBER_WEIGHT for n in numbers)
+    score += DAY_WEIGHT * len(days)
+    kinds = sum(1 for s in (names, numbers, days) if s)
+    same = score >= MIN_EVENT_SCORE and (kinds >= 2 or len(persons) >= 3)
+    shared = sorted(forms[k] for k in persons)[:4] + [str(n) for n in sorted(numbers)[:3]] + sorted(days)[:2]
+    return same, round(score, 3), "shares " + ", ".join(shared)
+
+
+def group(items: Iterable[Features], w: Weights) -> list[list[str]]:
+    """Return groups of ids in rank order: each later item joins the first earlier leader it is the same story as."""
+    leaders: list[tuple[Features, list[str]]] = []
+    for f in items:
+        for leader, members in leaders:
+            if compare(leader, f, w)[0]:
+                members.append(f.id)
+                break
+        else:
+            leaders.append((f, [f.id]))
+    return [members for _, members in leaders]
+
+
+_cache: OrderedDict[tuple[str, str], Features] = OrderedDict()
+
+
+def features_of(searcher: Any, doc_id: str) -> Features | None:
+    """Return a document's features, remembered per document version (id and content hash)."""
+    stored = searcher.document(id=doc_id)
+    if stored is None:
+        return None
+    meta = json.loads(stored["meta"])
+    key = (doc_id, meta.get("sha256") or "")
+    found = _cache.get(key)
+    if found is not None:
+        _cache.move_to_end(key)
+        return found
+    found = extract(doc_id, stored.get("text") or "", meta.get("language"), meta.get("date"))
+    _cache[key] = found
+    if len(_cache) > CACHE_DOCS:
+        _cache.popitem(last=False)
+    return found
+
+
+def index_weights(searcher: Any) -> Weights:
+    """Return name weights from the open index: document frequency in the exact (accent-folded) field."""
+    reader = searcher.reader()
+    return Weights(reader.doc_count(), lambda term: reader.doc_frequency("exact", term))
+
+
+def apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:
+    """Fold the result page's hits that are the same story as a higher-ranked hit under it (same_story)."""
+    hits = result.get("hits") or []
+    feats = {}
+    for hit in hits:
+        f = features_of(searcher, hit["id"])
+        if f is not None:
+            feats[hit["id"]] = f
+    groups = group((feats[h["id"]] for h in hits if h["id"] in feats), index_weights(searcher))
+    by_id = {h["id"]: h for h in hits}
+    folded_ids: set[str] = set()
+    for members in groups:
+        by_id[members[0]]["same_story"] = [
+            {k: by_id[m].get(k) for k in ("id", "title", "language", "date")} for m in members[1:]
+        ]
+        folded_ids.update(members[1:])
+    result["hits"] = [h for h in hits if h["id"] not in folded_ids]  # rank order kept
+    result["folded"] = len(folded_ids)
+    return result
+
+
+def wanted(args: dict[str, str]) -> bool:
+    """Say whether the request asks for grouping: on unless group=0 (or false/no/off)."""
+    return (args.get("group") or "1").strip().lower() not in ("0", "false", "no", "off")

@@ -1,0 +1,628 @@
+"""Query-word translation between Dutch, English and German from Debian's FreeDict dictionaries (dictd format):
+lookup by lemma, by compound parts and through the third language; candidates ranked by the caller's index."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import os
+import re
+import struct
+import threading
+import unicodedata
+import zlib
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+LANGS = ("nl", "en", "de")
+CODES = {"nl": "nld", "en": "eng", "de": "deu"}
+DEFAULT_DIR = Path("/usr/share/dictd")
+DIR_ENV = "SEARCHSVC_DICT_DIR"  # declared in config.SETTINGS (dict_dir); read here so the module needs no app
+PER_TARGET = 3  # translations kept per word and target language (Pirkola: the most frequent senses only)
+SENSES = 8  # candidates read from one dictionary entry; later ones are rare senses
+PIVOTS = 3  # third-language words tried when a pair has no direct entry
+REVERSE_MAX_BYTES = 4_000_000  # dictionaries this small (.dict.dz) are also read backwards (nl<->en, nl<->de)
+WHOLE_MAX_BYTES = 16_000_000  # a .dict.dz without dictzip chunks is decompressed whole only up to this size
+CHUNK_CACHE = 64  # decompressed dictzip chunks (~58 KB each) kept per dictionary
+MIN_PART = 3  # shortest compound part
+MAX_WORDS = 32  # words translated per call: a query costs a bounded amount of work
+MAX_WORD_CHARS = 40
+NGRAM = 3  # longest multi-word dictionary entry looked up from adjacent query words
+LINKERS = ("", "s", "en", "n", "e", "es", "er")  # Dutch/German linking elements between compound parts
+
+_B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+_BRACKETS = re.compile(r"\[[^\]]*\]|<[^>]*>|\([^)]*\)|\{[^}]*\}")
+_SKIP_LINE = ("see:", "note:", "synonym", "antonym", '"', "syn.", "ant.", "usage", "example")
+_GRAMMAR = re.compile(r"\b(?:sb|sth|so|jdn|jdm|jds|etw|iem|iets|zich|sich|someone|something)\.?(?=\s|$)", re.I)
+_NUMBERED = re.compile(r"^\d+\.\s*")
+_HAS_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+
+
+def _b64(text: str) -> int:
+    """Decode a dictd index number (base64 digits, most significant first)."""
+    value = 0
+    for ch in text:
+        value = value * 64 + _B64[ch]
+    return value
+
+
+def normalise(text: str) -> str:
+    """Return the lookup key of a word or headword: NFKC (the ĳ ligature becomes ij), case-folded, hyphens plain."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2010", "-").replace("\u2011", "-")
+    return " ".join(text.casefold().split())
+
+
+def _key_variants(head: str) -> list[str]:
+    """Return the keys a headword is found under: itself and, for 'jdn. ausweisen' or 'to expel', the bare word."""
+    key = normalise(head).replace("\t", " ").strip("-…. ")
+    keys = [key] if key else []
+    bare = " ".join(_GRAMMAR.sub(" ", re.sub(r"^to\s+", "", key)).split())
+    if bare and bare != key:
+        keys.append(bare)
+    return keys
+
+
+def clean_entry(text: str) -> list[str]:
+    """Return a FreeDict definition's translations, best first: no grammar notes, brackets, examples or cross-refs."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in text.split("\n")[1:]:  # the first line is the headword, its pronunciation and grammar
+        line = line.strip()
+        if not line or line.casefold().startswith(_SKIP_LINE):
+            continue
+        line = _BRACKETS.sub(" ", _NUMBERED.sub("", line))
+        for part in re.split(r"[,;]", line):
+            word = _tidy(part)
+            if word and word.casefold() not in seen:
+                seen.add(word.casefold())
+                out.append(word)
+    return out
+
+
+def _tidy(part: str) -> str:
+    """Return one candidate translation tidied, or '' when it is not a usable word or short phrase."""
+    part = unicodedata.normalize("NFKC", part).replace("\u2010", "-")
+    part = re.sub(r"^\s*to\s+", "", part)
+    part = " ".join(_GRAMMAR.sub(" ", part).split()).strip(" .…!?:")
+    if not part or "/" in part or part.endswith("-") or part.startswith("-") or _HAS_DIGIT.search(part):
+        return ""
+    if len(part.split()) > NGRAM or not any(ch.isalpha() for ch in part):
+        return ""
+    return part
+
+
+def _headword(text: str) -> str:
+    """Return the headword as the entry's first line spells it (the index may have folded its case)."""
+    first = unicodedata.normalize("NFKC", text.split("\n", 1)[0])
+    return re.split(r"\s+[/<\[]", first, maxsplit=1)[0].strip()
+
+
+class _DictData:
+    """Random access to a .dict.dz: dictzip chunks when the header lists them, else the whole (small) file."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.chunk_len = 0
+        self.chunks: list[tuple[int, int]] = []  # (file offset, compressed size) of each chunk
+        self._whole: bytes | None = None
+        self._cache: OrderedDict[int, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._read_header()
+
+    def _read_header(self) -> None:
+        with open(self.path, "rb") as fh:
+            head = fh.read(10)
+            if len(head) < 10 or head[:2] != b"\x1f\x8b":
+                raise ValueError(f"{self.path} is not gzip data")
+            flags = head[3]
+            extra = b""
+            if flags & 4:
+                (xlen,) = struct.unpack("<H", fh.read(2))
+                extra = fh.read(xlen)
+            if flags & 8:
+                while fh.read(1) not in (b"\0", b""):
+                    pass
+            if flags & 16:
+                while fh.read(1) not in (b"\0", b""):
+                    pass
+            if flags & 2:
+                fh.read(2)
+            start = fh.tell()
+        pos = 0
+        while pos + 4 <= len(extra):
+            sub, size = extra[pos : pos + 2], struct.unpack("<H", extra[pos + 2 : pos + 4])[0]
+            body = extra[pos + 4 : pos + 4 + size]
+            if sub == b"RA" and len(body) >= 6:
+                _ver, chunk_len, count = struct.unpack("<HHH", body[:6])
+                sizes = struct.unpack(f"<{count}H", body[6 : 6 + 2 * count])
+                offset = start
+                for csize in sizes:
+                    self.chunks.append((offset, csize))
+                    offset += csize
+                self.chunk_len = chunk_len
+            pos += 4 + size
+
+    def read(self, offset: int, length: int) -> bytes:
+        """Return length bytes of the uncompressed text from offset."""
+        if not self.chunks:
+            return self._read_whole(offset, length)
+        first, last = offset // self.chunk_len, (offset + length - 1) // self.chunk_len
+        data = b"".join(self._chunk(i) for i in range(first, min(last, len(self.chunks) - 1) + 1))
+        skip = offset - first * self.chunk_len
+        return data[skip : skip + length]
+
+    def _chunk(self, number: int) -> bytes:
+        with self._lock:
+            if number in self._cache:
+                self._cache.move_to_end(number)
+                return self._cache[number]
+        where, size = self.chunks[number]
+        with open(self.path, "rb") as fh:
+            fh.seek(where)
+            raw = fh.read(size)
+        text = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw)
+        with self._lock:
+            self._cache[number] = text
+            while len(self._cache) > CHUNK_CACHE:
+                self._cache.popitem(last=False)
+        return text
+
+    def _read_whole(self, offset: int, length: int) -> bytes:
+        if self._whole is None and self.path.stat().st_size <= WHOLE_MAX_BYTES:
+            with gzip.open(self.path, "rb") as fh:
+                self._whole = fh.read()
+        if self._whole is not None:
+            return self._whole[offset : offset + length]
+        with gzip.open(self.path, "rb") as fh:  # a large plain gzip file: slow, but correct
+            fh.seek(offset)
+            return fh.read(length)
+
+
+class _Keys(Sequence[bytes]):
+    """The sorted index as a sequence of keys, for bisect, without a Python object per headword."""
+
+    def __init__(self, blob: bytes, starts: array):
+        self.blob, self.starts = blob, starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        start = self.starts[i]
+        return self.blob[start : self.blob.index(b"\t", start)]
+
+
+def _sorted_index(path: Path) -> tuple[bytes, array]:
+    """Return a dictd index re-sorted by our lookup key as one blob of 'key\toffset\tlength' lines, and line starts."""
+    heads, wheres = [], []
+    for line in path.read_bytes().decode("utf-8", "replace").split("\n"):
+        head, sep, where = line.partition("\t")
+        if sep and not head.startswith(("00database", "00-database")):
+            heads.append(head)
+            wheres.append(where.rstrip("\r"))
+    # Fold all headwords in one call each: per-line calls made loading the 500,000-line de-en index ten times slower.
+    folded = unicodedata.normalize("NFKC", "\n".join(heads)).replace("\u2010", "-").replace("\u2011", "-").casefold()
+    keys = folded.split("\n")
+    if len(keys) != len(heads):  # a headword NFKC would split: fold line by line
+        keys = [normalise(h) for h in heads]
+    lines = []
+    for key, where in zip(keys, wheres):
+        if " " in key or "\t" in key:
+            for variant in _key_variants(key):
+                lines.append(f"{variant}\t{where}")
+        else:
+            key = key.strip("-…. ")
+            if key:
+                lines.append(f"{key}\t{where}")
+    blob = "\n".join(sorted(lines)).encode("utf-8") + b"\n"
+    starts = array("I", [0])
+    find = blob.find
+    pos = find(b"\n")
+    while pos != -1 and pos + 1 < len(blob):
+        starts.append(pos + 1)
+        pos = find(b"\n", pos + 1)
+    return blob, starts
+
+
+class Dictionary:
+    """One dictd dictionary: its index sorted by our key in one bytes blob (loaded once), definitions on demand."""
+
+    def __init__(self, index_path: Path, dict_path: Path):
+        self.index_path, self.dict_path = index_path, dict_path
+        self._keys: _Keys | None = None
+        self._data: _DictData | None = None
+        self._reverse: dict[str, list[tuple[str, int]]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def small(self) -> bool:
+        """Say whether this dictionary is small enough to be read backwards as well."""
+        return self.dict_path.stat().st_size <= REVERSE_MAX_BYTES
+
+    def _load(self) -> _Keys:
+        with self._lock:
+            if self._keys is None:
+                self._keys = _Keys(*_sorted_index(self.index_path))
+                self._data = _DictData(self.dict_path)
+            return self._keys
+
+    def has(self, word: str) -> bool:
+        """Say whether the dictionary has an entry for word (any case)."""
+        keys = self._load()
+        key = normalise(word).encode()
+        i = bisect_left(keys, key)
+        return i < len(keys) and keys[i] == key
+
+    def entries(self, word: str) -> list[str]:
+        """Return the raw definitions of every entry whose headword is word (any case)."""
+        keys = self._load()
+        key = normalise(word).encode()
+        i = bisect_left(keys, key)
+        out = []
+        while i < len(keys) and keys[i] == key and len(out) < 16:
+            line = keys.blob[keys.starts[i] : keys.blob.index(b"\n", keys.starts[i])]
+            _, offset, length = line.split(b"\t")[:3]
+            assert self._data is not None
+            out.append(self._data.read(_b64(offset.decode()), _b64(length.decode())).decode("utf-8", "replace"))
+            i += 1
+        return out
+
+    def translations(self, word: str) -> list[str]:
+        """Return word's translations from every entry, best first (entries in order, senses in order)."""
+        out: list[str] = []
+        lists = [clean_entry(text)[:SENSES] for text in self.entries(word)]
+        for rank in range(SENSES):  # interleave: each entry's first sense before any entry's second
+            for senses in lists:
+                if rank < len(senses) and senses[rank] not in out:
+                    out.append(senses[rank])
+        return out
+
+    def reverse(self, word: str) -> list[tuple[str, int]]:
+        """Return (headword, sense rank) of entries that give word as a translation (small dictionaries only)."""
+        if not self.small:
+            return []
+        with self._lock:
+            if self._reverse is None:
+                self._reverse = self._read_reverse()
+        return self._reverse.get(normalise(word), [])
+
+    def _read_reverse(self) -> dict[str, list[tuple[str, int]]]:
+        with gzip.open(self.dict_path, "rb") as fh:
+            data = fh.read()  # offsets count bytes, so slice before decoding
+        table: dict[str, list[tuple[str, int]]] = {}
+        with open(self.index_path, "rb") as fh:
+            for raw in fh:
+                parts = raw.rstrip(b"\r\n").split(b"\t")
+                if len(parts) < 3 or parts[0].startswith(b"00database"):
+                    continue
+                start = _b64(parts[1].decode())
+                body = data[start : start + _b64(parts[2].decode())].decode("utf-8", "replace")
+                head = _headword(body)
+                if not head or head.endswith(("-", "\u2010", "…")):
+                    continue
+                for rank, word in enumerate(clean_entry(body)[:SENSES]):
+                    table.setdefault(normalise(word), []).append((head, rank))
+        return table
+
+
+# --- the dictionaries of one folder -----------------------------------------------------------------
+
+
+class Dictionaries:
+    """The FreeDict dictionaries between nl, en and de found in one folder, opened lazily."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.pairs: dict[tuple[str, str], Dictionary] = {}
+        for src in LANGS:
+            for tgt in LANGS:
+                if src == tgt:
+                    continue
+                stem = folder / f"freedict-{CODES[src]}-{CODES[tgt]}"
+                index_path, dict_path = stem.with_name(stem.name + ".index"), stem.with_name(stem.name + ".dict.dz")
+                if not dict_path.exists():
+                    dict_path = stem.with_name(stem.name + ".dict")
+                if index_path.is_file() and dict_path.is_file():
+                    self.pairs[(src, tgt)] = Dictionary(index_path, dict_path)
+
+    def known(self, word: str, src: str) -> bool:
+        """Say whether a dictionary from src has word as a headword, or a small one into src as a translation."""
+        return any(d.has(word) for (s, _), d in self.pairs.items() if s == src) or any(
+            d.small and d.reverse(word) for (_, t), d in self.pairs.items() if t == src
+        )
+
+    def proper(self, word: str, src: str) -> bool:
+        """Say whether a dictionary from src spells word capitalised as a headword (a place or body, not a name)."""
+        return any(word in (_headword(text) for text in d.entries(word)) for (s, _), d in self.pairs.items() if s == src)
+
+
+_lock = threading.Lock()
+_opened: dict[Path, Dictionaries] = {}
+
+
+def dict_dir() -> Path:
+    """Return the dictionary folder: SEARCHSVC_DICT_DIR, else /usr/share/dictd."""
+    value = os.environ.get(DIR_ENV, "")
+    return Path(value) if value else DEFAULT_DIR
+
+
+def dictionaries(folder: Path | None = None) -> Dictionaries:
+    """Return the (cached, lazily loaded) dictionaries of folder, by default the configured one."""
+    folder = (folder or dict_dir()).resolve()
+    with _lock:
+        if folder not in _opened:
+            _opened[folder] = Dictionaries(folder)
+        return _opened[folder]
+
+
+def available(folder: Path | None = None) -> bool:
+    """Say whether cross-language search can run: at least one dictionary between nl, en and de is installed."""
+    return bool(dictionaries(folder).pairs)
+
+
+def status(folder: Path | None = None) -> dict[str, object]:
+    """Return what /healthz reports: whether translation is on, the folder and the language pairs found."""
+    found = dictionaries(folder)
+    return {
+        "available": bool(found.pairs),
+        "dict_dir": str(found.folder),
+        "pairs": sorted(f"{s}-{t}" for s, t in found.pairs),
+    }
+
+
+# --- word lists ---------------------------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> Iterable[str]:
+    text = resources.files("searchsvc").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=1)
+def skip_words() -> dict[str, frozenset[str]]:
+    """Return, per language, the words never translated (function words): from data/translate_skip.txt."""
+    table: dict[str, set[str]] = {lang: set() for lang in LANGS}
+    for line in _data_lines("translate_skip.txt"):
+        lang, word = line.split(None, 1)
+        for target in LANGS if lang == "*" else (lang,):
+            table[target].add(normalise(word))
+    return {lang: frozenset(words) for lang, words in table.items()}
+
+
+@lru_cache(maxsize=1)
+def extra_entries() -> dict[tuple[str, str, str], list[str]]:
+    """Return the senses FreeDict lacks, {(src, lemma key, tgt): translations}: from data/translate_extra.tsv."""
+    table: dict[tuple[str, str, str], list[str]] = {}
+    for line in _data_lines("translate_extra.tsv"):
+        src, lemma, tgt, words = line.split("\t")
+        table[(src, normalise(lemma), tgt)] = [w.strip() for w in words.split(",") if w.strip()]
+    return table
+
+
+# --- lemmas, names, languages ---------------------------------------------------------------------------
+
+
+def lemmas(word: str, lang: str) -> list[str]:
+    """Return the forms to look word up by in lang: as typed, then its simplemma lemma (headwords are lemmas)."""
+    import simplemma  # its language data loads on first use (~1 s per language), so only when translating
+
+    forms = [word]
+    for form in (simplemma.lemmatize(word, lang=lang), simplemma.lemmatize(word.lower(), lang=lang)):
+        if form and normalise(form) not in {normalise(f) for f in forms}:
+            forms.append(form)
+    return forms
+
+
+def is_untranslatable(word: str) -> bool:
+    """Say whether a word is left as typed: numbers, document numbers (letters with digits) and acronyms."""
+    return bool(_HAS_DIGIT.search(word)) or (len(word) >= 2 and word.isupper()) or not _WORD.fullmatch(word)
+
+
+def query_language(words: Sequence[str]) -> str | None:
+    """Return nl, en or de when the query's function words say so clearly, else None (then every language counts)."""
+    stops = skip_words()
+    counts = {lang: sum(1 for w in words if normalise(w) in stops[lang]) for lang in LANGS}
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    (best, n), (_, second) = ranked[0], ranked[1]
+    if n >= 2 and n >= 2 * second:
+        return best
+    if len(words) >= 20:
+        from . import langid
+
+        return langid.quick_language(" ".join(words))
+    return None
+
+
+# --- translation ------------------------------------------------------------------------------------------
+
+Candidates = dict[str, float]  # translation -> weight (summed over the ways it was found)
+
+
+def _add(out: Candidates, word: str, weight: float) -> None:
+    for have in out:
+        if have.casefold() == word.casefold():
+            out[have] += weight
+            return
+    out[word] = weight
+
+
+def _direct(dicts: Dictionaries, forms: Sequence[str], src: str, tgt: str) -> Candidates:
+    """Return translations of a word (its forms) from src to tgt: forward entries, reverse entries, our extras."""
+    out: Candidates = {}
+    forward, backward = dicts.pairs.get((src, tgt)), dicts.pairs.get((tgt, src))
+    extras = extra_entries()
+    for form in forms:
+        for rank, word in enumerate(extras.get((src, normalise(form), tgt), [])):
+            _add(out, word, 1.5 / (1 + 0.25 * rank))
+        if forward is not None:
+            for rank, word in enumerate(forward.translations(form)):
+                _add(out, word, 1.0 / (1 + 0.25 * rank))
+        if backward is not None:
+            for head, rank in backward.reverse(form):
+                _add(out, head, 0.8 / (1 + 0.25 * rank))
+        if out:
+            break  # the form as typed has entries: its lemma would only add noise
+    return out
+
+
+def _top(cands: Candidates, n: int) -> list[tuple[str, float]]:
+    return sorted(cands.items(), key=lambda item: -item[1])[:n]
+
+
+def _split(dicts: Dictionaries, word: str, src: str) -> tuple[str, str] | None:
+    """Return (modifier, head) when word is a Dutch or German compound of two known headwords, longest head first."""
+    lower = word.casefold()
+    for i in range(MIN_PART, len(lower) - MIN_PART + 1):
+        head = lower[i:]
+        if not any(dicts.known(form, src) for form in lemmas(head, src)):
+            continue
+        for link in LINKERS:
+            mod = lower[:i]
+            if link and mod.endswith(link):
+                mod = mod[: -len(link)]
+            elif link:
+                continue
+            if len(mod) >= MIN_PART and any(dicts.known(form, src) for form in lemmas(mod, src)):
+                return mod, (head.capitalize() if src == "de" else head)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _candidates(folder: Path, word: str, src: str, tgt: str, split: bool) -> tuple[tuple[str, float], ...]:
+    """Return weighted translations of word from src to tgt: direct, else via the third language, else by parts."""
+    dicts = dictionaries(folder)
+    forms = lemmas(word, src)
+    found = _direct(dicts, forms, src, tgt)
+    if not found:
+        third = next(lang for lang in LANGS if lang not in (src, tgt))
+        for pivot, weight in _top(_direct(dicts, forms, src, third), PIVOTS):
+            for out, w in _top(_direct(dicts, lemmas(pivot, third), third, tgt), PER_TARGET):
+                _add(found, out, 0.5 * weight * w)
+    if not found and split and src in ("nl", "de"):
+        parts = _split(dicts, word, src)
+        if parts is not None:
+            mods = _top(dict(_candidates(folder, parts[0], src, tgt, False)), 2)
+            heads = _top(dict(_candidates(folder, parts[1], src, tgt, False)), 2)
+            for mod, mw in mods:
+                for head, hw in heads:
+                    # Two words in every target: German and Dutch documents have their compounds' parts indexed.
+                    _add(found, f"{mod} {head}", 0.5 * mw * hw)
+    return tuple(_top(found, 2 * SENSES))
+
+
+def _sources(dicts: Dictionaries, word: str, lang: str | None) -> list[str]:
+    """Return the languages word is translated from: the query's language when it knows the word, else all that do."""
+    known = [src for src in LANGS if any(dicts.known(f, src) for f in lemmas(word, src)) or _extra_known(word, src)]
+    if word[:1].isupper():
+        # A capitalised word is a name (Rutte, Brown) unless German, where nouns are capitalised, or the dictionary
+        # spells it so (Nederland, Verenigde Naties).
+        known = [src for src in known if src == "de" or dicts.proper(word, src)]
+        if not known:
+            return []
+    if lang in known:
+        return [lang]
+    if known:
+        return known
+    # No dictionary has it as a headword: perhaps a compound; a capitalised word is a name unless the query is German.
+    if lang is not None:
+        return [lang] if (lang == "de" or not word[:1].isupper()) and lang != "en" else []
+    return [src for src in ("nl", "de") if src == "de" or not word[:1].isupper()]
+
+
+def _extra_known(word: str, src: str) -> bool:
+    extras = extra_entries()
+    return any((src, normalise(f), tgt) in extras for f in lemmas(word, src) for tgt in LANGS)
+
+
+def translate_words(
+    words: list[str],
+    source_lang: str | None,
+    targets: Iterable[str] = LANGS,
+    frequency: Callable[[str, str], int] | None = None,
+    folder: Path | None = None,
+) -> dict[str, dict[str, list[str]]]:
+    """Return {word: {lang: translations}} for the query's words, best first, at most PER_TARGET per language.
+
+    source_lang is the query's language when known (else it is guessed; when unsure every language whose dictionary
+    has the word is a source). frequency(lang, word) is the number of documents of that language with the word; a
+    translation it gives 0 for is dropped, and it ranks the rest. Adjacent words that form a dictionary entry
+    (`human rights`) also get a key of their own, with the entry's translations. Untranslatable words are absent.
+    """
+    dicts = dictionaries(folder)
+    if not dicts.pairs:
+        return {}
+    words = [w for w in words if w and len(w) <= MAX_WORD_CHARS][:MAX_WORDS]
+    lang = source_lang if source_lang in LANGS else query_language(words)
+    targets = [t for t in targets if t in LANGS]
+    stops = skip_words()
+    freq_cache: dict[tuple[str, str], int] = {}
+
+    def df(tgt: str, phrase: str) -> int:
+        if frequency is None:
+            return 1
+        counts = []
+        for part in phrase.split():
+            if (tgt, part) not in freq_cache:
+                freq_cache[(tgt, part)] = int(frequency(tgt, part))
+            counts.append(freq_cache[(tgt, part)])
+        return min(counts)
+
+    def rank(word: str, sources: list[str]) -> dict[str, list[str]]:
+        result: dict[str, list[str]] = {}
+        for tgt in targets:
+            pooled: Candidates = {}
+            for src in sources:
+                if src != tgt:
+                    for cand, weight in _candidates(dicts.folder, word, src, tgt, True):
+                        if normalise(cand) != normalise(word):
+                            _add(pooled, cand, weight)
+            scored = []
+            for cand, weight in pooled.items():
+                n = df(tgt, cand)
+                if n > 0:  # precision first: a translation that matches nothing is dropped
+                    scored.append((weight * math.log(2 + n), cand))
+            scored.sort(key=lambda item: -item[0])
+            if scored:
+                result[tgt] = [cand for _, cand in scored[:PER_TARGET]]
+        return result
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for word in words:
+        if word in out or is_untranslatable(word) or any(normalise(word) in stops[s] for s in ([lang] if lang else LANGS)):
+            continue
+        sources = _sources(dicts, word, lang)
+        if len(sources) > 1 and frequency is not None:
+            # Unsure of the language: the word's own documents decide (`human` is English, though nl has `humaan`).
+            counts = {src: df(src, word) for src in sources}
+            most = max(counts.values())
+            sources = [src for src in sources if counts[src] * 10 >= most] if most else sources
+        found = rank(word, sources) if sources else {}
+        if found:
+            out[word] = found
+    for size in range(2, NGRAM + 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if any(is_untranslatable(w) for w in words[i : i + size]) or phrase in out:
+                continue
+            sources = [s for s in ([lang] if lang else LANGS) if dicts.known(phrase, s)]
+            found = rank(phrase, sources) if sources else {}
+            if found:
+                out[phrase] = found
+    return out
+
+
+def warm(folder: Path | None = None) -> None:
+    """Load the dictionaries' indexes and the lemma data now (e.g. at worker start) instead of on the first query."""
+    dicts = dictionaries(folder)
+    for d in dicts.pairs.values():
+        d.has("a")
+    for lang in LANGS:
+        lemmas("huizen", lang)

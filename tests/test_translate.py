@@ -1,0 +1,171 @@
+"""Query-word translation (issue 15): dictd files made here, then the real FreeDict dictionaries `make` installs."""
+
+from __future__ import annotations
+
+import gzip
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from searchsvc import translate
+
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def b64(number: int) -> str:
+    """Encode a number as a dictd index does."""
+    out = ""
+    while True:
+        out = B64[number % 64] + out
+        number //= 64
+        if not number:
+            return out
+
+
+def dictzip(data: bytes, chunk: int) -> bytes:
+    """Return data as a dictzip file: gzip with independently inflatable chunks listed in the RA header field."""
+    comp = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    parts = []
+    pieces = [data[i : i + chunk] for i in range(0, len(data), chunk)]
+    for n, piece in enumerate(pieces):
+        parts.append(comp.compress(piece) + comp.flush(zlib.Z_FINISH if n == len(pieces) - 1 else zlib.Z_FULL_FLUSH))
+    ra = struct.pack("<HHH", 1, chunk, len(parts)) + b"".join(struct.pack("<H", len(p)) for p in parts)
+    extra = b"RA" + struct.pack("<H", len(ra)) + ra
+    header = b"\x1f\x8b\x08\x04" + b"\0\0\0\0" + b"\x02\x03" + struct.pack("<H", len(extra)) + extra
+    return header + b"".join(parts) + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+
+
+def write_dictd(folder: Path, pair: str, entries: list[tuple[str, str]], chunked: bool = False) -> None:
+    """Write freedict-<pair>.index and .dict.dz: each entry a headword and its definition text (FreeDict layout)."""
+    data = b""
+    index = [f"00databaseshort\t{b64(0)}\t{b64(0)}"]
+    for head, body in entries:
+        raw = body.encode("utf-8")
+        index.append(f"{head}\t{b64(len(data))}\t{b64(len(raw))}")
+        data += raw
+    (folder / f"freedict-{pair}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    packed = dictzip(data, 40) if chunked else gzip.compress(data)
+    (folder / f"freedict-{pair}.dict.dz").write_bytes(packed)
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """A folder of tiny nl/en/de dictionaries in FreeDict's layout (grammar notes, numbering, examples, see: lines)."""
+    write_dictd(tmp_path, "nld-eng", [
+        ("huis", "huis /həʏs/\n1. house\n2. family\n"),
+        ("boom", "boom /bom/\n1. tree\n2. boom, pole\n"),
+        ("kat", "kat /kɑt/\ncat\n"),
+        ("navo", "navo /navo/\nNATO\n"),
+        ("rutte", "rutte /rʏtə/\nhorsetail\n"),
+        ("hond", "hond /hɔnt/\n1. dog\n2. hound\n"),
+        ("mensenrechten", "mensenrechten /mɛnsə(n)rɛxtə(n)/\nhuman rights\n"),
+    ], chunked=True)
+    write_dictd(tmp_path, "eng-nld", [("dog", "dog /dɒɡ/\nhond\n")])
+    write_dictd(tmp_path, "nld-deu", [("huis", "huis /həʏs/\nHaus <n>\n")])
+    write_dictd(tmp_path, "eng-deu", [
+        ("cat", "cat /kat/\nKatze <f> [zool.]\n   Synonym: {puss}\n\n see: {cats}\n"),
+        ("human rights", "human rights /hjˈuːmən ɹˈaɪts/\nMenschenrechte <pl>\n see: {human right}\n"),
+    ])
+    write_dictd(tmp_path, "deu-eng", [
+        ("ausweisen", "ausweisen /ˈaʊsvˌaɪzən/ <vt>\n [adm.] to expel sb. <v>, deport <v> [Br.]\n"
+         '      "jdn. ausweisen"  - to expel sb.\n         Note: aus einem Land\n see: {ausgewiesen}\n'),
+    ])
+    return tmp_path
+
+
+def test_reading_a_dictd_dictionary_cleans_freedict_entries(small: Path) -> None:
+    dicts = translate.dictionaries(small)
+    assert sorted(dicts.pairs) == [("de", "en"), ("en", "de"), ("en", "nl"), ("nl", "de"), ("nl", "en")]
+    nl_en = dicts.pairs[("nl", "en")]
+    assert nl_en.has("Huis") and not nl_en.has("00databaseshort") and not nl_en.has("huisje")
+    assert nl_en.translations("boom") == ["tree", "boom", "pole"]  # dictzip chunks of 40 bytes: entries span them
+    # Pronunciation, <grammar>, [domain], examples, notes, 'to' and 'sb.' removed; the senses stay in order.
+    assert dicts.pairs[("de", "en")].translations("Ausweisen") == ["expel", "deport"]
+    result = translate.translate_words(["ausweisen"], "de", ["en"], folder=small)
+    assert result == {"ausweisen": {"en": ["expel", "deport"]}}
+
+
+def test_words_are_looked_up_by_lemma(small: Path) -> None:
+    result = translate.translate_words(["huizen"], "nl", ["en", "de"], folder=small)
+    assert result["huizen"]["en"][0] == "house" and result["huizen"]["de"] == ["Haus"]
+
+
+def test_compounds_are_split_into_known_headwords(small: Path) -> None:
+    result = translate.translate_words(["boomhuis"], "nl", ["en"], folder=small)
+    assert result["boomhuis"]["en"][0] == "tree house"
+
+
+def test_a_missing_pair_pivots_through_the_third_language(small: Path) -> None:
+    # nld-deu has no `kat`: nl -> en (`cat`) -> de (`Katze`).
+    assert translate.translate_words(["kat"], "nl", ["de"], folder=small) == {"kat": {"de": ["Katze"]}}
+
+
+def test_a_small_dictionary_is_also_read_backwards(small: Path) -> None:
+    # eng-nld lacks `hound`; nld-eng's `hond` entry gives it.
+    assert translate.translate_words(["hound"], "en", ["nl"], folder=small) == {"hound": {"nl": ["hond"]}}
+
+
+def test_multi_word_entries_translate_as_phrases(small: Path) -> None:
+    result = translate.translate_words(["human", "rights"], "en", ["de", "nl"], folder=small)
+    assert result["human rights"] == {"de": ["Menschenrechte"], "nl": ["mensenrechten"]}
+
+
+def test_names_numbers_and_document_numbers_are_left_alone(small: Path) -> None:
+    words = ["NAVO", "2018Z04885", "1,5", "42", "Rutte", "kat"]
+    result = translate.translate_words(words, None, ["en"], folder=small)
+    assert list(result) == ["kat"]
+    # Lower case, the same headwords do translate: the rule is about the form typed.
+    assert translate.translate_words(["navo"], "nl", ["en"], folder=small)["navo"]["en"] == ["NATO"]
+
+
+def test_stop_words_are_not_translated(small: Path) -> None:
+    write_dictd(small, "nld-eng", [("de", "de /də/\nthe\n"), ("kat", "kat /kɑt/\ncat\n")])
+    fresh = small / "again"
+    fresh.mkdir()
+    for name in small.glob("freedict-*"):
+        (fresh / name.name).write_bytes(name.read_bytes())
+    assert list(translate.translate_words(["de", "kat"], "nl", ["en"], folder=fresh)) == ["kat"]
+
+
+def test_the_index_frequency_ranks_and_drops_translations(small: Path) -> None:
+    counts = {("en", "pole"): 30, ("en", "tree"): 3, ("en", "boom"): 50}
+    result = translate.translate_words(["boom"], "nl", ["en"], lambda lang, w: counts.get((lang, w), 0), folder=small)
+    # The frequent `pole` rises above the first sense; `boom` is the word itself (already searched) and dropped.
+    assert result == {"boom": {"en": ["pole", "tree"]}}
+    assert translate.translate_words(["boom"], "nl", ["en"], lambda lang, w: 0, folder=small) == {}  # matches nothing
+
+
+def test_an_unsure_language_translates_from_every_language_that_has_the_word(small: Path) -> None:
+    # `kat` is only in the nl dictionaries; the query language is not given and too short to detect.
+    assert translate.query_language(["kat"]) is None
+    assert translate.translate_words(["kat"], None, ["en", "de"], folder=small) == {"kat": {"en": ["cat"], "de": ["Katze"]}}
+    assert translate.query_language("hoe is het met de kat".split()) == "nl"
+
+
+def test_without_dictionaries_the_feature_is_off(tmp_path: Path) -> None:
+    assert translate.available(tmp_path) is False
+    assert translate.status(tmp_path) == {"available": False, "dict_dir": str(tmp_path.resolve()), "pairs": []}
+    assert translate.translate_words(["diplomaten"], "nl", folder=tmp_path) == {}
+
+
+def test_a_broken_dictionary_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    (tmp_path / "freedict-nld-eng.index").write_text("kat\tA\tB\n", encoding="utf-8")
+    (tmp_path / "freedict-nld-eng.dict.dz").write_bytes(b"not gzip")
+    with pytest.raises(ValueError, match="freedict-nld-eng.dict.dz"):
+        translate.dictionaries(tmp_path).pairs[("nl", "en")].translations("kat")
+
+
+# --- the real FreeDict dictionaries (installed by `make test` / `make run`) ---------------------------------
+
+
+def test_real_freedict_dictionaries_translate_the_seed_query() -> None:
+    assert translate.available(), f"no FreeDict dictionaries in {translate.dict_dir()}: run `make dictionaries`"
+    result = translate.translate_words(["uitgezette", "diplomaten"], None)
+    assert any(w.startswith("expel") for w in result["uitgezette"]["en"]), result
+    assert {"diplomat", "diplomats"} & set(result["diplomaten"]["en"]), result
+    assert "Diplomat" in result["diplomaten"]["de"], result
+    assert "diplomaat" in translate.translate_words(["Diplomat"], "de", ["nl"])["Diplomat"]["nl"]
+    # English to German through the 470,000-headword dictionary (dictzip random access), by lemma.
+    assert "Diplomaten" in translate.translate_words(["diplomats"], "en", ["de"])["diplomats"]["de"]
