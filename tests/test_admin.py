@@ -288,7 +288,7 @@ BINARY = bytes(range(256)) * 3  # under the 1000-byte limit of the refusal tests
         ([(GERMAN.encode(), "..\\evil.txt")], 400, "bad_name"),
         ([(GERMAN.encode(), ".hidden.txt")], 400, "bad_name"),
         ([(GERMAN.encode(), "")], 400, None),
-        ([(GERMAN.encode(), "bericht.pdf")], 415, "unsupported_type"),
+        ([(GERMAN.encode(), "bericht.pdf")], 415, "not_text"),  # a supported extension, but not a PDF inside
         ([(GERMAN.encode(), "bericht")], 415, "unsupported_type"),
         ([(GERMAN.encode(), "a.txt"), (b"{not json", "a.meta.json")], 400, "bad_metadata"),
         ([(GERMAN.encode(), "a.txt"), (b"[1, 2]", "a.meta.json")], 400, "bad_metadata"),
@@ -492,7 +492,7 @@ def test_admin_page_upload_reindex_and_watch(client: Any, dirs: tuple[Path, Path
     wait_idle(index_dir)
     before = snapshot(seeds)
     r = client.post("/admin/upload", data={"csrf": csrf, "files": [(io.BytesIO(BINARY), "bild.txt")]}, content_type="multipart/form-data")
-    assert r.status_code == 303 and "not a text document" in client.get(r.headers["Location"]).get_data(as_text=True)
+    assert r.status_code == 303 and "bild.txt is not a" in client.get(r.headers["Location"]).get_data(as_text=True)
     assert snapshot(seeds) == before
 
 

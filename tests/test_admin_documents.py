@@ -90,7 +90,7 @@ def test_metadata_through_the_api(dirs: tuple[Path, Path]) -> None:
     assert DOC in search_ids(client, "beïnvloeding staten")
     # Refused values, with the reason; nothing changes.
     before = snapshot(seeds)
-    for body, reason in (({"date": "<b>2019</b>"}, "real date"), ({"url": "ftp://x"}, "http"), ({"colour": "red"}, "unknown field"),
+    for body, reason in (({"date": "<b>2019</b>"}, "real date"), ({"author": "a\u0007b"}, "control character"), ({"colour": "red"}, "unknown field"),
                          ({"title": "x" * 1001}, "longer than")):
         r = client.put(f"/api/admin/documents/{DOC}/meta", headers=AUTH, json=body)
         assert r.status_code == 400 and reason in r.get_json()["error"]["message"], body

@@ -362,7 +362,6 @@ def _masthead(head_lines: list[str], head: str, meta: dict[str, str | None]) -> 
 
 MAX_META_CHARS = 1000  # longest sidecar value kept; a title or author is far shorter
 _META_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-_META_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.I)
 
 
 def _meta_value(key: str, value: Any) -> str | None:
@@ -388,8 +387,6 @@ def _meta_value(key: str, value: Any) -> str | None:
         except ValueError:
             raise ValueError(f"'date' must be a real date written YYYY, YYYY-MM or YYYY-MM-DD (ASCII digits), "
                              f"not {json.dumps(text, ensure_ascii=False)}") from None
-    elif key == "url" and not _META_URL.match(text):
-        raise ValueError(f"'url' must be an http:// or https:// address without spaces, not {json.dumps(text, ensure_ascii=False)}")
     return text
 
 
@@ -398,7 +395,7 @@ def read_sidecar(path: Path, data: bytes | None = None) -> dict[str, str | None]
 
     The one reader for sidecars: the build reads the file next to `path`; an upload (or the admin's
     metadata form) passes the sidecar's bytes as `data` to get the same checks before anything is stored.
-    A UTF-8 byte-order mark is accepted. Raises SkipFile with the reason for a sidecar that cannot be used.
+    A UTF-8 byte-order mark is accepted. (A URL is kept as text: pages link only http(s) addresses.) Raises SkipFile with the reason for a sidecar that cannot be used.
     """
     sidecar = sidecar_path(path)
     if data is None:

@@ -411,24 +411,25 @@ FORM_FIELDS = (("title", "Title"), ("date", "Date"), ("source", "Source"), ("doc
                ("author", "Author"), ("url", "URL"))
 
 
-def _withdrawn(seeds_dir: Path) -> dict[str, Path]:
-    """Return the newest withdrawn version of each document id (rejected uploads are not versions)."""
+def _withdrawn(seeds_dir: Path) -> dict[str, tuple[Path, str]]:
+    """Return the newest withdrawn version of each document id and the file name it had (rejected uploads are no versions)."""
     folder = seeds_dir / WITHDRAWN
-    found: dict[str, tuple[float, Path]] = {}
+    found: dict[str, tuple[float, Path, str]] = {}
     if not folder.is_dir():
         return {}
     for entry in os.scandir(folder):
         name = entry.name
         if not entry.is_file(follow_symlinks=False) or name.endswith(ingest.META_SUFFIX) or not name.lower().endswith(ingest.EXTENSIONS):
             continue
-        stem = os.path.splitext(name)[0]
+        stem, suffix = os.path.splitext(name)
         if f".{jobs.REJECTED}-" in stem:
             continue
-        doc_id = unicodedata.normalize("NFC", _WITHDRAWN_STAMP.sub("", stem))
+        original = _WITHDRAWN_STAMP.sub("", stem) + suffix  # withdraw_file() put a time in the name when it was taken
+        doc_id = ingest.document_id(original)
         mtime = entry.stat(follow_symlinks=False).st_mtime
         if doc_id not in found or mtime >= found[doc_id][0]:
-            found[doc_id] = (mtime, Path(entry.path))
-    return {k: v[1] for k, v in found.items()}
+            found[doc_id] = (mtime, Path(entry.path), original)
+    return {k: (v[1], v[2]) for k, v in found.items()}
 
 
 def _format_of(path: str) -> str:
@@ -485,7 +486,7 @@ def list_documents(q: str = "", lang: str = "", fmt: str = "", page: int = 1, pe
             rows[doc_id] = {"id": doc_id, "path": rel, "language": None, "format": _format_of(rel), "state": "waiting"}
     for doc_id in set(rows) - set(seeds):
         rows[doc_id]["state"] = "gone"  # still in the index until the next build
-    for doc_id, path in _withdrawn(seeds_dir).items():
+    for doc_id, (path, _original_name) in _withdrawn(seeds_dir).items():
         if doc_id not in seeds:
             rel = str(path.relative_to(seeds_dir))
             row = rows.setdefault(doc_id, {"id": doc_id, "language": None})
@@ -521,10 +522,11 @@ def restore_document(doc_id: str) -> dict[str, Any]:
     try:
         if doc_id in _seed_ids(seeds_dir):
             raise Refusal(409, "not_withdrawn", f"the document {doc_id!r} is in the seeds folder; only a withdrawn document can be restored")
-        source = _withdrawn(seeds_dir).get(doc_id)
-        if source is None:
+        found = _withdrawn(seeds_dir).get(doc_id)
+        if found is None:
             raise Refusal(404, "not_found", f"no withdrawn document has the id {doc_id!r}")
-        target = _inside(seeds_dir, safe_name(doc_id + source.suffix))
+        source, original = found
+        target = _inside(seeds_dir, safe_name(original))
         side = source.with_name(source.stem + ingest.META_SUFFIX)
         os.replace(source, target)
         restored = [target.name]

@@ -63,7 +63,11 @@ class AdminState:
             except sqlite3.Error:
                 conn.close()
                 raise
-            os.chmod(self.path, 0o600)  # session ids are credentials
+            for suffix in ("", "-wal", "-shm"):  # session ids are credentials, in the log files too
+                try:
+                    os.chmod(f"{self.path}{suffix}", 0o600)
+                except FileNotFoundError:
+                    pass
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 

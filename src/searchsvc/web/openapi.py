@@ -407,7 +407,7 @@ METADATA = {
     "properties": {
         "title": META_VALUE, "date": {**META_VALUE, "description": "YYYY, YYYY-MM or YYYY-MM-DD"},
         "source": META_VALUE, "doc_number": META_VALUE, "author": META_VALUE,
-        "url": {**META_VALUE, "description": "http:// or https:// address"},
+        "url": {**META_VALUE, "description": "The document's address; pages link it only when it is http(s)."},
     },
     "additionalProperties": False,
 }
