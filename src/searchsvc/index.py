@@ -412,7 +412,10 @@ def _build_locked(
     if old_meta is None or old_meta.get("analysis") != _analysis_key(stemmer):
         full = True
     if not full and documents is None:
-        return _incremental(seeds_dir, index_dir, previous, stemmer, max_bytes, progress, started)  # type: ignore[arg-type]
+        try:
+            return _incremental(seeds_dir, index_dir, previous, stemmer, max_bytes, progress, started)  # type: ignore[arg-type]
+        except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError):
+            full = True  # the previous build's manifest is damaged: rebuild everything, as without one
     old_docs: dict[str, dict[str, Any]] = {} if full else (read_manifest(index_dir, previous) or {}).get("documents", {})
 
     summary = BuildSummary(build=new_build_id(), full=full)
