@@ -717,25 +717,23 @@ def _scan(seeds_dir: Path, known: dict[str, str]) -> tuple[list[tuple[str, str, 
                 entries = list(it)
         except OSError:
             continue  # os.walk skips a folder it cannot list, and so does discover
-        names: list[tuple[str, os.DirEntry[str]]] = []
+        names: dict[str, os.DirEntry[str]] = {}
         subdirs: list[str] = []
         for e in entries:
+            name = e.name
             try:
-                is_dir = e.is_dir()
+                is_dir = e.is_dir()  # from the listing's file type: no system call
             except OSError:
-                is_dir = False
-            if not is_dir:
-                names.append((e.name, e))
-            elif not e.name.startswith(".") and not e.is_symlink():  # os.walk does not follow links
-                subdirs.append(e.name)
+                is_dir = False  # as os.walk
+            if is_dir:
+                if not name.startswith(".") and not e.is_symlink():  # os.walk does not follow links
+                    subdirs.append(name)
+            elif not (name.startswith(".") or name.endswith(ingest.META_SUFFIX)) and name.lower().endswith(ingest.EXTENSIONS):
+                names[name] = e
         for name in sorted(subdirs, reverse=True):
             stack.append((prefix + name + os.sep, os.path.join(dirpath, name)))
-        names.sort(key=lambda ne: ne[0])
-        for name, entry in names:
-            if name.startswith(".") or name.endswith(ingest.META_SUFFIX):
-                continue
-            if not name.lower().endswith(ingest.EXTENSIONS):
-                continue
+        for name in sorted(names):
+            entry = names[name]
             rel = prefix + name
             full = os.path.join(dirpath, name)
             doc_id = known.get(rel)
