@@ -9,7 +9,6 @@ import os
 import queue
 import signal
 import traceback
-import zlib
 from pickle import dumps
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +16,10 @@ from typing import Any, Callable
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3Segment, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from . import ingest, lexicon
@@ -150,57 +149,6 @@ def _encode_positions(poslist: list[int]) -> bytes:
     return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
-def _compress(data: bytes, level: int) -> bytes:
-    """zlib-compress with a window no larger than the data: the stream zlib.decompress reads as before.
-
-    zlib.compress clears a 32 kB window and its hash table on every call; for Whoosh's posting blocks
-    (mostly under 200 bytes, one per rare word) that set-up was most of the segment write.
-    """
-    c = zlib.compressobj(level, zlib.DEFLATED, max(9, min(15, len(data).bit_length())))
-    return c.compress(data) + c.flush()
-
-
-class _PostingsWriter(W3PostingsWriter):
-    """Whoosh's posting block writer, compressing each block with _compress."""
-
-    def _write_block(self, last: bool = False) -> None:
-        """Write the buffered block: W3PostingsWriter._write_block with the compression call replaced."""
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), 2)
-        comp = self._compression
-        if comp:
-            databytes = _compress(databytes, comp)
-        ids = self._ids
-        infobytes = dumps(
-            (len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength), length_to_byte(self._maxlength)),
-            2,
-        )
-        postfile = self._postfile
-        blocklength = len(infobytes) + len(databytes)
-        postfile.write_int(-blocklength if last else blocklength)
-        postfile.write(infobytes)
-        postfile.write(databytes)
-        self._blockcount += 1
-        self._new_block()
-
-
-class Codec(W3Codec):
-    """Whoosh's W3 codec writing posting blocks with _PostingsWriter; segments still name W3Codec, so the
-    index opens without searchsvc's build modules."""
-
-    def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
-        """Return the posting writer (W3Codec.postings_writer with our block writer)."""
-        return _PostingsWriter(
-            dbfile, blocklimit=self._blocklimit, byteids=byteids, compression=self._compression, inlinelimit=self._inlinelimit
-        )
-
-    def new_segment(self, storage: Any, indexname: str) -> Any:
-        """Return a new segment that records Whoosh's own codec (it is pickled into the table of contents)."""
-        return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
-
-
 class Writer(SegmentWriter):
     """Whoosh's segment writer with searchsvc's fast paths: text fields analysed by FastAnalysis, and field
     lengths read from memory when it writes the postings.
@@ -210,7 +158,6 @@ class Writer(SegmentWriter):
     """
 
     def __init__(self, *args: Any, **kwargs: Any):
-        kwargs.setdefault("codec", Codec())
         super().__init__(*args, **kwargs)
         self._fast = {name: FastAnalysis.of(field) for name, field in self.schema.items() if field.indexed}
         self._vectors = any(field.vector for _name, field in self.schema.items())
