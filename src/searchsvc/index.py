@@ -712,30 +712,31 @@ def _scan(seeds_dir: Path, known: dict[str, str]) -> tuple[list[tuple[str, str, 
     stack = [("", base)]
     while stack:
         prefix, dirpath = stack.pop()
-        try:
-            with os.scandir(dirpath) as it:
-                entries = list(it)
-        except OSError:
-            continue  # os.walk skips a folder it cannot list, and so does discover
         names: dict[str, os.DirEntry[str]] = {}
         subdirs: list[str] = []
-        for e in entries:
-            name = e.name
-            try:
-                is_dir = e.is_dir()  # from the listing's file type: no system call
-            except OSError:
-                is_dir = False  # as os.walk
-            if is_dir:
-                if not name.startswith(".") and not e.is_symlink():  # os.walk does not follow links
-                    subdirs.append(name)
-            elif not (name.startswith(".") or name.endswith(ingest.META_SUFFIX)) and name.lower().endswith(ingest.EXTENSIONS):
-                names[name] = e
+        meta, exts = ingest.META_SUFFIX, ingest.EXTENSIONS
+        try:
+            with os.scandir(dirpath) as it:
+                for e in it:
+                    name = e.name
+                    try:
+                        is_dir = e.is_dir()  # from the listing's file type: no system call
+                    except OSError:
+                        is_dir = False  # as os.walk
+                    if is_dir:
+                        if not name.startswith(".") and not e.is_symlink():  # os.walk does not follow links
+                            subdirs.append(name)
+                    elif not (name.startswith(".") or name.endswith(meta)) and name.lower().endswith(exts):
+                        names[name] = e
+        except OSError:
+            continue  # os.walk skips a folder it cannot list, and so does discover
         for name in sorted(subdirs, reverse=True):
             stack.append((prefix + name + os.sep, os.path.join(dirpath, name)))
+        head = os.path.join(dirpath, "")  # what os.path.join(dirpath, name) puts before the name
         for name in sorted(names):
             entry = names[name]
             rel = prefix + name
-            full = os.path.join(dirpath, name)
+            full = head + name
             doc_id = known.get(rel)
             if doc_id is None or entry.is_symlink():
                 root = root or seeds_dir.resolve()
