@@ -495,3 +495,22 @@ def test_new_file_is_searchable_before_the_stat_sweep(tmp_path: Path) -> None:
     assert seen[1][1] != first and "nieuw" in seen[1][2]  # switched before the other files are compared
     assert index.current_build(ix_dir) == summary.build != seen[1][1]  # the in-place change: a second switch
     assert hit_ids(ix_dir, "spionnen") == ["000_1e7f0d94218035f2"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete"])
+def test_damaged_manifest_means_a_full_build(tmp_path: Path, damage: str) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", "000", "002")
+    ix_dir = tmp_path / "index"
+    first = index.build(seeds, ix_dir)
+    manifest = index.build_path(ix_dir, first.build) / index.MANIFEST
+    size = manifest.stat().st_size
+    if damage == "truncate":
+        with open(manifest, "r+b") as fh:
+            fh.truncate(size // 2)
+    elif damage == "garbage":
+        manifest.write_bytes(b"\x00garbage" * (size // 8))
+    else:
+        manifest.unlink()
+    again = index.build(seeds, ix_dir)
+    assert again.full and sorted(again.added) == ["000_1e7f0d94218035f2", GOOD]
+    assert sorted(index.read_manifest(ix_dir)["documents"]) == ["000_1e7f0d94218035f2", GOOD]

@@ -412,7 +412,10 @@ def _build_locked(
     if old_meta is None or old_meta.get("analysis") != _analysis_key(stemmer):
         full = True
     if not full and documents is None:
-        return _incremental(seeds_dir, index_dir, previous, stemmer, max_bytes, progress, started)  # type: ignore[arg-type]
+        try:
+            return _incremental(seeds_dir, index_dir, previous, stemmer, max_bytes, progress, started)  # type: ignore[arg-type]
+        except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError):
+            full = True  # the previous build's manifest is damaged: rebuild everything, as without one
     old_docs: dict[str, dict[str, Any]] = {} if full else (read_manifest(index_dir, previous) or {}).get("documents", {})
 
     summary = BuildSummary(build=new_build_id(), full=full)
@@ -709,32 +712,31 @@ def _scan(seeds_dir: Path, known: dict[str, str]) -> tuple[list[tuple[str, str, 
     stack = [("", base)]
     while stack:
         prefix, dirpath = stack.pop()
+        names: dict[str, os.DirEntry[str]] = {}
+        subdirs: list[str] = []
+        meta, exts = ingest.META_SUFFIX, ingest.EXTENSIONS
         try:
             with os.scandir(dirpath) as it:
-                entries = list(it)
+                for e in it:
+                    name = e.name
+                    try:
+                        is_dir = e.is_dir()  # from the listing's file type: no system call
+                    except OSError:
+                        is_dir = False  # as os.walk
+                    if is_dir:
+                        if not name.startswith(".") and not e.is_symlink():  # os.walk does not follow links
+                            subdirs.append(name)
+                    elif not (name.startswith(".") or name.endswith(meta)) and name.lower().endswith(exts):
+                        names[name] = e
         except OSError:
             continue  # os.walk skips a folder it cannot list, and so does discover
-        names: list[tuple[str, os.DirEntry[str]]] = []
-        subdirs: list[str] = []
-        for e in entries:
-            try:
-                is_dir = e.is_dir()
-            except OSError:
-                is_dir = False
-            if not is_dir:
-                names.append((e.name, e))
-            elif not e.name.startswith(".") and not e.is_symlink():  # os.walk does not follow links
-                subdirs.append(e.name)
         for name in sorted(subdirs, reverse=True):
             stack.append((prefix + name + os.sep, os.path.join(dirpath, name)))
-        names.sort(key=lambda ne: ne[0])
-        for name, entry in names:
-            if name.startswith(".") or name.endswith(ingest.META_SUFFIX):
-                continue
-            if not name.lower().endswith(ingest.EXTENSIONS):
-                continue
+        head = os.path.join(dirpath, "")  # what os.path.join(dirpath, name) puts before the name
+        for name in sorted(names):
+            entry = names[name]
             rel = prefix + name
-            full = os.path.join(dirpath, name)
+            full = head + name
             doc_id = known.get(rel)
             if doc_id is None or entry.is_symlink():
                 root = root or seeds_dir.resolve()
