@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run test index bench quality chromium clean
+.PHONY: run test index bench quality chromium tesseract clean
 
 # constraints.txt pins every package, direct and transitive, to the versions tested here.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $@
 
-run: $(BIN)/.installed
+run: $(BIN)/.installed tesseract
 	$(BIN)/searchsvc index
 	$(BIN)/searchsvc serve
 
@@ -24,7 +24,14 @@ chromium:
 	  echo "installing Debian's chromium for the browser test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(BIN)/.installed chromium
+# Scanned PDFs are read by Debian's Tesseract (Dutch, German, English); install it when it is missing.
+tesseract:
+	@command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -q '^nld$$' || { \
+	  echo "installing Debian's tesseract-ocr (nld, deu, eng) to read scans"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-nld tesseract-ocr-deu tesseract-ocr-eng >/dev/null; }
+
+test: $(BIN)/.installed chromium tesseract
 	$(BIN)/python -m pytest -W error
 
 # Issue 8's benchmark table (bench/README.md); long at 100,000 documents, resumable. E.g. BENCH_ARGS='--docs 1000,10000'.

@@ -217,8 +217,11 @@ def validate_upload(files: list[FileStorage], seeds_dir: Path, max_bytes: int) -
                 paragraphs, notes = ingest.normalise(text) if kind == "text" else ([text], [])
                 if not paragraphs and not notes:
                     raise ingest.SkipFile("no text after normalisation")
-        except (ingest.SkipFile, ExtractError) as exc:
-            raise Refusal(415, "not_text", f"{name} is not a document that can be indexed ({exc}); nothing was stored") from None
+        except ExtractError as exc:  # the bytes are not what the name says, or not a format we read
+            code = "not_text" if lower.endswith(ingest.TEXT_EXTENSIONS) else "unsupported_type"
+            raise Refusal(415, code, f"{name}: {exc}; nothing was stored") from None
+        except ingest.SkipFile as exc:
+            raise Refusal(415, "not_text", f"{name} is not a text document ({exc}); nothing was stored") from None
         stem = Path(name).stem
         if stem in docs:
             raise Refusal(400, "duplicate_name", f"two files in this upload have the id {stem!r}; nothing was stored")
