@@ -530,21 +530,25 @@ def _extract(kind: str, data: bytes) -> Extracted:
 def _paged_paragraphs(ex: Extracted) -> tuple[list[tuple[str, int | None, str | None]], str]:
     """Return (paragraph, page, label) of extracted pages, joined across page breaks, footnotes last; and the head.
 
-    Each page goes through normalise() (unwrapping, de-hyphenation, footnote markers); a paragraph a page
-    break cut (the last one ends in a hyphen or without a full stop, the next starts in lower case) is joined
-    by the same rule as a line break, and keeps the page where it started.
+    Each paragraph goes through normalise() (unwrapping, de-hyphenation, footnote markers); a paragraph a
+    page break cut (the last one ends in a hyphen or without a full stop, the next starts in lower case) is
+    joined by the same rule as a line break, and keeps the page where it started.
     """
     out: list[tuple[str, int | None, str | None]] = []
     notes: list[tuple[str, int | None, str | None]] = []
     for page in ex.pages:
-        paragraphs, page_notes = normalise(page.text) if page.text.strip() else ([], [])
-        for i, para in enumerate(paragraphs):
-            if i == 0 and out and _continues(out[-1][0], para):
-                prev, p_page, p_label = out[-1]
-                out[-1] = (_join_two(prev, para), p_page, p_label)
-            else:
-                out.append((para, page.number, page.label))
-        notes.extend((n, page.number, page.label) for n in page_notes)
+        # The extractor decided the paragraphs (blank lines); normalise() unwraps each one on its own, so a
+        # lettered item "a) Titel" stays apart from the heading before it.
+        for block in page.text.split("\n\n"):
+            if not block.strip():
+                continue
+            paragraphs, lead_notes = normalise(block)
+            for para in lead_notes + paragraphs:  # a block that starts "1 Inleiding" is no footnote here
+                if out and _continues(out[-1][0], para) and not _ITEM.match(para):
+                    prev, p_page, p_label = out[-1]
+                    out[-1] = (_join_two(prev, para), p_page, p_label)
+                else:
+                    out.append((para, page.number, page.label))
     for text, page_no, label in ex.footnotes:
         for para in normalise(text)[0]:
             notes.append((para, page_no, label))
@@ -570,8 +574,11 @@ def _file_title(ex: Extracted, pieces: list[tuple[str, int | None, str | None]])
     return None
 
 
+_ITEM = re.compile(r"^(?:[a-z]{1,2}\)|[ivx]{1,4}\.|[•▪◦–-])\s")
+
+
 def _continues(prev: str, nxt: str) -> bool:
-    """Say whether a paragraph at the top of a page continues the last one of the page before."""
+    """Say whether a paragraph continues the one before (a line or page break cut it)."""
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum():
         return True
     return not _TERMINAL.search(prev) and bool(_LOWER_START.match(nxt))
