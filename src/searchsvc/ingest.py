@@ -244,7 +244,7 @@ _KST = re.compile(r"\(kst-(\d+)-(\d+)\)")
 _KST_FOOTER = re.compile(r"\bvergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s*(\d{2}\s?\d{3}(?:-[0-9A-Z]{1,4})?),\s*nr\.\s*(\d{1,4})", re.I)
 _KST_HEAD = re.compile(r"^(\d{2} \d{3}(?:-[0-9A-Z]{1,4})?)\s+(.+)\n(?:.*\n){0,2}?Nr\.\s*(\d{1,4})\b\s*(.*)$", re.M)
 _MASTHEAD_NUMBER = re.compile(r"^(?:Drucksache\s+\d+/\d+|[SA]/RES/\d+.*|Aanhangsel\s+van\s+de\s+Handelingen.*|kst-\d{5}-\d+|\d{4}D\d{5})$", re.I)
-_PREFIX_DATE = re.compile(rf"^\s*(?:Voorgesteld|Datum|Vastgesteld|Ontvangen|Date|Dated|Datum:)\s+(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I)
+_PREFIX_DATE = re.compile(rf"^\s*(?:Voorgesteld|Datum|Vastgesteld|Ontvangen|Date|Dated|Datum:|(?:maan|dins|woens|donder|vrij|zater|zon)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I)
 _NUMERIC_DATE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w. -]{1,30},\s*(?:den\s+)?)?(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _SUBJECT = re.compile(r"^\s*(?:Onderwerp|Betreft|Betreff|Subject)\s*:?\s+(\S.{3,200})$", re.I)
 _PARLIAMENTS = ("Tweede Kamer der Staten-Generaal", "Eerste Kamer der Staten-Generaal", "Deutscher Bundestag",
@@ -556,7 +556,7 @@ def _paged_paragraphs(ex: Extracted) -> tuple[list[tuple[str, int | None, str | 
     return out + notes, head
 
 
-_DATE_OR_ADDRESS = re.compile(r"^(?:>|\d|[A-Z][\w' .-]{1,30},\s+\d)|retouradres|postbus", re.I)
+_DATE_OR_ADDRESS = re.compile(r"^(?:>|\d|[A-Z][\w' .-]{1,30},\s+\d|versie\b|version\b|stand\b)|retouradres|postbus", re.I)
 
 
 def _file_title(ex: Extracted, pieces: list[tuple[str, int | None, str | None]]) -> str | None:
@@ -566,10 +566,13 @@ def _file_title(ex: Extracted, pieces: list[tuple[str, int | None, str | None]])
     words = [w for w in re.findall(r"\w{4,}", stated.lower())]
     if stated and words and sum(w in first_page for w in words) >= 0.6 * len(words):
         return stated
-    for para, page, _ in pieces[:5]:
+    for i, (para, page, _) in enumerate(pieces[:5]):
         if page not in (None, 1):
             break
-        if 8 <= len(para) <= 160 and not _DATE_OR_ADDRESS.search(para) and not _TERMINAL.search(para[-1:]):
+        if i == 0 and 160 < len(para) <= 250 and para[-1] not in ".!?:;":
+            return para  # a long title page heading
+        dated = len(para) < 40 and re.search(rf"\b({_MONTH_ALT})\s+\d{{4}}\b", para, re.I)
+        if 8 <= len(para) <= 160 and not dated and not _DATE_OR_ADDRESS.search(para) and not _TERMINAL.search(para[-1:]):
             return para
     return None
 
