@@ -339,3 +339,15 @@ def test_uploading_a_pdf_through_admin_makes_it_searchable(seeds_copy: Path, see
     assert [h["id"] for h in hits(client, "32545-143")][:1] == [MOTION_PDF.name]
     r = upload(client, (b"not a pdf at all", "fake.pdf"))
     assert r.status_code == 415 and r.get_json()["error"]["code"] == "unsupported_type"
+
+
+def test_upload_of_the_same_motion_as_pdf_and_odt_stores_both(seeds_copy: Path, seed_index: Path, tmp_path: Path) -> None:
+    from test_admin import TOKEN, upload, wait_job
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(seed_index, index_dir, ignore=shutil.ignore_patterns(".reindex.lock", "jobs"))
+    client = create_app({"seeds_dir": str(seeds_copy), "index_dir": str(index_dir), "admin_token": TOKEN}).test_client()
+    meta = json.dumps({"source": "officielebekendmakingen.nl"}).encode()
+    r = upload(client, (MOTION_PDF.read_bytes(), "motie.pdf"), (MOTION_ODT.read_bytes(), "motie.odt"), (meta, "motie.meta.json"))
+    assert r.status_code == 202, r.get_json()
+    assert sorted(wait_job(client, r.get_json()["job"])["summary"]["added"]) == ["motie.odt", "motie.pdf"]

@@ -4,8 +4,6 @@ page-bottom footnotes set apart, paragraphs told by line length, scans sent to O
 from __future__ import annotations
 
 import re
-import statistics
-import time
 import unicodedata
 from collections import Counter
 
@@ -242,9 +240,3 @@ def _metadata(doc: pdfium.PdfDocument) -> dict[str, str | None]:
         meta["pdf_date"] = "-".join(g for g in m.groups() if g)
     return meta
 
-
-def timed(data: bytes) -> tuple[Extracted, float]:
-    """Return the extraction of a PDF and the seconds it took (for the benchmark)."""
-    t = time.perf_counter()
-    out = extract(data)
-    return out, time.perf_counter() - t
