@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 PIP = $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test index bench quality chromium dictionaries system-run system-test wheel clean
+.PHONY: run test index bench quality chromium dictionaries system-run system-test tesseract wheel clean
 
 # constraints.txt pins every package, direct and transitive, to the versions tested here.
 $(BIN)/.installed-run: pyproject.toml constraints.txt
@@ -40,6 +40,7 @@ system-test:
 	$(call apt_missing,$(TEST_DEBS))
 
 dictionaries: system-run
+tesseract: system-run
 chromium: system-test
 
 run: $(BIN)/.installed-run system-run

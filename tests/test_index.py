@@ -166,12 +166,13 @@ def test_all_bad_files_together(one_seed: Path, tmp_path: Path) -> None:
     (one_seed / "empty.txt").write_bytes(b"")
     (one_seed / "blank.md").write_bytes(b"\n \n")
     (one_seed / "image.txt").write_bytes(b"\x89PNG\x00\x00")
-    (one_seed / "notes.pdf").write_bytes(b"%PDF-1.4")  # not a seed type: ignored without a word
+    (one_seed / "notes.pdf").write_bytes(b"%PDF-1.4")  # a PDF header and nothing else: skipped with its reason
     (one_seed / ".hidden.txt").write_text("verborgen", encoding="utf-8")
     summary = index.build(one_seed, tmp_path / "index")
-    assert set(skipped(summary)) == {"empty.txt", "blank.md", "image.txt"}
+    assert set(skipped(summary)) == {"empty.txt", "blank.md", "image.txt", "notes.pdf"}
+    assert skipped(summary)["notes.pdf"].startswith("not a readable PDF")
     assert summary.documents == 1
-    assert "skipped 3" in summary.line()
+    assert "skipped 4" in summary.line()
     assert_good_indexed(summary, tmp_path / "index")
 
 

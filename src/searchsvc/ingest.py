@@ -304,7 +304,7 @@ _MONTH_ALT = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reve
 _KST_FOOTER = re.compile(r"\bvergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s*(\d{2}\s?\d{3}(?:-[0-9A-Z]{1,4})?),\s*nr\.\s*(\d{1,4})", re.I)
 _KST_HEAD = re.compile(r"^(\d{2} \d{3}(?:-[0-9A-Z]{1,4})?)\s+(.+)\n(?:.*\n){0,2}?Nr\.\s*(\d{1,4})\b\s*(.*)$", re.M)
 _MASTHEAD_NUMBER = re.compile(r"^(?:Drucksache\s+\d+/\d+|[SA]/RES/\d+.*|Aanhangsel\s+van\s+de\s+Handelingen.*|kst-\d{5}-\d+|\d{4}D\d{5})$", re.I)
-_PREFIX_DATE = re.compile(rf"^\s*(?:Voorgesteld|Datum|Vastgesteld|Ontvangen|Date|Dated|Datum:)\s+(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I)
+_PREFIX_DATE = re.compile(rf"^\s*(?:Voorgesteld|Datum|Vastgesteld|Ontvangen|Date|Dated|Datum:|(?:maan|dins|woens|donder|vrij|zater|zon)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I)
 _NUMERIC_DATE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w. -]{1,30},\s*(?:den\s+)?)?(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _SUBJECT = re.compile(r"^\s*(?:Onderwerp|Betreft|Betreff|Subject)\s*:?\s+(\S.{3,200})$", re.I)
 _PARLIAMENTS = ("Tweede Kamer der Staten-Generaal", "Eerste Kamer der Staten-Generaal", "Deutscher Bundestag",
@@ -635,21 +635,25 @@ def _extract(kind: str, data: bytes) -> Extracted:
 def _paged_paragraphs(ex: Extracted) -> tuple[list[tuple[str, int | None, str | None]], str]:
     """Return (paragraph, page, label) of extracted pages, joined across page breaks, footnotes last; and the head.
 
-    Each page goes through normalise() (unwrapping, de-hyphenation, footnote markers); a paragraph a page
-    break cut (the last one ends in a hyphen or without a full stop, the next starts in lower case) is joined
-    by the same rule as a line break, and keeps the page where it started.
+    Each paragraph goes through normalise() (unwrapping, de-hyphenation, footnote markers); a paragraph a
+    page break cut (the last one ends in a hyphen or without a full stop, the next starts in lower case) is
+    joined by the same rule as a line break, and keeps the page where it started.
     """
     out: list[tuple[str, int | None, str | None]] = []
     notes: list[tuple[str, int | None, str | None]] = []
     for page in ex.pages:
-        paragraphs, page_notes = normalise(page.text) if page.text.strip() else ([], [])
-        for i, para in enumerate(paragraphs):
-            if i == 0 and out and _continues(out[-1][0], para):
-                prev, p_page, p_label = out[-1]
-                out[-1] = (_join_two(prev, para), p_page, p_label)
-            else:
-                out.append((para, page.number, page.label))
-        notes.extend((n, page.number, page.label) for n in page_notes)
+        # The extractor decided the paragraphs (blank lines); normalise() unwraps each one on its own, so a
+        # lettered item "a) Titel" stays apart from the heading before it.
+        for block in page.text.split("\n\n"):
+            if not block.strip():
+                continue
+            paragraphs, lead_notes = normalise(block)
+            for para in lead_notes + paragraphs:  # a block that starts "1 Inleiding" is no footnote here
+                if out and _continues(out[-1][0], para) and not _ITEM.match(para):
+                    prev, p_page, p_label = out[-1]
+                    out[-1] = (_join_two(prev, para), p_page, p_label)
+                else:
+                    out.append((para, page.number, page.label))
     for text, page_no, label in ex.footnotes:
         for para in normalise(text)[0]:
             notes.append((para, page_no, label))
@@ -657,7 +661,7 @@ def _paged_paragraphs(ex: Extracted) -> tuple[list[tuple[str, int | None, str | 
     return out + notes, head
 
 
-_DATE_OR_ADDRESS = re.compile(r"^(?:>|\d|[A-Z][\w' .-]{1,30},\s+\d)|retouradres|postbus", re.I)
+_DATE_OR_ADDRESS = re.compile(r"^(?:>|\d|[A-Z][\w' .-]{1,30},\s+\d|versie\b|version\b|stand\b)|retouradres|postbus", re.I)
 
 
 def _file_title(ex: Extracted, pieces: list[tuple[str, int | None, str | None]]) -> str | None:
@@ -667,16 +671,22 @@ def _file_title(ex: Extracted, pieces: list[tuple[str, int | None, str | None]])
     words = [w for w in re.findall(r"\w{4,}", stated.lower())]
     if stated and words and sum(w in first_page for w in words) >= 0.6 * len(words):
         return stated
-    for para, page, _ in pieces[:5]:
+    for i, (para, page, _) in enumerate(pieces[:5]):
         if page not in (None, 1):
             break
-        if 8 <= len(para) <= 160 and not _DATE_OR_ADDRESS.search(para) and not _TERMINAL.search(para[-1:]):
+        if i == 0 and 160 < len(para) <= 250 and para[-1] not in ".!?:;":
+            return para  # a long title page heading
+        dated = len(para) < 40 and re.search(rf"\b({_MONTH_ALT})\s+\d{{4}}\b", para, re.I)
+        if 8 <= len(para) <= 160 and not dated and not _DATE_OR_ADDRESS.search(para) and not _TERMINAL.search(para[-1:]):
             return para
     return None
 
 
+_ITEM = re.compile(r"^(?:[a-z]{1,2}\)|[ivx]{1,4}\.|[•▪◦–-])\s")
+
+
 def _continues(prev: str, nxt: str) -> bool:
-    """Say whether a paragraph at the top of a page continues the last one of the page before."""
+    """Say whether a paragraph continues the one before (a line or page break cut it)."""
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalnum():
         return True
     return not _TERMINAL.search(prev) and bool(_LOWER_START.match(nxt))

@@ -126,8 +126,8 @@ def strip_running(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     running_keys = {k for k, c in counts.items() if c >= needed and len(k) > 1 and k != "#" or (c >= needed and k == "#")}
     kept: dict[str, str] = {}
     bodies = []
-    for lines in pages:
-        lines = [ln for ln in lines]
+    for original in pages:
+        lines = list(original)
         for rng in (range(len(lines)), range(len(lines) - 1, -1, -1)):
             seen = 0
             for j in rng:
@@ -146,6 +146,8 @@ def strip_running(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
                     continue
                 else:
                     break
+        if not any(lines) and any(original):
+            lines = [ln if not any(p.match(ln) for p in _ALWAYS_RUNNING) else "" for ln in original]  # never empty a page
         bodies.append(lines)
     return bodies, [v for v in kept.values() if not _ALWAYS_RUNNING[1].match(v)][:8]
 
@@ -239,9 +241,3 @@ def _metadata(doc: pdfium.PdfDocument) -> dict[str, str | None]:
         meta["pdf_date"] = "-".join(g for g in m.groups() if g)
     return meta
 
-
-def timed(data: bytes) -> tuple[Extracted, float]:
-    """Return the extraction of a PDF and the seconds it took (for the benchmark)."""
-    t = time.perf_counter()
-    out = extract(data)
-    return out, time.perf_counter() - t

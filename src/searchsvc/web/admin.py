@@ -221,17 +221,22 @@ def validate_upload(files: list[FileStorage], seeds_dir: Path, max_bytes: int) -
             kind = detect.detect(data, name)
             if kind == "text":
                 ingest.decode(data)
-        except (ingest.SkipFile, ExtractError) as exc:
-            raise Refusal(415, "not_text", f"{name} is not a document that can be indexed ({exc}); nothing was stored") from None
-        stem = Path(name).stem
-        if stem in docs:
-            raise Refusal(400, "duplicate_name", f"two files in this upload have the id {stem!r}; nothing was stored")
-        docs[stem] = Upload(name, data)
+        except ExtractError as exc:  # the bytes are not what the name says, or not a format we read
+            code = "not_text" if lower.endswith(ingest.TEXT_EXTENSIONS) else "unsupported_type"
+            raise Refusal(415, code, f"{name}: {exc}; nothing was stored") from None
+        except ingest.SkipFile as exc:
+            raise Refusal(415, "not_text", f"{name} is not a text document ({exc}); nothing was stored") from None
+        doc_id = ingest.document_id(name)  # x.pdf and x.odt are two documents; x.txt and x.md are one id
+        if doc_id in docs:
+            raise Refusal(400, "duplicate_name", f"two files in this upload have the id {doc_id!r}; nothing was stored")
+        docs[doc_id] = Upload(name, data)
+    by_stem = {Path(up.name).stem: key for key, up in docs.items()}  # a sidecar names its document's stem
     for stem, (meta_name, data) in metas.items():
-        if stem not in docs:
+        key = by_stem.get(stem)
+        if key is None:
             raise Refusal(400, "bad_metadata", f"{meta_name} has no matching {stem}.txt or {stem}.md in this upload; "
                           "send the sidecar together with its document; nothing was stored")
-        docs[stem].meta_name, docs[stem].meta = meta_name, data
+        docs[key].meta_name, docs[key].meta = meta_name, data
     return list(docs.values())
 
 

@@ -29,13 +29,15 @@ CITATION = {
         "source": NULLABLE_STR,
         "date": NULLABLE_STR,
         "doc_number": NULLABLE_STR,
-        "page": {"type": ["integer", "null"], "minimum": 1, "description": "Page of the original, where known."},
         "paragraph": {"type": "integer", "minimum": 1},
         "url": {
             "type": "string", "format": "uri",
             "description": "Absolute link to the document page at this paragraph (…/documents/<id>#p<N>); "
             "starts with SEARCHSVC_PUBLIC_URL, else the request's host.",
         },
+        "page": {"type": ["integer", "null"], "minimum": 1, "description": "Physical page (from 1) of a paged source such as a PDF; null for unpaged sources."},
+        "page_label": NULLABLE_STR | {"description": "The page number printed on that page ('32', 'iv'), where known."},
+        "original_url": NULLABLE_STR | {"description": "Path of the original file (…/original#page=N for a PDF); null for plain-text seeds."},
         "text": {
             "type": "string",
             "description": "Citation to paste into a memo: “title” (or the first words in quotes), source, date, "
@@ -119,6 +121,8 @@ PARAGRAPH = {
         "language_prob": {"type": "number"},
         "text": {"type": "string"},
         "html": {"type": "string"},
+        "page": {"type": ["integer", "null"], "description": "Physical page where the paragraph starts (paged sources)."},
+        "page_label": NULLABLE_STR,
         "citation": {"$ref": "#/components/schemas/Citation"},
     },
 }
@@ -145,6 +149,8 @@ DOCUMENT = {
                 "language": {"type": "string"},
                 "language_prob": {"type": "number"},
                 "path": NULLABLE_STR,
+                "format": {"type": "string", "enum": ["text", "pdf", "html", "docx", "odt"], "description": "What the file's bytes were read as."},
+                "pages": {"type": ["integer", "null"], "description": "Pages of a paged source (PDF)."},
             },
         },
         "paragraphs": {"type": "array", "items": {"$ref": "#/components/schemas/Paragraph"}},
@@ -248,6 +254,22 @@ def spec(server: str = "") -> dict[str, Any]:
                         "200": _json("Document", "The document"),
                         "404": _json("Error", "No document has this id."),
                         "503": errors["503"],
+                    },
+                }
+            },
+            "/documents/{id}/original": {
+                "get": {
+                    "summary": "The document's original file",
+                    "description": "A PDF inline (append #page=N to open a page), every other format as a download; always "
+                                   "with Content-Security-Policy `sandbox; default-src 'none'` and X-Content-Type-Options: nosniff.",
+                    "operationId": "getOriginal",
+                    "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {"description": "The original file", "content": {
+                            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                        "404": {"description": "No document has this id, or its file is gone.", "content": {"text/html": {"schema": {"type": "string"}}}},
+                        "503": {"description": "No index can be opened.", "content": {"text/html": {"schema": {"type": "string"}}}},
                     },
                 }
             },
