@@ -47,6 +47,11 @@ def _data() -> dict[str, Any]:
     }
 
 
+def not_names() -> frozenset[str]:
+    """Return the capitalised words that are not names (articles, weekdays, titles), folded."""
+    return _data()["not_names"]
+
+
 def fold(word: str) -> str:
     """Return a word lowercased without accents, so Wilmès and Wilmes compare equal."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
