@@ -26,7 +26,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from searchsvc import index, stories  # noqa: E402
+from searchsvc import index, similar, stories  # noqa: E402
 
 DOCS = REPO / "bench" / "stories" / "docs.json"
 QRELS = REPO / "bench" / "qrels" / "stories.json"
@@ -119,6 +119,19 @@ def main() -> None:
             stories.NEAR_DUPLICATE, stories.MIN_EVENT_SCORE = shipped
             print("wrongly paired (shipped):", shipped_result["wrong"])
             print("missed (shipped):", shipped_result["missed"])
+            # More like this, judged by the same groups: of a report's other reports of the story, how many are
+            # among its 5 most similar documents, and is the first one of them?
+            found = total = first = docs = 0
+            for group in qrels["groups"]:
+                for doc_id in group:
+                    top = [h["id"] for h in similar.similar(searcher, doc_id, limit=5)["hits"]]
+                    mates = set(group) - {doc_id}
+                    found += len(mates & set(top))
+                    total += len(mates)
+                    first += bool(top) and top[0] in mates
+                    docs += 1
+            print(f"similar: same-story recall@5 {found / total:.3f} ({found}/{total}), "
+                  f"first hit same story {first / docs:.3f} ({first}/{docs})")
         ix.close()
         if args.cost:
             cost(index_dir, ids, args.cost)

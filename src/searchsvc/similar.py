@@ -92,6 +92,16 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
     # so a short report in another language that shares the four rarest names beats a long one sharing
     # common words (BM25 would favour the long same-language one).
     results = searcher.search(q, limit=CANDIDATES, mask=wq.Term("id", doc_id), terms=True)
+    best: dict[str, float] = {}
+    best_exact: dict[str, float] = {}
+    for (fieldname, term), weight in weights.items():
+        word = words_of[(fieldname, term)]
+        best[word] = max(best.get(word, 0.0), weight)
+        if fieldname == EXACT:
+            best_exact[word] = max(best_exact.get(word, 0.0), weight)
+    possible_all, possible_exact = sum(best.values()), sum(best_exact.values())
+    reader = searcher.reader()
+    own_length = reader.doc_field_length(docnum, EXACT) or 1
     ranked = []
     for hit in results:
         shared: dict[str, float] = {}
@@ -101,9 +111,16 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
             by_field.setdefault(fieldname, set()).add(term)
             word = words_of.get((fieldname, term), term)  # Germany and germani (its stem) are one word
             shared[word] = max(shared.get(word, 0.0), weights.get((fieldname, term), 0.0))
-        ranked.append((sum(shared.values()), hit.docnum, shared, by_field))
+        # Another language can only share names and numbers: judge it against what it could have shared.
+        own_language = any(f != EXACT for f in by_field)
+        possible = possible_all if own_language else possible_exact
+        score = sum(shared.values()) / possible if possible else 0.0
+        # A much longer document shares more words by length alone (a 40-page letter with a news report).
+        longer = (reader.doc_field_length(hit.docnum, EXACT) or 1) / own_length
+        if longer > 1:
+            score /= 1 + math.log(longer)
+        ranked.append((score, hit.docnum, shared, by_field))
     ranked.sort(key=lambda r: (-r[0], r[1]))
-    reader = searcher.reader()
     hits = []
     for score, docnum, shared, by_field in ranked[:limit]:
         words = [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))]
