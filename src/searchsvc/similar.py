@@ -61,7 +61,7 @@ def key_terms(searcher: Any, docnum: int, limit: int = MAX_QUERY_TERMS) -> list[
         for fieldname, source in ((body, para), (EXACT, names)):
             tf = counts.setdefault(fieldname, Counter())
             for t in searcher.schema[fieldname].analyzer(source, chars=True):
-                if len(t.text) >= MIN_WORD_CHARS:
+                if len(t.text) >= MIN_WORD_CHARS or (t.text.isdigit() and len(t.text) == 2):  # 40 diplomats
                     tf[t.text] += 1
                     surface.setdefault((fieldname, t.text), source[t.startchar : t.endchar].lower())
     scored: list[tuple[str, str, float, str]] = []
