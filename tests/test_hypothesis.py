@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from searchsvc.errors import BadQuery
-from searchsvc.search import MAX_QUERY_CHARS, clean_query
+from searchsvc.query import MAX_QUERY_CHARS, clean_query
 from searchsvc.web.openapi import spec as openapi_spec
 from test_api import _strict  # one strictness rule for every schema check
 
