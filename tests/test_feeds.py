@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -18,7 +17,6 @@ from searchsvc import export, index as index_mod, stories
 from searchsvc.web import create_app
 
 D000, D001, D002 = "000_1e7f0d94218035f2", "001_a1e633dddb5f6fbd", "002_9f455500eaf14fbe"
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
