@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/stories.py            # the shipped thresholds, plus a small sweep around them
     .venv/bin/python bench/stories.py --sweep 0  # only the shipped thresholds
+    .venv/bin/python bench/stories.py --sweep 0 --cost 100  # and request times (67 documents, not 100k)
 
 Builds a real index (seeds + the short reports in bench/stories/docs.json) in a temporary folder and runs the
 same code the web layer runs (stories.features_of, stories.compare, stories.group). A predicted pair is two
@@ -25,7 +26,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from searchsvc import index, stories  # noqa: E402
+from searchsvc import index, similar, stories  # noqa: E402
 
 DOCS = REPO / "bench" / "stories" / "docs.json"
 QRELS = REPO / "bench" / "qrels" / "stories.json"
@@ -78,6 +79,8 @@ def evaluate(feats: dict[str, Any], weights: Any, gold: set[frozenset[str]], har
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sweep", type=int, default=1, help="1 also tries thresholds around the shipped ones")
+    parser.add_argument("--cost", type=int, default=0, help="N: also time N requests each of search with grouping "
+                        "on and off and of /similar, through the real app (p50/p95)")
     args = parser.parse_args()
     qrels = json.loads(QRELS.read_text(encoding="utf-8"))
     gold = pairs_of(qrels["groups"])
@@ -116,7 +119,51 @@ def main() -> None:
             stories.NEAR_DUPLICATE, stories.MIN_EVENT_SCORE = shipped
             print("wrongly paired (shipped):", shipped_result["wrong"])
             print("missed (shipped):", shipped_result["missed"])
+            # More like this, judged by the same groups: of a report's other reports of the story, how many are
+            # among its 5 most similar documents, and is the first one of them?
+            found = total = first = docs = 0
+            for group in qrels["groups"]:
+                for doc_id in group:
+                    top = [h["id"] for h in similar.similar(searcher, doc_id, limit=5)["hits"]]
+                    mates = set(group) - {doc_id}
+                    found += len(mates & set(top))
+                    total += len(mates)
+                    first += bool(top) and top[0] in mates
+                    docs += 1
+            print(f"similar: same-story recall@5 {found / total:.3f} ({found}/{total}), "
+                  f"first hit same story {first / docs:.3f} ({first}/{docs})")
         ix.close()
+        if args.cost:
+            cost(index_dir, ids, args.cost)
+
+
+def cost(index_dir: Path, ids: list[str], n: int) -> None:
+    """Print p50/p95 of /api/search (100 hits) with grouping on and off, and of /similar, in milliseconds."""
+    from searchsvc.web import create_app
+
+    app = create_app({"index_dir": str(index_dir)})
+    client = app.test_client()
+    urls = {
+        "search group=1": "/api/search?q=diplomats+OR+diplomaten+OR+Diplomaten&per_page=100&passages=1",
+        "search group=0": "/api/search?q=diplomats+OR+diplomaten+OR+Diplomaten&per_page=100&passages=1&group=0",
+    }
+    for label, url in urls.items():
+        client.get(url)  # warm: open the index, fill caches
+        times = []
+        for _ in range(n):
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        print(f"{label}: p50 {times[n // 2]:.1f} ms, p95 {times[int(n * 0.95) - 1]:.1f} ms ({n} requests)")
+    times = []
+    for i in range(n):
+        started = time.perf_counter()
+        assert client.get(f"/api/documents/{ids[i % len(ids)]}/similar").status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    print(f"similar: p50 {times[n // 2]:.1f} ms, p95 {times[int(n * 0.95) - 1]:.1f} ms ({n} requests, every document)")
+    app.extensions["searchsvc_index"].close()
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -18,7 +17,6 @@ from searchsvc import export, index as index_mod, stories
 from searchsvc.web import create_app
 
 D000, D001, D002 = "000_1e7f0d94218035f2", "001_a1e633dddb5f6fbd", "002_9f455500eaf14fbe"
-REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -249,3 +247,45 @@ def test_csv_neutralises_formulas(seeds_copy: Path, tmp_path: Path) -> None:
 def test_safe_cell() -> None:
     assert [export.safe_cell(v) for v in ("=1+1", "+1", "-1", "@x", "\tx", "plain", None, 7)] == [
         "'=1+1", "'+1", "'-1", "'@x", "'\tx", "plain", "", "7"]
+
+
+# --- in a real browser -------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_fold_expands_and_similar_leads_on_in_chromium(seed_index: Path) -> None:
+    """Click '1 more report of this story' (no script needed), follow it, and read 'Similar documents'."""
+    import threading
+
+    from playwright.sync_api import expect, sync_playwright
+    from test_browser import ARGS, CHROMIUM
+    from werkzeug.serving import make_server
+
+    app = create_app({"index_dir": str(seed_index)})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+                page.goto(f"http://127.0.0.1:{server.server_port}/search?q=diplomats+OR+diplomaten")
+                story = page.locator("details.story").first
+                other = story.get_by_role("link")
+                expect(other).to_be_hidden()
+                story.locator("summary").click()
+                expect(other).to_be_visible()
+                with page.expect_navigation():
+                    other.click()
+                assert "/documents/" in page.url
+                similar = page.locator("aside.similar li").first
+                expect(similar).to_be_visible()
+                assert similar.locator("a").inner_text()  # a title to follow
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+        app.extensions["searchsvc_index"].close()

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from whoosh import query as wq
+from whoosh.lang import stopwords_for_language
 
-from . import langid
+from . import langid, stories
+from .analysis import LANGUAGES
 from .errors import DocumentNotFound
 from .highlight import display_title, document_url, load_meta, passages
 from .schema import body_field
@@ -19,11 +23,23 @@ MAX_QUERY_TERMS = 25  # as Elasticsearch's more_like_this max_query_terms
 MAX_DOC_RATIO = 0.5  # a term in more than half the documents says nothing about this one
 MIN_WORD_CHARS = 3
 REASON_TERMS = 5
+CANDIDATES = 50  # Whoosh's best matches of the term query, re-ranked by shared weight
 EXACT = "exact"
+EXACT_BOOST = 2.0  # names and numbers are the only terms another language's report can share
+_NAME_OR_NUMBER = re.compile(r"\b(?:[A-ZÀ-Ý][^\W_]+|\d[\d.,]*\d|\d)\b")
 
 
-def key_terms(searcher: Any, docnum: int, limit: int = MAX_QUERY_TERMS) -> list[tuple[str, str, float]]:
-    """Return a document's most distinctive (field, term, weight): log tf times idf, over its language and exact fields.
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Return capitalised words that are not names: stopwords (capitalised at a sentence start), weekdays, titles."""
+    words = set(stories.not_names())
+    for lang in LANGUAGES:
+        words.update(stories.fold(w) for w in stopwords_for_language(lang))
+    return frozenset(words)
+
+
+def key_terms(searcher: Any, docnum: int, limit: int = MAX_QUERY_TERMS) -> list[tuple[str, str, float, str]]:
+    """Return a document's most distinctive (field, term, weight, word as written): log tf times idf.
 
     The exact (unstemmed, language-neutral) field carries names and numbers, which are shared across languages;
     the document's own stemmed body field carries its words in every form.
@@ -33,24 +49,30 @@ def key_terms(searcher: Any, docnum: int, limit: int = MAX_QUERY_TERMS) -> list[
     text: str = stored["text"][:MAX_TEXT_CHARS]
     n_docs = max(reader.doc_count(), 1)
     counts: dict[str, Counter[str]] = {}
+    surface: dict[tuple[str, str], str] = {}  # (field, term) -> the word as this document writes it
     for start, end, lang, _prob in json.loads(stored["paras"]):
         if start >= MAX_TEXT_CHARS:
             break
         para = text[start:end]
-        for fieldname in (body_field(langid.analysis_language(lang)), EXACT):
-            analyzer = searcher.schema[fieldname].analyzer
-            counts.setdefault(fieldname, Counter()).update(
-                t.text for t in analyzer(para) if len(t.text) >= MIN_WORD_CHARS
-            )
-    scored: list[tuple[str, str, float]] = []
+        body = body_field(langid.analysis_language(lang))
+        # From the exact field only names and numbers: they are what other languages write the same way
+        # (its other words are this language's, stopwords included).
+        names = " ".join(m.group() for m in _NAME_OR_NUMBER.finditer(para) if stories.fold(m.group()) not in _not_names())
+        for fieldname, source in ((body, para), (EXACT, names)):
+            tf = counts.setdefault(fieldname, Counter())
+            for t in searcher.schema[fieldname].analyzer(source, chars=True):
+                if len(t.text) >= MIN_WORD_CHARS or (t.text.isdigit() and len(t.text) == 2):  # 40 diplomats
+                    tf[t.text] += 1
+                    surface.setdefault((fieldname, t.text), source[t.startchar : t.endchar].lower())
+    scored: list[tuple[str, str, float, str]] = []
     for fieldname, tf in counts.items():
         for term, count in tf.items():
             df = reader.doc_frequency(fieldname, term)
             # df 1 is this document alone: no other document can share it.
             if df < 2 or df > max(2, MAX_DOC_RATIO * n_docs):
                 continue
-            weight = (1 + math.log(count)) * math.log(1 + n_docs / df)
-            scored.append((fieldname, term, weight))
+            weight = (1 + math.log(count)) * math.log(1 + n_docs / df) * (EXACT_BOOST if fieldname == EXACT else 1.0)
+            scored.append((fieldname, term, weight, surface.get((fieldname, term), term)))
     scored.sort(key=lambda x: (-x[2], x[1]))
     return scored[:limit]
 
@@ -63,20 +85,46 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
     terms = key_terms(searcher, docnum)
     if not terms:
         return {"id": doc_id, "hits": []}
-    weights = {(f, t): w for f, t, w in terms}
-    q = wq.Or([wq.Term(f, t, boost=w) for f, t, w in terms])
-    results = searcher.search(q, limit=limit, mask=wq.Term("id", doc_id), terms=True)
+    weights = {(f, t): w for f, t, w, _word in terms}
+    words_of = {(f, t): word for f, t, _w, word in terms}
+    q = wq.Or([wq.Term(f, t, boost=w) for f, t, w, _word in terms])
+    # Whoosh finds the candidates; they are ranked by the summed weight of the distinctive terms they share,
+    # so a short report in another language that shares the four rarest names beats a long one sharing
+    # common words (BM25 would favour the long same-language one).
+    results = searcher.search(q, limit=CANDIDATES, mask=wq.Term("id", doc_id), terms=True)
+    best: dict[str, float] = {}
+    best_exact: dict[str, float] = {}
+    for (fieldname, term), weight in weights.items():
+        word = words_of[(fieldname, term)]
+        best[word] = max(best.get(word, 0.0), weight)
+        if fieldname == EXACT:
+            best_exact[word] = max(best_exact.get(word, 0.0), weight)
+    possible_all, possible_exact = sum(best.values()), sum(best_exact.values())
     reader = searcher.reader()
-    hits = []
+    own_length = reader.doc_field_length(docnum, EXACT) or 1
+    ranked = []
     for hit in results:
         shared: dict[str, float] = {}
         by_field: dict[str, set[str]] = {}
         for fieldname, raw in hit.matched_terms():
             term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             by_field.setdefault(fieldname, set()).add(term)
-            shared[term] = max(shared.get(term, 0.0), weights.get((fieldname, term), 0.0))
+            word = words_of.get((fieldname, term), term)  # Germany and germani (its stem) are one word
+            shared[word] = max(shared.get(word, 0.0), weights.get((fieldname, term), 0.0))
+        # Another language can only share names and numbers: judge it against what it could have shared.
+        own_language = any(f != EXACT for f in by_field)
+        possible = possible_all if own_language else possible_exact
+        score = sum(shared.values()) / possible if possible else 0.0
+        # A much longer document shares more words by length alone (a 40-page letter with a news report).
+        longer = (reader.doc_field_length(hit.docnum, EXACT) or 1) / own_length
+        if longer > 1:
+            score /= 1 + math.log(longer)
+        ranked.append((score, hit.docnum, shared, by_field))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    hits = []
+    for score, docnum, shared, by_field in ranked[:limit]:
         words = [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))]
-        stored = searcher.stored_fields(hit.docnum)
+        stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
         hits.append(
             {
@@ -87,7 +135,7 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
                 "source": meta.get("source"),
                 "doc_number": meta.get("doc_number"),
                 "author": meta.get("author"),
-                "score": round(float(hit.score), 4),
+                "score": round(score, 4),
                 "url": document_url(meta["id"]),
                 "passages": passages(stored, by_field, reader, limit=1, meta=meta),
                 "shared_terms": words,

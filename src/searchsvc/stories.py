@@ -47,6 +47,11 @@ def _data() -> dict[str, Any]:
     }
 
 
+def not_names() -> frozenset[str]:
+    """Return the capitalised words that are not names (articles, weekdays, titles), folded."""
+    return _data()["not_names"]
+
+
 def fold(word: str) -> str:
     """Return a word lowercased without accents, so Wilmès and Wilmes compare equal."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -226,31 +231,40 @@ def group(items: Iterable[Features], w: Weights) -> list[list[str]]:
     return [members for _, members in leaders]
 
 
-_cache: OrderedDict[tuple[str, str], Features] = OrderedDict()
+def _memo(searcher: Any) -> dict[str, Any]:
+    """Return this open index's memo of features and word weights (a new build starts an empty one)."""
+    reader = searcher.reader()
+    memo = getattr(reader, "_searchsvc_stories", None)
+    if memo is None:
+        memo = {"features": OrderedDict(), "idf": {}}
+        reader._searchsvc_stories = memo
+    return memo
 
 
 def features_of(searcher: Any, doc_id: str) -> Features | None:
-    """Return a document's features, remembered per document version (id and content hash)."""
+    """Return a document's features, remembered for this open index (ids name one version per build)."""
+    cache: OrderedDict[str, Features] = _memo(searcher)["features"]
+    found = cache.get(doc_id)
+    if found is not None:
+        cache.move_to_end(doc_id)
+        return found
     stored = searcher.document(id=doc_id)
     if stored is None:
         return None
     meta = json.loads(stored["meta"])
-    key = (doc_id, meta.get("sha256") or "")
-    found = _cache.get(key)
-    if found is not None:
-        _cache.move_to_end(key)
-        return found
     found = extract(doc_id, stored.get("text") or "", meta.get("language"), meta.get("date"))
-    _cache[key] = found
-    if len(_cache) > CACHE_DOCS:
-        _cache.popitem(last=False)
+    cache[doc_id] = found
+    if len(cache) > CACHE_DOCS:
+        cache.popitem(last=False)
     return found
 
 
 def index_weights(searcher: Any) -> Weights:
     """Return name weights from the open index: document frequency in the exact (accent-folded) field."""
     reader = searcher.reader()
-    return Weights(reader.doc_count(), lambda term: reader.doc_frequency("exact", term))
+    weights = Weights(reader.doc_count(), lambda term: reader.doc_frequency("exact", term))
+    weights._idf = _memo(searcher)["idf"]  # shared by every request on this index
+    return weights
 
 
 def apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,6 @@ page-bottom footnotes set apart, paragraphs told by line length, scans sent to O
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from collections import Counter
 

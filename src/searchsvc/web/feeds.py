@@ -18,6 +18,17 @@ bp = Blueprint("feeds", __name__)
 ATOM = "application/atom+xml; charset=utf-8"
 
 
+def _unchanged(key: str) -> Any:
+    """Return a 304 before any search is run when the reader's ETag is this build's, else None."""
+    tag = feeds.etag(g.get("build"), key)
+    if request.if_none_match.contains(tag):
+        response = Response(status=304)
+        response.set_etag(tag)
+        response.cache_control.no_cache = True
+        return response
+    return None
+
+
 def _answer(title: str, self_path: str, alternate_path: str, entries: list[feeds.Entry], key: str) -> Any:
     """Return the feed, or 304 when the reader's ETag or Last-Modified still holds."""
     base = request.host_url.rstrip("/")
@@ -40,9 +51,12 @@ def search_feed() -> Any:
         raise BadQuery("a feed needs a search: add q=…; /new.atom lists every new document")
     req = search_mod.parse_request(args)
     s = searcher()
-    entries = feeds.newest(s, req)
     wanted = {k: v for k, v in args.items() if k in ("q", "lang", "from", "to", "source") and v}
     query = urlencode(wanted)
+    early = _unchanged(query)  # feed readers poll: answer them without searching
+    if early is not None:
+        return early
+    entries = feeds.newest(s, req)
     return _answer(f"searchsvc: {req.q}", "/search.atom?" + query, "/search?" + query, entries, query)
 
 
@@ -50,5 +64,8 @@ def search_feed() -> Any:
 def new_feed() -> Any:
     """Return an Atom feed of the documents that entered the index most recently."""
     s = searcher()
+    early = _unchanged("new")
+    if early is not None:
+        return early
     entries = feeds.newest(s, None)
     return _answer("searchsvc: new documents", "/new.atom", "/", entries, "new")
