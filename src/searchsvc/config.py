@@ -111,6 +111,10 @@ SETTINGS: tuple[Setting, ...] = (
         "rate_limit", "", "Searches allowed per client address (`/api/search` and `/search`), e.g. `120/minute`; "
         "also N/second or N/hour; no limit when empty.", _rate_limit,
     ),
+    Setting(
+        "search_timeout", 2.0, "Seconds one search may run; past it the search stops and answers 503 `timeout`.",
+        _positive_float,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -28,7 +28,7 @@ def request_args() -> dict[str, str]:
 def api_search() -> Any:
     """Search and return hits with passages, citations, facets and a suggestion."""
     req = search_mod.parse_request(request_args())
-    return jsonify(search_mod.search(searcher(), req))
+    return jsonify(search_mod.search(searcher(), req, current_app.config["SEARCHSVC"]["search_timeout"]))
 
 
 @bp.get("/api/documents/<path:doc_id>")

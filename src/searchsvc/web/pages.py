@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup
 
 from .. import search as search_mod
@@ -50,7 +50,7 @@ def search_page() -> Any:
         return render_template("index.html", args=args, lang_names=LANG_NAMES)
     try:
         req = search_mod.parse_request(args)
-        result = search_mod.search(searcher(), req)
+        result = search_mod.search(searcher(), req, current_app.config["SEARCHSVC"]["search_timeout"])
     except BadQuery as exc:
         return render_template("search.html", args=args, error=str(exc), result=None, lang_names=LANG_NAMES), 400
     for hit in result["hits"]:
