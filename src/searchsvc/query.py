@@ -219,20 +219,38 @@ def expand(q: Any, reader: Any, budget: Any = None) -> Any:
     seen = [0]
 
     def walk(node: Any) -> Any:
+        # Empty parts are dropped here, as Query.normalize() would, without its copy of every term.
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Phrase):
             texts = list(_expanded(node, reader, budget, seen))
             if not texts:
                 return wq.NullQuery
             return wq.Or([wq.Term(node.fieldname, t) for t in texts], boost=node.boost)
         if isinstance(node, wq.compound.CompoundQuery):
+            subs = [s for s in (walk(sub) for sub in node.subqueries) if s is not wq.NullQuery]
+            if not subs:
+                return wq.NullQuery
             node = copy.copy(node)
-            node.subqueries = [walk(sub) for sub in node.subqueries]
+            node.subqueries = subs
             return node
-        if isinstance(node, (wq.Not, wq.AndNot, wq.AndMaybe, wq.Otherwise, wq.Require)):
+        if isinstance(node, wq.Not):
+            inner = walk(node.query)
+            return wq.NullQuery if inner is wq.NullQuery else wq.Not(inner, boost=node.boost)
+        if isinstance(node, wq.AndNot):
+            a, b = walk(node.a), walk(node.b)
+            return a if b is wq.NullQuery or a is wq.NullQuery else _with_boost(wq.AndNot(a, b), node.boost)
+        if isinstance(node, wq.AndMaybe):
+            a, b = walk(node.a), walk(node.b)
+            return a if b is wq.NullQuery or a is wq.NullQuery else _with_boost(wq.AndMaybe(a, b), node.boost)
+        if isinstance(node, (wq.Otherwise, wq.Require)):
             return node.apply(walk)
         return node
 
     return walk(q)
+
+
+def _with_boost(node: Any, boost: float) -> Any:
+    node.boost = boost
+    return node
 
 
 def _expanded(node: Any, reader: Any, budget: Any, seen: list[int]) -> Any:

@@ -112,14 +112,32 @@ class IndexCache:
             col = self._lengths[key] = whooshfast.lengths(leaf, fieldname)
         return col
 
-    def term(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray]:
-        """Return a term's live postings: (index-wide document numbers, BM25 tf-length factors or raw weights)."""
+    def term(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
+        """Return a term's live postings: (index-wide document numbers, BM25 tf-length factors or raw weights, idf).
+
+        A term the index lacks is remembered too (empty arrays), so a word's ten fields cost one lookup each.
+        """
         key = (fieldname, btext)
         with self._lock:
             found = self._postings.get(key)
             if found is not None:
                 self._postings.move_to_end(key)
                 return found
+        if (fieldname, btext) not in searcher.reader():
+            value: tuple[np.ndarray, np.ndarray, float] = (_EMPTY_IDS, _EMPTY_SCORES, 0.0)
+        else:
+            value = self._decode(searcher, fieldname, btext, budget)
+        with self._lock:
+            self.decoded += 1
+            if key not in self._postings:
+                self._postings[key] = value
+                self._bytes += value[0].nbytes + value[1].nbytes + 200
+                while self._bytes > POSTING_CACHE_BYTES and len(self._postings) > 1:
+                    _, (ids, factors, _idf) = self._postings.popitem(last=False)
+                    self._bytes -= ids.nbytes + factors.nbytes + 200
+        return value
+
+    def _decode(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
         scorable = searcher.schema[fieldname].scorable
         norm = self.norm(searcher, fieldname) if scorable else None
         all_ids: list[np.ndarray] = []
@@ -135,16 +153,10 @@ class IndexCache:
                 weights = weights / (weights + norm[self.lengths(segment_no, leaf, fieldname)[ids]])
             all_ids.append(ids + offset)
             all_factors.append(weights)
-        value = (np.concatenate(all_ids), np.concatenate(all_factors)) if all_ids else (_EMPTY_IDS, _EMPTY_SCORES)
-        with self._lock:
-            self.decoded += 1
-            if key not in self._postings:
-                self._postings[key] = value
-                self._bytes += value[0].nbytes + value[1].nbytes
-                while self._bytes > POSTING_CACHE_BYTES and len(self._postings) > 1:
-                    _, (ids, factors) = self._postings.popitem(last=False)
-                    self._bytes -= ids.nbytes + factors.nbytes
-        return value
+        idf = searcher.idf(fieldname, btext) if scorable else 0.0
+        if not all_ids:
+            return _EMPTY_IDS, _EMPTY_SCORES, idf
+        return np.concatenate(all_ids), np.concatenate(all_factors), idf
 
 
 def cache_of(searcher: Any) -> IndexCache:
@@ -157,7 +169,7 @@ def term_ids(searcher: Any, fieldname: str, text: Any, budget: Budget = NO_LIMIT
     if fieldname not in searcher.schema:
         return _EMPTY_IDS
     btext = _btext(searcher, fieldname, text)
-    if btext is None or (fieldname, btext) not in searcher.reader():
+    if btext is None:
         return _EMPTY_IDS
     return cache_of(searcher).term(searcher, fieldname, btext, budget)[0]
 
@@ -177,12 +189,14 @@ def _term(searcher: Any, q: Any, budget: Budget) -> tuple[np.ndarray, np.ndarray
     if fieldname not in searcher.schema:
         return _EMPTY_IDS, _EMPTY_SCORES
     btext = _btext(searcher, fieldname, q.text)
-    if btext is None or (fieldname, btext) not in searcher.reader():
+    if btext is None:
         return _EMPTY_IDS, _EMPTY_SCORES
-    ids, factors = cache_of(searcher).term(searcher, fieldname, btext, budget)
+    ids, factors, idf = cache_of(searcher).term(searcher, fieldname, btext, budget)
+    if not len(ids):
+        return _EMPTY_IDS, _EMPTY_SCORES
     if searcher.schema[fieldname].scorable:
         _B, K1 = whooshfast.bm25f(searcher, fieldname)
-        c = searcher.idf(fieldname, btext) * (K1 + 1) * q.boost
+        c = idf * (K1 + 1) * q.boost
     else:  # Whoosh scores a term of an unscored field (lang:nl) by its frequency
         c = q.boost
     return ids, factors * c

@@ -26,6 +26,7 @@ from .highlight import (  # noqa: F401  (re-exported for callers of the old sing
     passages,
 )
 from .query import (  # noqa: F401
+    MAX_QUERY_CHARS,
     SearchRequest,
     _drop_empty,
     _has_positive,
@@ -61,7 +62,7 @@ def search(searcher: Any, req: SearchRequest, timeout: float | None = None) -> d
     started = time.perf_counter()
     budget = rank.Budget(DEFAULT_TIMEOUT if timeout is None else timeout)
     q = parse_query(req.q, searcher.schema)
-    q = _drop_empty(expand(q, searcher.reader(), budget))
+    q = expand(q, searcher.reader(), budget)
     if q is None or q is wq.NullQuery or not _has_positive(q):
         q = wq.NullQuery
     table = docsets.facet_table(searcher)
