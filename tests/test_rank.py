@@ -79,9 +79,9 @@ def test_every_query_type_takes_the_fast_path(index_dir: Path) -> None:
         before = rank.cache_of(s).decoded
         for q in QUERIES:
             seen |= _node_types(query.parse_query(query.clean_query(q), s.schema))
-            result = search.search(s, search.parse_request({"q": q, "passages": "1"}))
+            result = search.search(s, search.parse_request({"q": q, "passages": "1"}), timeout=600)
             assert result["total"] > 0, q
-            by_date = search.search(s, search.parse_request({"q": q, "sort": "date", "lang": "nl,de,en"}))
+            by_date = search.search(s, search.parse_request({"q": q, "sort": "date", "lang": "nl,de,en"}), timeout=600)
             assert by_date["total"] <= result["total"]
         assert rank.cache_of(s).decoded > before
     ix.close()

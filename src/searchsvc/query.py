@@ -203,8 +203,11 @@ def _clamp_fuzzy(q: Any) -> None:
         _clamp_fuzzy(child)
 
 
-MAX_TERM_EXPANSION = 1000  # indexed words one prefix*, wildcard or word~ may stand for in one field
-MAX_QUERY_EXPANSION = 3000  # indexed words all of a query's prefixes, wildcards and fuzzy words may stand for
+MAX_TERM_EXPANSION = 2000  # indexed words one prefix*, wildcard or word~ may stand for in one field
+MAX_QUERY_EXPANSION = 4000  # indexed words all of a query's prefixes, wildcards and fuzzy words may stand for
+# A prefix or wildcard is what the person typed, so it expands over the unstemmed words only: a stemmed
+# field's word list holds truncated forms, and expanding all ten fields cost ten times the lookups.
+EXPAND_FIELDS = FUZZY_FIELDS
 MAX_WILDCARD_SCAN = 20_000  # words a wildcard may test against its pattern, per field
 MIN_WILDCARD_PREFIX = 2  # letters a wildcard with * or ? inside needs before the first one
 TOO_MANY = "this query expands to too many words; make the wildcards longer"
@@ -221,6 +224,8 @@ def expand(q: Any, reader: Any, budget: Any = None) -> Any:
     def walk(node: Any) -> Any:
         # Empty parts are dropped here, as Query.normalize() would, without its copy of every term.
         if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Phrase):
+            if node.fieldname not in EXPAND_FIELDS:
+                return wq.NullQuery
             texts = list(_expanded(node, reader, budget, seen))
             if not texts:
                 return wq.NullQuery
