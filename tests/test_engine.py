@@ -118,3 +118,9 @@ def test_a_search_past_its_deadline_answers_503_timeout(seed_index: Path) -> Non
     ok = create_app({"index_dir": str(seed_index)}).test_client()
     assert ok.get("/api/search", query_string={"q": "diplomaten"}).status_code == 200
     app.extensions["searchsvc_index"].close()
+
+
+@pytest.mark.parametrize("q", ["-0~00", "diplomaten -diplomatne~", "diplomaten ANDNOT russ*", "diplomaten ANDMAYBE russ*", "lang:n*"])
+def test_negated_and_paired_expansions_are_expanded(client: FlaskClient, q: str) -> None:
+    r = client.get("/api/search", query_string={"q": q})
+    assert r.status_code in (200, 400), (q, r.get_data(as_text=True)[:300])

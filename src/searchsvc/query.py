@@ -230,13 +230,6 @@ def expand(q: Any, reader: Any, budget: Any = None) -> Any:
             if not texts:
                 return wq.NullQuery
             return wq.Or([wq.Term(node.fieldname, t) for t in texts], boost=node.boost)
-        if isinstance(node, wq.compound.CompoundQuery):
-            subs = [s for s in (walk(sub) for sub in node.subqueries) if s is not wq.NullQuery]
-            if not subs:
-                return wq.NullQuery
-            node = copy.copy(node)
-            node.subqueries = subs
-            return node
         if isinstance(node, wq.Not):
             inner = walk(node.query)
             return wq.NullQuery if inner is wq.NullQuery else wq.Not(inner, boost=node.boost)
@@ -246,8 +239,15 @@ def expand(q: Any, reader: Any, budget: Any = None) -> Any:
         if isinstance(node, wq.AndMaybe):
             a, b = walk(node.a), walk(node.b)
             return a if b is wq.NullQuery or a is wq.NullQuery else _with_boost(wq.AndMaybe(a, b), node.boost)
-        if isinstance(node, (wq.Otherwise, wq.Require)):
+        if isinstance(node, wq.compound.BinaryQuery):  # Otherwise, Require and any other pair
             return node.apply(walk)
+        if isinstance(node, wq.compound.CompoundQuery) and not isinstance(node, wq.compound.BinaryQuery):
+            subs = [s for s in (walk(sub) for sub in node.subqueries) if s is not wq.NullQuery]
+            if not subs:
+                return wq.NullQuery
+            node = copy.copy(node)
+            node.subqueries = subs
+            return node
         return node
 
     return walk(q)
