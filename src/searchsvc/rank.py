@@ -299,9 +299,28 @@ def phrase_docs(
     if not field_obj.format or not field_obj.format.supports("positions"):
         raise NotFast(f"phrase on {fieldname}, which has no positions")
     decode = field_obj.format.decoder("positions")
+    cache = cache_of(searcher)
+    if slop == 1:
+        # Words next to each other: a phrase start is a word's position minus its place in the phrase.
+        # Reading the rarest words first leaves few documents whose common words' blocks must be read.
+        order = sorted(range(len(words)), key=lambda i: len(cache.term(searcher, fieldname, field_obj.to_bytes(words[i]), budget)[0]))
     found: list[int] = []
-    for leaf, offset, _dead in cache_of(searcher).leaves:
+    for leaf, offset, _dead in cache.leaves:
         local = candidates[(candidates >= offset) & (candidates < offset + leaf.doc_count_all())] - offset
+        if slop == 1:
+            starts: dict[int, set[int]] = {}
+            for n, i in enumerate(order):
+                if not len(local):
+                    break
+                pos = whooshfast.positions(leaf, fieldname, field_obj.to_bytes(words[i]), local, decode, budget.check)
+                if n == 0:
+                    starts = {d: {p - i for p in ps} for d, ps in pos.items()}
+                else:
+                    starts = {d: st & {p - i for p in pos[d]} for d, st in starts.items() if d in pos}
+                starts = {d: st for d, st in starts.items() if st}
+                local = np.fromiter(sorted(starts), dtype=np.int64, count=len(starts))
+            found.extend(int(d) + offset for d in local)
+            continue
         ends: dict[int, list[int]] = {}
         for n, word in enumerate(words):
             if not len(local):
