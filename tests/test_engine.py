@@ -124,3 +124,61 @@ def test_a_search_past_its_deadline_answers_503_timeout(seed_index: Path) -> Non
 def test_negated_and_paired_expansions_are_expanded(client: FlaskClient, q: str) -> None:
     r = client.get("/api/search", query_string={"q": q})
     assert r.status_code in (200, 400), (q, r.get_data(as_text=True)[:300])
+
+
+def test_deadline_and_cost_limits_through_real_gunicorn(seed_index: Path, tmp_path: Path) -> None:
+    """Through `searchsvc serve` (2 workers): past the deadline a 503 timeout, an over-costly query a 400,
+    and no worker is killed or restarted."""
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ, SEARCHSVC_INDEX_DIR=str(seed_index), SEARCHSVC_SEEDS_DIR=str(tmp_path), SEARCHSVC_ADMIN_TOKEN="",
+               SEARCHSVC_SEARCH_TIMEOUT="0.000001")
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "searchsvc"), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+    def get(q: str) -> tuple[int, dict[str, Any]]:
+        url = f"http://127.0.0.1:{port}/api/search?" + urllib.parse.urlencode({"q": q})
+        try:
+            with urllib.request.urlopen(url, timeout=30) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as exc:
+            with exc:
+                return exc.code, json.loads(exc.read())
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, log.read_text(errors="replace")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            assert time.monotonic() < deadline, log.read_text(errors="replace")
+            time.sleep(0.1)
+        for _ in range(6):
+            status, body = get("diplomaten")
+            assert (status, body["error"]["code"]) == (503, "timeout")
+            status, body = get(" OR ".join(f"*q{c}*" for c in "abcdefghij"))
+            assert (status, body["error"]["code"]) == (400, "too_costly")
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+    text = log.read_text(errors="replace")
+    assert "WORKER TIMEOUT" not in text and text.count("Booting worker") == 2, text[-2000:]
