@@ -1,6 +1,6 @@
 """Hostile queries of issue 12 against the real `searchsvc serve` (gunicorn, 2 workers), with a 9th client.
 
-    SEARCHSVC_BENCH_WORK=/tmp/searchsvc-bench .venv/bin/python bench/hostile.py --docs 100000 [--rounds 3]
+    SEARCHSVC_BENCH_WORK=/tmp/searchsvc-bench .venv/bin/python bench/hostile.py --docs 100000 [--rounds 2] [--skip NAMES]
 
 Serves the benchmark index `index-N` (built by suite.py) on a free loopback port. First the 9th client
 alone sends normal queries (bench/queries.json) for --quiet seconds: its p95 without load. Then 8 hostile
@@ -81,7 +81,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="times each hostile client sends the whole list")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--quiet", type=float, default=20, help="seconds of normal queries without load")
+    parser.add_argument("--skip", default="", help="hostile requests to leave out, separated by | (e.g. \"400 a's|e*\")")
     args = parser.parse_args()
+    for name in filter(None, (n.strip() for n in args.skip.split("|"))):
+        del HOSTILE[name]
     queries = json.loads((HERE / "queries.json").read_text(encoding="utf-8"))["set"]
     OUT.mkdir(exist_ok=True)
     log_path = OUT / f"hostile-server-{time.strftime('%Y%m%d-%H%M%S')}.log"

@@ -165,6 +165,9 @@ def parse_query(q: str, schema: Any) -> Any:
     if not q:
         raise BadQuery("type at least one word to search for")
     text = _sanitise(q)
+    costly = _costly_wildcard(text)
+    if costly:  # refused before parsing: 77 of them cost the parser 70 ms
+        raise QueryTooCostly(f"{TOO_MANY}: {costly!r} has fewer than {MIN_WILDCARD_PREFIX} letters before * or ?")
     try:
         parsed = make_parser(schema).parse(text)
     except Exception as exc:  # the parser is lenient, but a library error must not become a 500
@@ -210,6 +213,18 @@ MAX_QUERY_EXPANSION = 4000  # indexed words all of a query's prefixes, wildcards
 EXPAND_FIELDS = FUZZY_FIELDS
 MAX_WILDCARD_SCAN = 20_000  # words a wildcard may test against its pattern, per field
 MIN_WILDCARD_PREFIX = 2  # letters a wildcard with * or ? inside needs before the first one
+# A word with * or ? after fewer than MIN_WILDCARD_PREFIX letters and a letter after it (*qb*, a?c): a
+# wildcard the word list cannot narrow by its first letters. A plain trailing `e*` is a prefix, allowed.
+_COSTLY_WILDCARD = re.compile(r"^[^\W_]?[*?]+[^\W_]")
+
+
+def _costly_wildcard(text: str) -> str | None:
+    """Return the first word of a query string that is a wildcard with too few letters before * or ?, or None."""
+    for token in text.split():
+        word = re.sub(r"^[(+\-]*(?:\w+:)?\(*", "", token)  # a quoted "*word" is a phrase word, not a wildcard
+        if _COSTLY_WILDCARD.match(word):
+            return word
+    return None
 TOO_MANY = "this query expands to too many words; make the wildcards longer"
 
 
