@@ -224,9 +224,20 @@ def _union(parts: list[tuple[np.ndarray, np.ndarray]], size: int) -> tuple[np.nd
     return uniq, np.bincount(inverse, weights=sc, minlength=len(uniq))
 
 
-def _intersect(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+def _intersect(parts: list[tuple[np.ndarray, np.ndarray]], size: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Return the documents of every part, each with the sum of its scores."""
     parts = sorted(parts, key=lambda p: len(p[0]))
+    if not parts or not len(parts[0][0]):
+        return _EMPTY_IDS, _EMPTY_SCORES
+    if size and len(parts) > 1 and len(parts[0][0]) * 8 > size:
+        # Long lists: count and add in dense arrays (no sorting); only documents in every part survive.
+        acc = np.zeros(size)
+        count = np.zeros(size, dtype=np.int32)
+        for ids, sc in parts:
+            acc[ids] += sc
+            count[ids] += 1
+        ids = np.flatnonzero(count == len(parts))
+        return ids, acc[ids]
     ids, sc = parts[0]
     for other_ids, other_sc in parts[1:]:
         if not len(ids):
@@ -264,7 +275,7 @@ def evaluate(searcher: Any, q: Any, budget: Budget = NO_LIMIT) -> tuple[np.ndarr
         negatives = [s for s in q.subqueries if isinstance(s, wq.Not)]
         if not positives:
             return _EMPTY_IDS, _EMPTY_SCORES
-        ids, sc = _intersect([evaluate(searcher, s, budget) for s in positives])
+        ids, sc = _intersect([evaluate(searcher, s, budget) for s in positives], size)
         for neg in negatives:
             # Whoosh scores a document that lacks the NOT words as if that clause matched with its boost.
             ids, sc = _without((ids, sc), evaluate(searcher, neg.query, budget)[0])
@@ -283,7 +294,7 @@ def evaluate(searcher: Any, q: Any, budget: Budget = NO_LIMIT) -> tuple[np.ndarr
     if isinstance(q, wq.Phrase):
         if not q.words:
             return _EMPTY_IDS, _EMPTY_SCORES
-        ids, sc = _intersect([_term(searcher, wq.Term(q.fieldname, w), budget) for w in q.words])
+        ids, sc = _intersect([_term(searcher, wq.Term(q.fieldname, w), budget) for w in q.words], size)
         if not len(ids):
             return ids, sc
         keep = np.isin(ids, phrase_docs(searcher, q.fieldname, list(q.words), ids, q.slop, budget), assume_unique=True)
@@ -458,7 +469,7 @@ def match(
         return ids, sc + neg_boost
 
     # All words: every required word and must clause; the common words add their scores where present.
-    ids, sc = _intersect([results[id(c)] for c in required + musts])
+    ids, sc = _intersect([results[id(c)] for c in required + musts], size)
     if optional and len(ids):
         extra = _union([results[id(c)] for c in optional], size)
         both, i, j = np.intersect1d(ids, extra[0], assume_unique=True, return_indices=True)
