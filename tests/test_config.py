@@ -30,6 +30,7 @@ def test_defaults() -> None:
         "metrics": False,
         "log_format": "text",
         "dict_dir": Path("/usr/share/dictd"),
+        "search_timeout": 2.0,
     }
     assert set(s) == {setting.name for setting in config.SETTINGS}
 
@@ -109,3 +110,10 @@ def test_settings_markdown_rows_are_in_the_readme() -> None:
     readme = README.read_text(encoding="utf-8")
     missing = [row for row in rows[2:] if row not in readme]
     assert not missing, "README.md lacks these settings rows (paste config.settings_markdown()):\n" + "\n".join(missing)
+
+
+def test_search_timeout_must_be_a_positive_number() -> None:
+    assert config.load_settings(environ={"SEARCHSVC_SEARCH_TIMEOUT": "0.5"})["search_timeout"] == 0.5
+    for bad in ("0", "-1", "soon", "nan"):
+        with pytest.raises(ConfigError, match="SEARCHSVC_SEARCH_TIMEOUT"):
+            config.load_settings(environ={"SEARCHSVC_SEARCH_TIMEOUT": bad})

@@ -69,13 +69,22 @@ def test_plain_words_match_stemmed_forms(client: FlaskClient) -> None:
     assert "expelled" in {w.lower() for p in r["hits"][0]["passages"] for w in marked_words(p["html"])}
 
 
-def test_all_words_must_match_by_default(client: FlaskClient) -> None:
+def test_all_words_first_then_most_of_them(client: FlaskClient) -> None:
     assert set(ids(api(client, q="diplomaten"))) == {D000, D002, D003, D004}
     assert set(ids(api(client, q="spionnen"))) >= {D000}
-    both = api(client, q="diplomaten spionnen")
-    assert ids(both) == [D000]
-    # 001 says 'expelled' but is English and never says 'diplomaten'; the Dutch ones never say 'expelled'.
-    assert api(client, q="expelled diplomaten")["total"] == 0
+    # A page's worth of documents with all the words: only those.
+    one = api(client, q="diplomaten spionnen", per_page="1")
+    assert (ids(one), one["match"]) == ([D000], "all")
+    # Fewer than a page: the one with all words first, then those with most of them (by IDF weight).
+    both = api(client, q="russische diplomaten spionnen")
+    assert ids(both)[0] == D000 and both["match"] == "most" and both["total"] > 1
+    assert all(h["score"] > 0 for h in both["hits"])
+    # An explicit AND keeps the all-words rule.
+    strict = api(client, q="diplomaten AND spionnen")
+    assert (ids(strict), strict["match"]) == ([D000], "all")
+    # 001 says 'expelled' but is English and never says 'diplomaten': the rarer word carries it.
+    assert ids(api(client, q="expelled diplomaten"))[:1] == [D001]
+    assert api(client, q="expelled AND diplomaten")["total"] == 0
 
 
 def test_title_is_searchable_and_weighted(client: FlaskClient) -> None:

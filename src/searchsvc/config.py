@@ -140,6 +140,10 @@ SETTINGS: tuple[Setting, ...] = (
         "dict_dir", "/usr/share/dictd", "Folder of the FreeDict dictionaries (dictd format) that cross-language search "
         "reads; translation is off when they are missing.", Path,
     ),
+    Setting(
+        "search_timeout", 2.0, "Seconds one search may run; past it the search stops and answers 503 `timeout`.",
+        _positive_float,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

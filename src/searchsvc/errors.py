@@ -35,3 +35,11 @@ class BadQuery(SearchsvcError):
 
 class DocumentNotFound(SearchsvcError):
     """No document has the given id."""
+
+
+class QueryTooCostly(BadQuery):
+    """The query would cost more work than a search may do (too many expanded words, a leading wildcard)."""
+
+
+class SearchTimeout(SearchsvcError):
+    """A search ran past its deadline (SEARCHSVC_SEARCH_TIMEOUT) and was stopped."""

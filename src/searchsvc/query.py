@@ -14,7 +14,7 @@ from whoosh.qparser import syntax
 
 from . import docnumbers
 from .analysis import LANGUAGES, NEUTRAL
-from .errors import BadQuery
+from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
 from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, sort_date
 
@@ -258,6 +258,9 @@ def parse_query(q: str, schema: Any) -> Any:
 def _parse_words(q: str, schema: Any) -> Any:
     """Return the Whoosh query of words, phrases and operators; raise BadQuery when nothing is left."""
     text = _sanitise(q)
+    costly = _costly_wildcard(text)
+    if costly:  # refused before parsing: 77 of them cost the parser 70 ms
+        raise QueryTooCostly(f"{TOO_MANY}: {costly!r} has fewer than {MIN_WILDCARD_PREFIX} letters before * or ?")
     try:
         parsed = make_parser(schema).parse(text)
     except Exception as exc:  # the parser is lenient, but a library error must not become a 500
@@ -265,6 +268,8 @@ def _parse_words(q: str, schema: Any) -> Any:
     parsed = _drop_empty(parsed)
     _clamp_fuzzy(parsed)
     parsed = _drop_empty(parsed)
+    if parsed is not None:
+        _refuse_costly(parsed)
     if parsed is None or parsed is wq.NullQuery or not _has_positive(parsed):
         raise BadQuery(
             "the query has no words to search for; type words, a \"quoted phrase\", or use OR, -word, prefix*, word~"
@@ -294,32 +299,126 @@ def _clamp_fuzzy(q: Any) -> None:
         _clamp_fuzzy(child)
 
 
-MAX_EXPANSION = 5000  # words one prefix* or word~ may stand for
+MAX_TERM_EXPANSION = 2000  # indexed words one prefix*, wildcard or word~ may stand for in one field
+MAX_QUERY_EXPANSION = 4000  # indexed words all of a query's prefixes, wildcards and fuzzy words may stand for
+# A prefix or wildcard is what the person typed, so it expands over the unstemmed words only: a stemmed
+# field's word list holds truncated forms, and expanding all ten fields cost ten times the lookups.
+EXPAND_FIELDS = FUZZY_FIELDS
+MAX_WILDCARD_SCAN = 20_000  # words a wildcard may test against its pattern, per field
+MIN_WILDCARD_PREFIX = 2  # letters a wildcard with * or ? inside needs before the first one
+# A word with * or ? after fewer than MIN_WILDCARD_PREFIX letters and a letter after it (*qb*, a?c): a
+# wildcard the word list cannot narrow by its first letters. A plain trailing `e*` is a prefix, allowed.
+_COSTLY_WILDCARD = re.compile(r"^[^\W_]?[*?]+[^\W_]")
 
 
-def expand(q: Any, reader: Any) -> Any:
-    """Return the query with each prefix*/word~ replaced by the indexed words it stands for (found once).
+def _costly_wildcard(text: str) -> str | None:
+    """Return the first word of a query string that is a wildcard with too few letters before * or ?, or None."""
+    for token in text.split():
+        word = re.sub(r"^[(+\-]*(?:\w+:)?\(*", "", token)  # a quoted "*word" is a phrase word, not a wildcard
+        if _COSTLY_WILDCARD.match(word):
+            return word
+    return None
+TOO_MANY = "this query expands to too many words; make the wildcards longer"
 
-    Counting, ranking and highlighting all need those words; finding them is a walk over the term list.
-    Raises BadQuery when a prefix stands for more than MAX_EXPANSION words.
+
+def expand(q: Any, reader: Any, budget: Any = None) -> Any:
+    """Return the query with each prefix*, wildcard and word~ replaced by the indexed words it stands for.
+
+    The one expansion of a query, under one limit: counting, ranking and highlighting all use its words.
+    Raises QueryTooCostly when a term or the whole query stands for too many words.
     """
-    if isinstance(q, wq.MultiTerm) and not isinstance(q, wq.Phrase):
-        field = reader.schema[q.fieldname]
-        texts = []
-        for btext in q._btexts(reader):
-            texts.append(field.from_bytes(btext) if isinstance(btext, bytes) else btext)
-            if len(texts) > MAX_EXPANSION:
-                raise BadQuery(f"{q} matches more than {MAX_EXPANSION:,} words; type more letters before the *")
-        if not texts:
-            return wq.NullQuery
-        return wq.Or([wq.Term(q.fieldname, t) for t in texts], boost=q.boost)
-    if isinstance(q, wq.compound.CompoundQuery):
-        q = copy.copy(q)
-        q.subqueries = [expand(sub, reader) for sub in q.subqueries]
-        return q
-    if isinstance(q, (wq.Not, wq.AndNot, wq.AndMaybe, wq.Otherwise, wq.Require)):
-        return q.apply(lambda sub: expand(sub, reader))
-    return q
+    seen = [0]
+
+    def walk(node: Any) -> Any:
+        # Empty parts are dropped here, as Query.normalize() would, without its copy of every term.
+        if isinstance(node, wq.MultiTerm) and not isinstance(node, wq.Phrase):
+            if node.fieldname not in EXPAND_FIELDS:
+                return wq.NullQuery
+            texts = list(_expanded(node, reader, budget, seen))
+            if not texts:
+                return wq.NullQuery
+            return wq.Or([wq.Term(node.fieldname, t) for t in texts], boost=node.boost)
+        if isinstance(node, wq.Not):
+            inner = walk(node.query)
+            return wq.NullQuery if inner is wq.NullQuery else wq.Not(inner, boost=node.boost)
+        if isinstance(node, wq.AndNot):
+            a, b = walk(node.a), walk(node.b)
+            return a if b is wq.NullQuery or a is wq.NullQuery else _with_boost(wq.AndNot(a, b), node.boost)
+        if isinstance(node, wq.AndMaybe):
+            a, b = walk(node.a), walk(node.b)
+            return a if b is wq.NullQuery or a is wq.NullQuery else _with_boost(wq.AndMaybe(a, b), node.boost)
+        if isinstance(node, wq.compound.BinaryQuery):  # Otherwise, Require and any other pair
+            return node.apply(walk)
+        if isinstance(node, wq.compound.CompoundQuery) and not isinstance(node, wq.compound.BinaryQuery):
+            subs = [s for s in (walk(sub) for sub in node.subqueries) if s is not wq.NullQuery]
+            if not subs:
+                return wq.NullQuery
+            node = copy.copy(node)
+            node.subqueries = subs
+            return node
+        return node
+
+    return walk(q)
+
+
+def _with_boost(node: Any, boost: float) -> Any:
+    node.boost = boost
+    return node
+
+
+def _expanded(node: Any, reader: Any, budget: Any, seen: list[int]) -> Any:
+    """Yield the words (text) one prefix/wildcard/fuzzy node stands for in its field, within the limits."""
+    fieldname = node.fieldname
+    if fieldname not in reader.schema:
+        return
+    field_obj = reader.schema[fieldname]
+    if isinstance(node, wq.Prefix):
+        candidates, pattern = reader.expand_prefix(fieldname, node.text), None
+    elif isinstance(node, wq.Wildcard):
+        prefix = _wildcard_prefix(node.text)
+        candidates, pattern = reader.expand_prefix(fieldname, prefix), _wildcard_regex(node.text)
+    elif isinstance(node, wq.FuzzyTerm):
+        candidates, pattern = reader.terms_within(fieldname, node.text, node.maxdist, prefix=node.prefixlength), None
+    else:
+        raise BadQuery(f"{node} is not a kind of search this service knows; try plain words")
+    count = scanned = 0
+    for btext in candidates:
+        scanned += 1
+        if budget is not None and not scanned % 256:
+            budget.check()
+        text = field_obj.from_bytes(btext) if isinstance(btext, bytes) else btext
+        if pattern is not None:
+            if scanned > MAX_WILDCARD_SCAN:
+                raise QueryTooCostly(f"{TOO_MANY} ({node.text!r} would test more than {MAX_WILDCARD_SCAN:,})")
+            if not pattern.match(text):
+                continue
+        count += 1
+        seen[0] += 1
+        if count > MAX_TERM_EXPANSION:
+            raise QueryTooCostly(f"{TOO_MANY} ({node.text!r} stands for more than {MAX_TERM_EXPANSION:,} words)")
+        if seen[0] > MAX_QUERY_EXPANSION:
+            raise QueryTooCostly(f"{TOO_MANY} (together more than {MAX_QUERY_EXPANSION:,} words)")
+        yield text
+
+
+def _wildcard_regex(text: str) -> re.Pattern[str]:
+    """Return the regular expression of a wildcard word: * any letters, ? one letter."""
+    return re.compile("".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in text) + r"\Z", re.S)
+
+
+def _wildcard_prefix(text: str) -> str:
+    """Return the letters before a wildcard's first * or ?."""
+    return re.split(r"[*?]", text, maxsplit=1)[0]
+
+
+def _refuse_costly(q: Any) -> None:
+    """Raise QueryTooCostly for wildcards with too few letters before the first * or ? (*qb*, a?c*)."""
+    if isinstance(q, wq.Wildcard) and len(_wildcard_prefix(q.text)) < MIN_WILDCARD_PREFIX:
+        raise QueryTooCostly(
+            f"{TOO_MANY}: {q.text!r} starts with a wildcard; put at least {MIN_WILDCARD_PREFIX} letters before * or ?"
+        )
+    for child in q.children():
+        _refuse_costly(child)
 
 
 def _drop_empty(q: Any) -> Any:

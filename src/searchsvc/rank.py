@@ -1,95 +1,70 @@
-"""BM25F ranking over whole posting blocks: Whoosh's own scores, with a few Python operations per posting.
+"""The scoring engine: every parsed query scored with Whoosh's BM25F as numpy array operations.
 
-Whoosh scores a match by walking a tree of matchers one posting at a time (ten fields per word here), which
-made a one-word query on 100,000 documents take hundreds of milliseconds. This module reads each term's
-posting blocks (document numbers and weights as arrays) and each field's length column once per open
-index, and scores a term's postings in one comprehension. It handles the queries our parser makes (words,
-OR, AND, NOT, phrases, expanded prefixes); anything else raises Unsupported and search falls back to Whoosh.
+Each term's postings are read once per open build as arrays (index-wide document numbers and the
+per-document BM25 tf-length factor) and kept within a memory budget. A query tree is evaluated bottom-up:
+a term is one multiply, OR a union with summed scores, AND an intersection, NOT a set difference, a phrase
+an AND whose survivors alone have their word positions read. Graded matching (all words, else most of
+them by IDF weight) works on the top-level clauses. Every loop checks the search's Budget (its deadline).
 """
 
 from __future__ import annotations
 
-import heapq
+import math
 import threading
+import time
 import weakref
-from array import array
 from collections import OrderedDict
+from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.util.numeric import byte_to_length
+from whoosh.lang.stopwords import stoplists
 
-Scores = dict[int, float]
+from . import whooshfast
+from .analysis import FOLD_MAP
+from .errors import SearchTimeout
+from .whooshfast import NotFast
+
 T = TypeVar("T")
+POSTING_CACHE_BYTES = 64_000_000  # decoded postings kept per open build (12 bytes a posting)
+MOST_SHARE = 0.5  # a "most of the words" match has at least this share of the words' IDF weight
+STOPWORDS = frozenset(w.translate(FOLD_MAP) for lang in ("nl", "en", "de") for w in stoplists[lang]) | frozenset(
+    w for lang in ("nl", "en", "de") for w in stoplists[lang]
+)
+_EMPTY_IDS = np.empty(0, np.int64)
+_EMPTY_SCORES = np.empty(0, np.float64)
 
 
-class Unsupported(Exception):
-    """The query has a part this ranker does not score; let Whoosh do it."""
+class Budget:
+    """How long one search may run: loops call check(), which raises SearchTimeout past the deadline."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.deadline = time.perf_counter() + seconds
+
+    def check(self) -> None:
+        """Raise SearchTimeout when the deadline has passed."""
+        if time.perf_counter() > self.deadline:
+            raise SearchTimeout(f"the search took longer than {self.seconds:g} s and was stopped; try fewer or longer words")
+
+    def left(self) -> float:
+        """Return the seconds left before the deadline (negative when past)."""
+        return self.deadline - time.perf_counter()
 
 
-POSTING_CACHE = 3_000_000  # postings kept decoded per open index (12 bytes each: ~36 MB)
+NO_LIMIT = Budget(float("inf"))
 
 
-class _IndexCache:
-    """Per open index: each segment's field-length column, and the decoded postings of recent terms.
+@dataclass
+class Found:
+    """Documents a query matched: sorted index-wide numbers, their scores, and tier (0 all words, 1 most)."""
 
-    Whoosh stores a block's document numbers, weights and word positions in one pickle, so reading a
-    common word's postings means unpickling every position too. Queries differ, but their words repeat
-    ("wet", "Absatz", "minister"), so a term's decoded postings are kept, least recently used out first.
-    """
-
-    def __init__(self, _searcher: Any = None) -> None:
-        self._cols: dict[tuple[int, str], Any] = {}
-        self._postings: OrderedDict[tuple[str, bytes, str], tuple[array, array | None]] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def lengths(self, segment_no: int, reader: Any, fieldname: str) -> Any:
-        """Return a segment's encoded field lengths, one byte a document (None without a length column)."""
-        key = (segment_no, fieldname)
-        col = self._cols.get(key)
-        if col is None:
-            with self._lock:
-                col = self._cols.get(key)
-                if col is None:
-                    perdoc = getattr(reader, "_perdoc", None)
-                    lenfield = _lenfield(fieldname)
-                    if perdoc is None or not perdoc.has_column(lenfield):
-                        return None
-                    col = self._cols[key] = _length_bytes(perdoc.column_reader(lenfield, LENGTHS_COLUMN), reader)
-        return col
-
-    def get(self, key: tuple[str, bytes, str]) -> tuple[array, array | None] | None:
-        """Return cached postings, marking them recently used."""
-        with self._lock:
-            found = self._postings.get(key)
-            if found is not None:
-                self._postings.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[str, bytes, str], value: tuple[array, array | None]) -> None:
-        """Keep decoded postings, dropping the least recently used beyond POSTING_CACHE postings."""
-        with self._lock:
-            if key in self._postings:
-                return
-            self._postings[key] = value
-            self._size += len(value[0])
-            while self._size > POSTING_CACHE and len(self._postings) > 1:
-                _, (ids, _f) = self._postings.popitem(last=False)
-                self._size -= len(ids)
-
-
-def _length_bytes(column: Any, reader: Any) -> Any:
-    """Return a length column as one byte per document, read in one go (Whoosh reads a byte at a time)."""
-    try:
-        if column._typecode == "B" and column._fixedlen == 1 and not column._reverse:
-            data = array("B", column._dbfile.get(column._basepos, column._count))
-            data.extend([0] * (reader.doc_count_all() - len(data)))
-            return data
-    except AttributeError:
-        pass
-    return list(column)
+    ids: np.ndarray
+    scores: np.ndarray
+    tier: np.ndarray | None = None
+    mode: str = "all"
+    stats: dict[str, Any] = field(default_factory=dict)
 
 
 _per_index: "weakref.WeakKeyDictionary[Any, dict[Callable[[Any], Any], Any]]" = weakref.WeakKeyDictionary()
@@ -107,210 +82,472 @@ def per_index(searcher: Any, factory: Callable[[Any], T]) -> T:
     return found
 
 
-def _cache_of(searcher: Any) -> _IndexCache:
-    return per_index(searcher, _IndexCache)
+class IndexCache:
+    """Per open build: segments, field lengths, and recently used terms' decoded postings (LRU, bounded)."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.size = searcher.doc_count_all()
+        self.leaves = [(leaf, offset, whooshfast.deleted(leaf)) for leaf, offset in whooshfast.leaves(searcher)]
+        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._norms: dict[str, np.ndarray] = {}
+        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.decoded = 0  # terms decoded (not served from the cache), for tests and profiles
+
+    def norm(self, searcher: Any, fieldname: str) -> np.ndarray:
+        """Return BM25's length part K1*((1-B)+B*len/avg) for each of the 256 encoded lengths of a field."""
+        table = self._norms.get(fieldname)
+        if table is None:
+            B, K1 = whooshfast.bm25f(searcher, fieldname)
+            avgfl = searcher.avg_field_length(fieldname) or 1
+            table = self._norms[fieldname] = K1 * ((1 - B) + B * whooshfast.LENGTH_TABLE / avgfl)
+        return table
+
+    def lengths(self, segment_no: int, leaf: Any, fieldname: str) -> np.ndarray:
+        """Return a segment's encoded field lengths, read once."""
+        key = (segment_no, fieldname)
+        col = self._lengths.get(key)
+        if col is None:
+            col = self._lengths[key] = whooshfast.lengths(leaf, fieldname)
+        return col
+
+    def term(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
+        """Return a term's live postings: (index-wide document numbers, BM25 tf-length factors or raw weights, idf).
+
+        A term the index lacks is remembered too (empty arrays), so a word's ten fields cost one lookup each.
+        """
+        key = (fieldname, btext)
+        with self._lock:
+            found = self._postings.get(key)
+            if found is not None:
+                self._postings.move_to_end(key)
+                return found
+        if (fieldname, btext) not in searcher.reader():
+            value: tuple[np.ndarray, np.ndarray, float] = (_EMPTY_IDS, _EMPTY_SCORES, 0.0)
+        else:
+            value = self._decode(searcher, fieldname, btext, budget)
+        with self._lock:
+            self.decoded += 1
+            if key not in self._postings:
+                self._postings[key] = value
+                self._bytes += value[0].nbytes + value[1].nbytes + 200
+                while self._bytes > POSTING_CACHE_BYTES and len(self._postings) > 1:
+                    _, (ids, factors, _idf) = self._postings.popitem(last=False)
+                    self._bytes -= ids.nbytes + factors.nbytes + 200
+        return value
+
+    def _decode(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
+        scorable = searcher.schema[fieldname].scorable
+        norm = self.norm(searcher, fieldname) if scorable else None
+        all_ids: list[np.ndarray] = []
+        all_factors: list[np.ndarray] = []
+        for segment_no, (leaf, offset, dead) in enumerate(self.leaves):
+            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check)
+            if not len(ids):
+                continue
+            if dead is not None:
+                live = np.isin(ids, dead, assume_unique=True, invert=True)
+                ids, weights = ids[live], weights[live]
+            if norm is not None:
+                weights = weights / (weights + norm[self.lengths(segment_no, leaf, fieldname)[ids]])
+            all_ids.append(ids + offset)
+            all_factors.append(weights)
+        idf = searcher.idf(fieldname, btext) if scorable else 0.0
+        if not all_ids:
+            return _EMPTY_IDS, _EMPTY_SCORES, idf
+        return np.concatenate(all_ids), np.concatenate(all_factors), idf
 
 
-def _segments(searcher: Any) -> list[tuple[Any, int]]:
-    subs = getattr(searcher, "subsearchers", None)
-    return list(subs) if subs else [(searcher, 0)]
+def cache_of(searcher: Any) -> IndexCache:
+    """Return the open build's posting cache."""
+    return per_index(searcher, IndexCache)
 
 
-def _params(searcher: Any, fieldname: str) -> tuple[float, float]:
-    weighting = searcher.weighting
-    if type(weighting).__name__ != "BM25F":
-        raise Unsupported("weighting")
-    return weighting._field_B.get(fieldname, weighting.B), weighting.K1
+def term_ids(searcher: Any, fieldname: str, text: Any, budget: Budget = NO_LIMIT) -> np.ndarray:
+    """Return the sorted index-wide numbers of the live documents that have the term."""
+    if fieldname not in searcher.schema:
+        return _EMPTY_IDS
+    btext = _btext(searcher, fieldname, text)
+    if btext is None:
+        return _EMPTY_IDS
+    return cache_of(searcher).term(searcher, fieldname, btext, budget)[0]
 
 
-def posting_ids(searcher: Any, fieldname: str, btext: bytes) -> array:
-    """Return the index-wide numbers of the live documents that have the term, in order."""
-    return _postings(searcher, fieldname, btext, scored=False)[0]
+def _btext(searcher: Any, fieldname: str, text: Any) -> bytes | None:
+    if isinstance(text, bytes):
+        return text
+    try:
+        return searcher.schema[fieldname].to_bytes(text)
+    except ValueError:
+        return None
 
 
-def _postings(searcher: Any, fieldname: str, btext: bytes, scored: bool) -> tuple[array, array | None]:
-    """Return (document numbers, BM25 tf-length factors or None) of a term's live postings, cached."""
-    cache = _cache_of(searcher)
-    key = (fieldname, btext, "scored" if scored else "ids")
-    found = cache.get(key)
-    if found is not None:
+def _term(searcher: Any, q: Any, budget: Budget) -> tuple[np.ndarray, np.ndarray]:
+    """Score one term: Whoosh's BM25F (idf * (K1+1) * tf / (tf + norm)) times the term's boost."""
+    fieldname = q.fieldname
+    if fieldname not in searcher.schema:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    btext = _btext(searcher, fieldname, q.text)
+    if btext is None:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    ids, factors, idf = cache_of(searcher).term(searcher, fieldname, btext, budget)
+    if not len(ids):
+        return _EMPTY_IDS, _EMPTY_SCORES
+    if searcher.schema[fieldname].scorable:
+        _B, K1 = whooshfast.bm25f(searcher, fieldname)
+        c = idf * (K1 + 1) * q.boost
+    else:  # Whoosh scores a term of an unscored field (lang:nl) by its frequency
+        c = q.boost
+    return ids, factors * c
+
+
+def _union(parts: list[tuple[np.ndarray, np.ndarray]], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the documents of any part, each with the sum of its scores."""
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        return _EMPTY_IDS, _EMPTY_SCORES
+    if len(parts) == 1:
+        return parts[0]
+    total = sum(len(p[0]) for p in parts)
+    if total * 8 > size:  # many postings: add into one dense array instead of sorting them
+        acc = np.zeros(size)
+        hit = np.zeros(size, dtype=bool)
+        for ids, sc in parts:
+            acc[ids] += sc  # a part's ids are unique, so fancy-index addition is exact
+            hit[ids] = True
+        ids = np.flatnonzero(hit)
+        return ids, acc[ids]
+    ids = np.concatenate([p[0] for p in parts])
+    sc = np.concatenate([p[1] for p in parts])
+    uniq, inverse = np.unique(ids, return_inverse=True)
+    return uniq, np.bincount(inverse, weights=sc, minlength=len(uniq))
+
+
+def _intersect(parts: list[tuple[np.ndarray, np.ndarray]], size: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Return the documents of every part, each with the sum of its scores."""
+    parts = sorted(parts, key=lambda p: len(p[0]))
+    if not parts or not len(parts[0][0]):
+        return _EMPTY_IDS, _EMPTY_SCORES
+    if size and len(parts) > 1 and len(parts[0][0]) * 8 > size:
+        # Long lists: count and add in dense arrays (no sorting); only documents in every part survive.
+        acc = np.zeros(size)
+        count = np.zeros(size, dtype=np.int32)
+        for ids, sc in parts:
+            acc[ids] += sc
+            count[ids] += 1
+        ids = np.flatnonzero(count == len(parts))
+        return ids, acc[ids]
+    ids, sc = parts[0]
+    for other_ids, other_sc in parts[1:]:
+        if not len(ids):
+            break
+        ids, i, j = np.intersect1d(ids, other_ids, assume_unique=True, return_indices=True)
+        sc = sc[i] + other_sc[j]
+    return ids, sc
+
+
+def _without(found: tuple[np.ndarray, np.ndarray], excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    ids, sc = found
+    if not len(excluded) or not len(ids):
         return found
-    ids_out = array("i")
-    factors_out = array("d") if scored else None
-    if scored:
-        B, K1 = _params(searcher, fieldname)
-        avgfl = searcher.avg_field_length(fieldname) or 1
-        # The length part of BM25 for each of the 256 encoded lengths.
-        norm = [K1 * ((1 - B) + B * (byte_to_length(b) or 1) / avgfl) for b in range(256)]
-    for segment_no, (sub, offset) in enumerate(_segments(searcher)):
-        reader = sub.reader()
-        if (fieldname, btext) not in reader:
-            continue
-        matcher, deleted = leaf_postings(reader, fieldname, btext)
-        if matcher is None:
-            raise Unsupported("posting format")
-        col = cache.lengths(segment_no, reader, fieldname) if scored else None
-        if scored and col is None:
-            raise Unsupported("field without lengths")
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            ids = matcher._ids
-            if scored:
-                if matcher._weights is None:
-                    matcher._read_weights()
-                pairs = [(d, w) for d, w in zip(ids, matcher._weights) if d not in deleted] if deleted else zip(ids, matcher._weights)
-                for d, w in pairs:
-                    ids_out.append(d + offset)
-                    factors_out.append(w / (w + norm[col[d]]))  # type: ignore[union-attr]
-            else:
-                ids_out.extend(d + offset for d in ids if d not in deleted)
-            matcher._next_block()
-    value = (ids_out, factors_out)
-    cache.put(key, value)
-    return value
+    keep = np.isin(ids, excluded, assume_unique=True, invert=True)
+    return ids[keep], sc[keep]
 
 
-def term_scores(searcher: Any, fieldname: str, text: Any, boost: float = 1.0) -> Scores:
-    """Return {document number: BM25F score} for every document with the term, as Whoosh would score it."""
-    if fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
-        raise Unsupported(fieldname)
-    _params(searcher, fieldname)
-    field = searcher.schema[fieldname]
-    btext = field.to_bytes(text) if not isinstance(text, bytes) else text
-    if (fieldname, btext) not in searcher.reader():
-        return {}
-    K1 = searcher.weighting.K1
-    c = searcher.idf(fieldname, btext) * (K1 + 1) * boost
-    ids, factors = _postings(searcher, fieldname, btext, scored=True)
-    return dict(zip(ids, map(c.__mul__, factors)))  # type: ignore[arg-type]
+def evaluate(searcher: Any, q: Any, budget: Budget = NO_LIMIT) -> tuple[np.ndarray, np.ndarray]:
+    """Return (sorted document numbers, scores) of every live document the query matches, as Whoosh scores them.
 
-
-def leaf_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, frozenset[int] | set[int]]:
-    """Return a segment's block-reading posting matcher for a term (None if not one) and its deleted documents."""
-    matcher = reader.postings(fieldname, btext)
-    deleted = getattr(reader, "deleted_docs_set", None) or set()
-    child = getattr(matcher, "child", None)
-    if child is not None and hasattr(child, "_read_ids"):  # FilterMatcher hiding deleted documents
-        matcher = child
-    if not (hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights") and hasattr(matcher, "_next_block")):
-        return None, deleted
-    return matcher, deleted
-
-
-def _add(into: Scores, other: Scores) -> Scores:
-    if len(other) > len(into):
-        into, other = other, into
-    get = into.get
-    for d, s in other.items():
-        into[d] = get(d, 0.0) + s
-    return into
-
-
-def scores(searcher: Any, q: Any) -> Scores:
-    """Return {document number: score} for every document the query matches."""
-    boost = getattr(q, "boost", 1.0)
+    The one walker over query trees: every node type the parser produces (after expansion) is handled
+    here; any other raises NotFast.
+    """
+    budget.check()
+    size = cache_of(searcher).size
     if q is None or q is wq.NullQuery:
-        return {}
+        return _EMPTY_IDS, _EMPTY_SCORES
+    boost = getattr(q, "boost", 1.0)
     if isinstance(q, wq.Term):
-        return term_scores(searcher, q.fieldname, q.text, boost)
-    if isinstance(q, wq.Or) and not getattr(q, "minmatch", 0) and getattr(q, "scale", None) is None:
-        out: Scores = {}
-        for sub in q.subqueries:
-            out = _add(out, scores(searcher, sub))
-        return _boosted(out, boost)
+        return _term(searcher, q, budget)
+    if isinstance(q, wq.Or) and not q.minmatch and q.scale is None:
+        return _boosted(_union([evaluate(searcher, sub, budget) for sub in q.subqueries], size), boost)
     if isinstance(q, wq.And):
         positives = [s for s in q.subqueries if not isinstance(s, wq.Not)]
         negatives = [s for s in q.subqueries if isinstance(s, wq.Not)]
         if not positives:
-            return {}
-        parts = sorted((scores(searcher, s) for s in positives), key=len)
-        out = dict(parts[0])
-        for part in parts[1:]:
-            out = {d: s + part[d] for d, s in out.items() if d in part}
+            return _EMPTY_IDS, _EMPTY_SCORES
+        ids, sc = _intersect([evaluate(searcher, s, budget) for s in positives], size)
         for neg in negatives:
             # Whoosh scores a document that lacks the NOT words as if that clause matched with its boost.
-            excluded = scores(searcher, neg.query)
-            out = {d: s + neg.boost for d, s in out.items() if d not in excluded}
-        return _boosted(out, boost)
+            ids, sc = _without((ids, sc), evaluate(searcher, neg.query, budget)[0])
+            sc = sc + neg.boost
+        return _boosted((ids, sc), boost)
     if isinstance(q, wq.AndNot):
-        excluded = scores(searcher, q.b)
-        return _boosted({d: s for d, s in scores(searcher, q.a).items() if d not in excluded}, boost)
+        return _boosted(_without(evaluate(searcher, q.a, budget), evaluate(searcher, q.b, budget)[0]), boost)
     if isinstance(q, wq.AndMaybe):
-        a, b = scores(searcher, q.a), scores(searcher, q.b)
-        return _boosted({d: s + b.get(d, 0.0) for d, s in a.items()}, boost)
+        a_ids, a_sc = evaluate(searcher, q.a, budget)
+        b_ids, b_sc = evaluate(searcher, q.b, budget)
+        if len(a_ids) and len(b_ids):
+            both, i, j = np.intersect1d(a_ids, b_ids, assume_unique=True, return_indices=True)
+            a_sc = a_sc.copy()
+            a_sc[i] += b_sc[j]
+        return _boosted((a_ids, a_sc), boost)
     if isinstance(q, wq.Phrase):
-        words = [wq.Term(q.fieldname, w) for w in q.words]
-        if not words:
-            return {}
-        parts = sorted((scores(searcher, w) for w in words), key=len)
-        if not parts[0]:
-            return {}
-        both = dict(parts[0])
-        for part in parts[1:]:
-            both = {d: s + part[d] for d, s in both.items() if d in part}
-        if not both:
-            return {}
-        found = phrase_docs(searcher, q.fieldname, list(q.words), set(both), q.slop)
-        return _boosted({d: s for d, s in both.items() if d in found}, boost)
-    raise Unsupported(type(q).__name__)
+        if not q.words:
+            return _EMPTY_IDS, _EMPTY_SCORES
+        ids, sc = _intersect([_term(searcher, wq.Term(q.fieldname, w), budget) for w in q.words], size)
+        if not len(ids):
+            return ids, sc
+        keep = np.isin(ids, phrase_docs(searcher, q.fieldname, list(q.words), ids, q.slop, budget), assume_unique=True)
+        return _boosted((ids[keep], sc[keep]), boost)
+    raise NotFast(f"query node {type(q).__name__} ({q})")
 
 
-def phrase_docs(searcher: Any, fieldname: str, words: list[str], candidates: set[int], slop: int = 1) -> set[int]:
+def phrase_docs(
+    searcher: Any, fieldname: str, words: list[str], candidates: np.ndarray, slop: int = 1, budget: Budget = NO_LIMIT
+) -> np.ndarray:
     """Return the candidate documents in which the words stand in order, each within `slop` of the one before."""
-    field = searcher.schema[fieldname]
-    if not field.format or not field.format.supports("positions"):
-        raise Unsupported("phrase on a field without positions")
-    decode = field.format.decoder("positions")
-    found: set[int] = set()
-    for sub, offset in _segments(searcher):
-        reader = sub.reader()
-        local = {d - offset for d in candidates if offset <= d < offset + reader.doc_count_all()}
-        for word in words:
-            if not local:
+    field_obj = searcher.schema[fieldname]
+    if not field_obj.format or not field_obj.format.supports("positions"):
+        raise NotFast(f"phrase on {fieldname}, which has no positions")
+    decode = field_obj.format.decoder("positions")
+    cache = cache_of(searcher)
+    if slop == 1:
+        # Words next to each other: a phrase start is a word's position minus its place in the phrase.
+        # Reading the rarest words first leaves few documents whose common words' blocks must be read.
+        order = sorted(range(len(words)), key=lambda i: len(cache.term(searcher, fieldname, field_obj.to_bytes(words[i]), budget)[0]))
+    found: list[int] = []
+    for leaf, offset, _dead in cache.leaves:
+        local = candidates[(candidates >= offset) & (candidates < offset + leaf.doc_count_all())] - offset
+        if slop == 1:
+            starts: dict[int, set[int]] = {}
+            for n, i in enumerate(order):
+                if not len(local):
+                    break
+                pos = whooshfast.positions(leaf, fieldname, field_obj.to_bytes(words[i]), local, decode, budget.check)
+                if n == 0:
+                    starts = {d: {p - i for p in ps} for d, ps in pos.items()}
+                else:
+                    starts = {d: st & {p - i for p in pos[d]} for d, st in starts.items() if d in pos}
+                starts = {d: st for d, st in starts.items() if st}
+                local = np.fromiter(sorted(starts), dtype=np.int64, count=len(starts))
+            found.extend(int(d) + offset for d in local)
+            continue
+        ends: dict[int, list[int]] = {}
+        for n, word in enumerate(words):
+            if not len(local):
                 break
-            positions = _positions(reader, fieldname, field.to_bytes(word), local, decode)
-            if word is words[0]:
-                ends = positions
+            pos = whooshfast.positions(leaf, fieldname, field_obj.to_bytes(word), local, decode, budget.check)
+            if n == 0:
+                ends = pos
             else:
-                ends = {
-                    d: [p for p in positions[d] if any(0 < p - e <= slop for e in ends[d])]
-                    for d in local if d in positions and d in ends
-                }
+                ends = {d: [p for p in pos[d] if any(0 < p - e <= slop for e in ends[d])] for d in ends if d in pos}
             ends = {d: ps for d, ps in ends.items() if ps}
-            local = set(ends)
-        found.update(d + offset for d in local)
+            local = np.fromiter(sorted(ends), dtype=np.int64, count=len(ends))
+        found.extend(int(d) + offset for d in local)
+    return np.array(sorted(found), dtype=np.int64)
+
+
+def _boosted(found: tuple[np.ndarray, np.ndarray], boost: float) -> tuple[np.ndarray, np.ndarray]:
+    if boost != 1.0:
+        return found[0], found[1] * boost
     return found
 
 
-def _positions(reader: Any, fieldname: str, btext: bytes, docs: set[int], decode: Any) -> dict[int, list[int]]:
-    """Return the positions of a term in the given documents of one segment, reading only the blocks that hold them."""
-    if (fieldname, btext) not in reader:
-        return {}
-    matcher, _deleted = leaf_postings(reader, fieldname, btext)
-    if matcher is None or not hasattr(matcher, "_read_values"):
-        raise Unsupported("posting format")
-    out: dict[int, list[int]] = {}
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        hits = [(i, d) for i, d in enumerate(matcher._ids) if d in docs]
-        if hits:
-            if matcher._values is None:
-                matcher._read_values()
-            values = matcher._values
-            for i, d in hits:
-                out[d] = decode(values[i])
-        matcher._next_block()
-    return out
+def scores(searcher: Any, q: Any, budget: Budget = NO_LIMIT) -> dict[int, float]:
+    """Return {document number: score} for every document the query matches (for tests and tools)."""
+    ids, sc = evaluate(searcher, q, budget)
+    return dict(zip(ids.tolist(), sc.tolist()))
 
 
-def _boosted(out: Scores, boost: float) -> Scores:
-    if boost != 1.0:
-        return {d: s * boost for d, s in out.items()}
-    return out
+# --- graded matching -------------------------------------------------------------------------------
 
 
-def top(found: Scores, k: int) -> list[tuple[int, float]]:
-    """Return the k best (document number, score) pairs: highest score first, then lowest number (as Whoosh)."""
-    return heapq.nsmallest(k, found.items(), key=lambda item: (-item[1], item[0]))
+def _leaf_terms(q: Any) -> list[Any]:
+    if isinstance(q, wq.Term):
+        return [q]
+    if isinstance(q, wq.Or):
+        return [t for sub in q.subqueries for t in _leaf_terms(sub)]
+    return []
+
+
+def _is_word(q: Any) -> bool:
+    """Say whether a clause is one typed word (or prefix/fuzzy word) searched in several fields: an OR of terms."""
+    if isinstance(q, wq.Term):
+        return True
+    return isinstance(q, wq.Or) and all(_is_word(s) for s in q.subqueries)
+
+
+def _is_stopword(q: Any) -> bool:
+    """Say whether a word clause is a common word of nl, en or de (as typed: its unstemmed 'exact' term)."""
+    texts = {t.text for t in _leaf_terms(q) if t.fieldname in ("exact", "title_exact")}
+    return bool(texts) and all(t in STOPWORDS for t in texts)
+
+
+def _weight(size: int, docs: int) -> float:
+    """Return a word's weight for graded matching: Whoosh's IDF of the documents the word (any field) matches."""
+    return 0.0 if docs == 0 else math.log(size / (docs + 1)) + 1
+
+
+PROXIMITY_CANDIDATES = 100  # "most" documents whose word positions are read to order them
+PROXIMITY_SLACK = 4  # extra word positions a window may span beyond one position per query word
+
+
+def _proximity(searcher: Any, docs: np.ndarray, clauses: list[Any], budget: Budget) -> np.ndarray:
+    """Return, per document, the most query words (as typed: the 'exact' field) that stand within one short window.
+
+    A question such as 'hoeveel ... zijn er nog in nederland' is answered by the document that says those
+    words together ('zijn er nog 58 Russische diplomaten werkzaam in Nederland'), not the one that repeats
+    two of them most often.
+    """
+    field_obj = searcher.schema["exact"]
+    decode = field_obj.format.decoder("positions")
+    width = len(clauses) + PROXIMITY_SLACK
+    best = np.zeros(len(docs), dtype=np.int64)
+    for leaf, offset, _dead in cache_of(searcher).leaves:
+        sel = np.flatnonzero((docs >= offset) & (docs < offset + leaf.doc_count_all()))
+        if not len(sel):
+            continue
+        local = docs[sel] - offset
+        where: dict[int, list[tuple[int, int]]] = {}
+        for n, clause in enumerate(clauses):
+            for t in {t.text for t in _leaf_terms(clause) if t.fieldname == "exact"}:
+                found = whooshfast.positions(leaf, "exact", field_obj.to_bytes(t), local, decode, budget.check)
+                for d, ps in found.items():
+                    where.setdefault(d, []).extend((p, n) for p in ps)
+        for k, d in zip(sel.tolist(), local.tolist()):
+            hits = sorted(where.get(d, ()))
+            start = 0
+            for end in range(len(hits)):
+                while hits[end][0] - hits[start][0] >= width:
+                    start += 1
+                count = len({n for _p, n in hits[start : end + 1]})
+                if count > best[k]:
+                    best[k] = count
+    return best
+
+
+def match(
+    searcher: Any, q: Any, *, graded: bool, need: int, allowed: np.ndarray | None = None, budget: Budget = NO_LIMIT
+) -> Found:
+    """Return the documents a query matches: all its words, or, when fewer than `need` do, also most of them.
+
+    `allowed` is a mask of the documents the filters let through (None: all).
+    Only plain words relax: phrases, OR groups and negations keep their meaning, and a stopword never
+    makes a document fail but adds to its score where it matches.
+    """
+    negated: list[Any] = []
+    top = q
+    while isinstance(top, wq.AndNot):  # -word: what follows the minus excludes, whatever relaxes
+        negated.append(top.b)
+        top = top.a
+    clauses = list(top.subqueries) if isinstance(top, wq.And) and top.boost == 1.0 else [top]
+    nots = [c for c in clauses if isinstance(c, wq.Not)]
+    positives = [c for c in clauses if not isinstance(c, wq.Not)]
+    words = [c for c in positives if _is_word(c)]
+    if not graded or len(words) < 2 or not isinstance(top, wq.And) or top.boost != 1.0:
+        ids, sc = evaluate(searcher, q, budget)
+        if allowed is not None:
+            keep = allowed[ids]
+            ids, sc = ids[keep], sc[keep]
+        return Found(ids, sc)
+    musts = [c for c in positives if not _is_word(c)]
+    optional = [c for c in words if _is_stopword(c)]
+    required = [c for c in words if not _is_stopword(c)]
+    if not required:  # every word is common ("to be or not to be"): then they all count
+        required, optional = words, []
+    size = cache_of(searcher).size
+    results = {id(c): evaluate(searcher, c, budget) for c in positives}
+    excluded = [evaluate(searcher, n.query, budget)[0] for n in nots] + [evaluate(searcher, b, budget)[0] for b in negated]
+    neg_boost = sum(n.boost for n in nots)
+
+    def finish(ids: np.ndarray, sc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if allowed is not None:
+            keep = allowed[ids]
+            ids, sc = ids[keep], sc[keep]
+        for ex in excluded:
+            ids, sc = _without((ids, sc), ex)
+        return ids, sc + neg_boost
+
+    # All words: every required word and must clause; the common words add their scores where present.
+    ids, sc = _intersect([results[id(c)] for c in required + musts], size)
+    if optional and len(ids):
+        extra = _union([results[id(c)] for c in optional], size)
+        both, i, j = np.intersect1d(ids, extra[0], assume_unique=True, return_indices=True)
+        sc = sc.copy()
+        sc[i] += extra[1][j]
+    ids, sc = finish(ids, sc)
+    if len(ids) >= need or len(required) < 2:
+        return Found(ids, sc)
+    # Most words: a document whose required words carry at least MOST_SHARE of their IDF weight.
+    weights = [_weight(size, len(results[id(c)][0])) for c in required]
+    total = sum(weights)
+    if total <= 0:
+        return Found(ids, sc)
+    share = np.zeros(size)
+    for c, w in zip(required, weights):
+        share[results[id(c)][0]] += w
+    candidates = np.flatnonzero(share >= MOST_SHARE * total - 1e-12)
+    for c in musts:
+        candidates = np.intersect1d(candidates, results[id(c)][0], assume_unique=True)
+    if not len(candidates):
+        return Found(ids, sc)
+    score_all = np.zeros(size)
+    for c in required + optional + musts:
+        c_ids, c_sc = results[id(c)]
+        score_all[c_ids] += c_sc
+    m_ids, m_sc = finish(candidates, score_all[candidates])
+    tier = np.ones(len(m_ids), dtype=np.int8)
+    tier[np.isin(m_ids, ids, assume_unique=True)] = 0
+    in_all = np.isin(m_ids, ids, assume_unique=True)
+    m_sc = m_sc.copy()
+    # Documents with all words keep exactly the scores computed above.
+    if in_all.any():
+        pos = np.searchsorted(ids, m_ids[in_all])
+        m_sc[in_all] = sc[pos]
+    if not (tier == 1).any():
+        return Found(m_ids, m_sc, tier, "all")
+    # Order the "most" documents by how many query words stand close together, then by score: the
+    # PROXIMITY_CANDIDATES best-scored ones get 1 + that count as tier offset below those with all words.
+    most = np.flatnonzero(tier == 1)
+    if len(most) > PROXIMITY_CANDIDATES:
+        most = most[np.argsort(-m_sc[most], kind="stable")[:PROXIMITY_CANDIDATES]]
+    near = _proximity(searcher, m_ids[most], required + optional + musts, budget)
+    tier = tier.astype(np.int64)
+    tier[tier == 1] = len(required + optional + musts) + 2  # beyond the candidates: after them
+    tier[most] = 1 + (len(required + optional + musts) - near)
+    return Found(m_ids, m_sc, tier, "most")
+
+
+# --- ordering -------------------------------------------------------------------------------------
+
+
+def top(found: Found, k: int, dates: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Return the k best (document numbers, scores): tier, then date (when given, newest first) or score, then number."""
+    ids, sc, tier = found.ids, found.scores, found.tier
+    if tier is None or not len(ids) or (tier == tier[0]).all():
+        return _top(ids, sc, k, dates)
+    out_ids, out_sc = [], []
+    left = k
+    for t in np.unique(tier).tolist():
+        sel = tier == t
+        i, s = _top(ids[sel], sc[sel], left, dates)
+        out_ids.append(i)
+        out_sc.append(s)
+        left -= len(i)
+        if left <= 0:
+            break
+    return np.concatenate(out_ids), np.concatenate(out_sc)
+
+
+def _top(ids: np.ndarray, sc: np.ndarray, k: int, dates: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    if k <= 0 or not len(ids):
+        return _EMPTY_IDS, _EMPTY_SCORES
+    primary = -sc if dates is None else -dates[ids]
+    if len(ids) > k:
+        # Partial sort: keep everything tied with the k-th key, so ties break exactly as a full sort would.
+        kth = np.partition(primary, k - 1)[k - 1]
+        sel = primary <= kth
+        ids, sc, primary = ids[sel], sc[sel], primary[sel]
+    keys = (ids, -sc) if dates is None else (ids, -sc, primary)
+    order = np.lexsort(keys)[:k]
+    return ids[order], sc[order]

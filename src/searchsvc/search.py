@@ -5,13 +5,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import time
 from typing import Any
 
-from whoosh import query as wq, sorting
+import numpy as np
+from whoosh import query as wq
 
 from . import docsets, langid, rank
 from .analysis import LANGUAGES, NEUTRAL
+from .config import BY_NAME
 from .errors import BadQuery, DocumentNotFound
 from .highlight import (  # noqa: F401  (re-exported for callers of the old single module)
     citation,
@@ -39,36 +42,28 @@ from .query import (  # noqa: F401
 from .schema import sort_date
 from .spelling import suggest
 
-def filter_docs(searcher: Any, req: SearchRequest, table: docsets.FacetTable) -> set[int] | None:
-    """Return the document numbers the request's language, date and source filters allow, or None (all)."""
-    parts: list[set[int]] = []
-    if req.langs:
-        parts.append(set().union(*(docsets.term_docs(searcher, "lang", lang) for lang in req.langs)))
-    if req.date_from or req.date_to:
-        low = sort_date(req.date_from) if req.date_from else "0000"
-        high = end_of(req.date_to) if req.date_to else "9999"
-        parts.append(table.date_range(low, high))
-    if req.source:  # req.source is casefolded; resolve_sources names the indexed spellings ('ANP' for 'anp')
-        names = resolve_sources(req.source, searcher.reader())
-        parts.append(set().union(*(docsets.term_docs(searcher, "source", s) for s in names)))
-    if not parts:
-        return None
-    parts.sort(key=len)
-    return parts[0].intersection(*parts[1:])
+DEFAULT_TIMEOUT: float = BY_NAME["search_timeout"].default
+# An explicit AND (or +word, ANDMAYBE) asks for every word: such queries never relax to "most words".
+_STRICT = re.compile(r"(?:^|\s)(?:AND|ANDMAYBE)(?=\s|$)|(?:^|[\s(])\+\S")
 
 
-def search(searcher: Any, req: SearchRequest) -> dict[str, Any]:
-    """Run a search and return the API's JSON shape; when nothing matches, the spelling-corrected query's hits."""
+def search(searcher: Any, req: SearchRequest, timeout: float | None = None) -> dict[str, Any]:
+    """Run a search and return the API's JSON shape; when nothing matches, the spelling-corrected query's hits.
+
+    One path: expand, score (all words, else most of them), filter, order by score or date, page,
+    passages; everything, the corrected retry included, inside one deadline (SearchTimeout past it).
+    """
     started = time.perf_counter()
-    result = _search_once(searcher, req)
-    result = with_correction(searcher, req, result)
+    budget = rank.Budget(DEFAULT_TIMEOUT if timeout is None else timeout)
+    result = _search_once(searcher, req, budget)
+    result = with_correction(searcher, req, result, budget)
     result["took_ms"] = round((time.perf_counter() - started) * 1000, 2)
     return result
 
 
-# --- spelling hook (issue 14, point 2): kept apart so the engine rewrite can take it as it is -----------
+# --- spelling hook (issue 14, point 2) ------------------------------------------------------------------
 
-def with_correction(searcher: Any, req: SearchRequest, result: dict[str, Any]) -> dict[str, Any]:
+def with_correction(searcher: Any, req: SearchRequest, result: dict[str, Any], budget: rank.Budget) -> dict[str, Any]:
     """Return the corrected query's results when the query matched nothing and its correction matches.
 
     The answer keeps `query` as typed, names the corrected query in `suggestion` and says `corrected: true`,
@@ -79,7 +74,7 @@ def with_correction(searcher: Any, req: SearchRequest, result: dict[str, Any]) -
     if result["total"] or not suggestion or not req.correct:
         return result
     try:
-        retry = _search_once(searcher, dataclasses.replace(req, q=suggestion))
+        retry = _search_once(searcher, dataclasses.replace(req, q=suggestion), budget, suggest_words=False)
     except BadQuery:  # a correction that cannot be searched is still offered as a link
         return result
     if not retry["total"]:
@@ -90,52 +85,37 @@ def with_correction(searcher: Any, req: SearchRequest, result: dict[str, Any]) -
 
 # --- one search ---------------------------------------------------------------------------------------
 
-def _search_once(searcher: Any, req: SearchRequest) -> dict[str, Any]:
+def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest_words: bool = True) -> dict[str, Any]:
     """Run one search and return the API's JSON shape: hits with passages and citations, facets, suggestion."""
-    started = time.perf_counter()
-    check_langs(req, searcher.reader())
+    reader = searcher.reader()
+    check_langs(req, reader)
     q = parse_query(req.q, searcher.schema)
-    q = _drop_empty(expand(q, searcher.reader()))
+    q = expand(q, reader, budget)
     if q is None or q is wq.NullQuery or not _has_positive(q):
         q = wq.NullQuery
     table = docsets.facet_table(searcher)
-    allowed = filter_docs(searcher, req, table)
-    try:
-        found: dict[int, float] | None = rank.scores(searcher, q)
-    except rank.Unsupported:
-        found = None
-    # Count and facet the whole result set from document-number sets; rank only the hits up to this page.
-    if found is not None:
-        if allowed is not None:
-            found = {d: s for d, s in found.items() if d in allowed}
-        matched = set(found)
-    else:
-        matched = docsets.query_docs(searcher, q)
-        if allowed is not None:
-            matched &= allowed
-    total = len(matched)
+    # req.source is casefolded; resolve_sources names the indexed spellings ('ANP' for 'anp').
+    sources = resolve_sources(req.source, reader) if req.source else []
+    mask = docsets.allowed(
+        searcher, table, req.langs,
+        sort_date(req.date_from) if req.date_from else None, end_of(req.date_to) if req.date_to else None,
+        sources, budget,
+    )
+    if req.source and not sources:  # no indexed source has that name: nothing can match
+        mask = np.zeros(table.size, dtype=bool)
+    found = rank.match(searcher, q, graded=not _STRICT.search(req.q), need=req.per_page, allowed=mask, budget=budget)
+    total = len(found.ids)
     last_page = max(1, math.ceil(total / req.per_page))
     page_no = min(req.page, last_page)
     wanted = page_no * req.per_page
-    ranked: list[tuple[int, float]] = []
+    page_ids, page_scores = np.empty(0, np.int64), np.empty(0)
     if total and page_no == req.page:
-        if found is not None and req.sort == "date":
-            dates = table.dates
-            by_score = rank.top(found, len(found))
-            ranked = sorted(by_score, key=lambda item: dates[item[0]] or "", reverse=True)[:wanted]
-        elif found is not None:
-            ranked = rank.top(found, wanted)
-        else:
-            kwargs: dict[str, Any] = {"filter": allowed}
-            if req.sort == "date":
-                kwargs["sortedby"] = sorting.MultiFacet(
-                    [sorting.FieldFacet("date_sort", reverse=True), sorting.ScoreFacet()]
-                )
-            ranked = [(hit.docnum, _hit_score(hit)) for hit in searcher.search(q, limit=wanted, terms=False, **kwargs)]
-    page_hits = ranked[(page_no - 1) * req.per_page :]
-    terms = match_terms(q, searcher.reader())
+        page_ids, page_scores = rank.top(found, wanted, table.dates if req.sort == "date" else None)
+    page_ids, page_scores = page_ids[(page_no - 1) * req.per_page :], page_scores[(page_no - 1) * req.per_page :]
+    terms = match_terms(q, reader)
     hits = []
-    for docnum, score in page_hits:
+    for docnum, score in zip(page_ids.tolist(), page_scores.tolist()):
+        budget.check()
         stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
         hits.append(
@@ -149,34 +129,28 @@ def _search_once(searcher: Any, req: SearchRequest) -> dict[str, Any]:
                 "author": meta.get("author"),
                 "score": round(float(score), 4),
                 "url": document_url(meta["id"], base=req.base_url),
-                "passages": passages(stored, terms, searcher.reader(), limit=req.passages, meta=meta, base=req.base_url)
+                "passages": passages(stored, terms, reader, limit=req.passages, meta=meta, base=req.base_url)
                 if req.passages else [],
             }
         )
-    counts = table.counts(matched)
+    counts = table.counts(found.ids)
     facets = {name: _facet(counts[name]) for name in ("language", "year", "source")}
-    suggestion = suggest(req.q, searcher)
+    budget.check()
+    suggestion = suggest(req.q, searcher) if suggest_words else None  # bounded in spelling.py; the deadline still holds
+    budget.check()
     return {
         "query": req.q,
         "total": total,
+        "match": found.mode,
         "page": req.page,
         "per_page": req.per_page,
         "pages": max(1, math.ceil(total / req.per_page)),
         "sort": req.sort,
         "filters": {"lang": req.langs, "from": req.date_from, "to": req.date_to, "source": req.source},
-        "took_ms": round((time.perf_counter() - started) * 1000, 2),
         "hits": hits,
         "facets": facets,
         "suggestion": suggestion,
     }
-
-
-def _hit_score(hit: Any) -> float:
-    """Return a hit's relevance score; when sorted by date Whoosh gives the sort key (date, -score) instead."""
-    score = hit.score
-    if isinstance(score, tuple):  # MultiFacet(date_sort, ScoreFacet): the last part is the negated score
-        score = -score[-1] if score and isinstance(score[-1], (int, float)) else 0.0
-    return round(float(score or 0.0), 4)
 
 
 def _facet(groups: dict[Any, int]) -> dict[str, int]:
@@ -200,7 +174,7 @@ def get_document(searcher: Any, doc_id: str, q: str | None = None, base_url: str
     terms: dict[str, set[str]] = {}
     if q:
         try:
-            terms = match_terms(parse_query(clean_query(q), searcher.schema), searcher.reader())
+            terms = match_terms(expand(parse_query(clean_query(q), searcher.schema), searcher.reader()), searcher.reader())
         except BadQuery:
             terms = {}
     paragraphs = []
@@ -236,6 +210,7 @@ def get_document(searcher: Any, doc_id: str, q: str | None = None, base_url: str
 __all__ = [
     "LANGUAGES",
     "NEUTRAL",
+    "MAX_QUERY_CHARS",
     "SearchRequest",
     "parse_request",
     "search",

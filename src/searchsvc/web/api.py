@@ -41,7 +41,7 @@ def api_search() -> Any:
     fmt = (args.get("format") or "json").strip().lower()
     if fmt not in ("json", "csv"):
         raise BadQuery(f"format={fmt!r} is not known; use 'json' or 'csv'")
-    result = search_mod.search(searcher(), req)
+    result = search_mod.search(searcher(), req, current_app.config["SEARCHSVC"]["search_timeout"])
     if fmt == "csv":  # every hit its own row: a memo cites each report, so no grouping here
         body = export.to_csv(result, public_base())
         headers = {"Content-Disposition": 'attachment; filename="searchsvc-results.csv"'}

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import BadQuery, ConfigError, DocumentNotFound, IndexMissing, ReindexRunning
+from ..errors import BadQuery, ConfigError, DocumentNotFound, IndexMissing, QueryTooCostly, ReindexRunning, SearchTimeout
 
 log = logging.getLogger("searchsvc")
 
@@ -60,6 +60,14 @@ def register(app: Flask) -> None:
     @app.errorhandler(BadQuery)
     def bad_query(exc: BadQuery) -> Any:
         return error_response(400, "bad_query", str(exc))
+
+    @app.errorhandler(QueryTooCostly)
+    def too_costly(exc: QueryTooCostly) -> Any:
+        return error_response(400, "too_costly", str(exc))
+
+    @app.errorhandler(SearchTimeout)
+    def search_timeout(exc: SearchTimeout) -> Any:
+        return error_response(503, "timeout", str(exc))
 
     @app.errorhandler(DocumentNotFound)
     def not_found(exc: DocumentNotFound) -> Any:

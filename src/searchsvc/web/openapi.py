@@ -84,6 +84,12 @@ SEARCH = {
     "properties": {
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
+        "match": {
+            "type": "string", "enum": ["all", "most"],
+            "description": "all: every hit has all the query's words (common words such as 'which' or 'hoe' never "
+            "required); most: fewer than a page had all of them, so those with most of the words (by IDF weight) "
+            "follow, ranked below. Phrases, -word/NOT, OR groups and an explicit AND keep their exact meaning.",
+        },
         "page": {"type": "integer", "minimum": 1},
         "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
         "pages": {"type": "integer", "minimum": 1},
@@ -220,7 +226,7 @@ def spec(server: str = "") -> dict[str, Any]:
     """Return the OpenAPI document, naming the server it is served from."""
     errors = {
         "400": _json("Error", "The query or a parameter cannot be used; the message says what to fix."),
-        "503": _json("Error", "No index can be opened."),
+        "503": _json("Error", "No index can be opened (index_unavailable), or the search ran past its deadline (timeout)."),
     }
     doc: dict[str, Any] = {
         "openapi": "3.1.0",
@@ -229,7 +235,10 @@ def spec(server: str = "") -> dict[str, Any]:
             "version": "1",
             "description": "Full-text search over Dutch, English and German documents with highlighted, cited passages. "
             "Every error has the shape {\"error\": {\"code\", \"message\"}}. Limits: q at most 1000 characters, "
-            "per_page at most 100, page at most 10000 (400 bad_query above them, never silently clamped); request bodies "
+            "per_page at most 100, page at most 10000 (400 bad_query above them, never silently clamped); a query whose "
+            "prefixes, wildcards and fuzzy words stand for too many indexed words, or a wildcard with fewer than 2 "
+            "letters before its first * or ?, is refused (400 too_costly); a search running longer than "
+            "SEARCHSVC_SEARCH_TIMEOUT seconds stops (503 timeout); request bodies "
             "at most 5 × SEARCHSVC_MAX_FILE_MB + 1 MB (413 too_large); searches per client address at most "
             "SEARCHSVC_RATE_LIMIT when set (429 rate_limited with Retry-After).",
         },

@@ -57,7 +57,7 @@ def search_page() -> Any:
     try:
         req = search_mod.parse_request(args)
         req.base_url = public_base()
-        result = search_mod.search(searcher(), req)
+        result = search_mod.search(searcher(), req, current_app.config["SEARCHSVC"]["search_timeout"])
         if stories.wanted(args):
             result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
     except BadQuery as exc:
