@@ -301,7 +301,7 @@ def test_citation_names_title_source_date_number_and_the_public_url(extra_client
 
 def test_document_title_means_the_same_in_both_endpoints(client: FlaskClient) -> None:
     for doc_id in (D000, D002, D004):
-        hit = next(h for h in api(client, q="diplomaten OR expelled", per_page=10)["hits"] if h["id"] == doc_id)
+        hit = next(h for h in api(client, q="diplomaten OR expelled", per_page=10, group=0)["hits"] if h["id"] == doc_id)
         meta = document(client, doc_id)["document"]
         assert meta["title"] == meta["display_title"] == hit["title"]
 

@@ -24,7 +24,8 @@ def rows(result: dict[str, Any], base_url: str) -> list[list[str]]:
     out = [COLUMNS]
     for hit in result["hits"]:
         best = hit["passages"][0] if hit.get("passages") else None
-        url = base_url + (best["citation"]["url"] if best else hit["url"])
+        url = best["citation"]["url"] if best else hit["url"]
+        url = url if url.startswith(("http://", "https://")) else base_url + url  # hits carry absolute links
         cells = [
             hit["id"], hit["title"], hit.get("date"), hit.get("source"), hit.get("doc_number"),
             hit.get("language"), url, best["citation"]["text"] if best else "",

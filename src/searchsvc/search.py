@@ -29,7 +29,6 @@ from .highlight import (  # noqa: F401  (re-exported for callers of the old sing
 from .query import (  # noqa: F401
     MAX_QUERY_CHARS,
     SearchRequest,
-    _drop_empty,
     _has_positive,
     check_langs,
     clean_query,

@@ -50,7 +50,7 @@ def key_terms(searcher: Any, docnum: int, limit: int = MAX_QUERY_TERMS) -> list[
     n_docs = max(reader.doc_count(), 1)
     counts: dict[str, Counter[str]] = {}
     surface: dict[tuple[str, str], str] = {}  # (field, term) -> the word as this document writes it
-    for start, end, lang, _prob in json.loads(stored["paras"]):
+    for start, end, lang, _prob, *_page in json.loads(stored["paras"]):
         if start >= MAX_TEXT_CHARS:
             break
         para = text[start:end]
