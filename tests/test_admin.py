@@ -288,7 +288,7 @@ BINARY = bytes(range(256)) * 3  # under the 1000-byte limit of the refusal tests
         ([(GERMAN.encode(), "..\\evil.txt")], 400, "bad_name"),
         ([(GERMAN.encode(), ".hidden.txt")], 400, "bad_name"),
         ([(GERMAN.encode(), "")], 400, None),
-        ([(GERMAN.encode(), "bericht.pdf")], 415, "not_text"),  # a supported extension, but not a PDF inside
+        ([(GERMAN.encode(), "bericht.pdf")], 415, "unsupported_type"),  # a supported extension, but not a PDF inside
         ([(GERMAN.encode(), "bericht")], 415, "unsupported_type"),
         ([(GERMAN.encode(), "a.txt"), (b"{not json", "a.meta.json")], 400, "bad_metadata"),
         ([(GERMAN.encode(), "a.txt"), (b"[1, 2]", "a.meta.json")], 400, "bad_metadata"),

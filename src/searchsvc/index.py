@@ -746,7 +746,15 @@ def _scan(seeds_dir: Path, known: dict[str, str]) -> tuple[list[tuple[str, str, 
                     continue
                 doc_id = ingest.document_id(name)
             if doc_id in seen:
-                refused.append({"path": rel, "reason": f"duplicate id {doc_id!r}: {seen[doc_id]} has it"})
+                holder = seen[doc_id]
+                held = next(i for i, f in enumerate(files) if f[0] == holder)
+                if not ingest.looks_indexable(files[held][1]) and ingest.looks_indexable(full):
+                    # A broken twin must not hide the file that can be indexed (as ingest.discover decides).
+                    files[held] = (rel, full, doc_id)
+                    seen[doc_id] = rel
+                    refused.append({"path": holder, "reason": f"duplicate id {doc_id!r}: {rel} has it"})
+                    continue
+                refused.append({"path": rel, "reason": f"duplicate id {doc_id!r}: {holder} has it"})
                 continue
             seen[doc_id] = rel
             files.append((rel, full, doc_id))

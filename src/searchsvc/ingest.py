@@ -536,13 +536,40 @@ def discover(seeds_dir: Path) -> tuple[list[Path], list[Skipped]]:
                     skipped.append(Skipped(rel, "symlink to nothing"))
                     continue
             doc_id = document_id(name)
-            if doc_id in seen:
-                skipped.append(Skipped(rel, f"duplicate id {doc_id!r}: {seen[doc_id].relative_to(seeds_dir)} has it"))
-                continue
             path = Path(full)
+            if doc_id in seen:
+                holder = seen[doc_id]
+                if not looks_indexable(holder) and looks_indexable(path):
+                    # A broken twin (x.md empty, x.txt good) must not hide the one that can be indexed.
+                    found[found.index(holder)] = path
+                    seen[doc_id] = path
+                    skipped.append(Skipped(str(holder.relative_to(seeds_dir)), f"duplicate id {doc_id!r}: {rel} has it"))
+                    continue
+                skipped.append(Skipped(rel, f"duplicate id {doc_id!r}: {holder.relative_to(seeds_dir)} has it"))
+                continue
             seen[doc_id] = path
             found.append(path)
     return found, skipped
+
+
+_SNIFF_BYTES = 65536
+
+
+def looks_indexable(path: str | os.PathLike[str]) -> bool:
+    """Say whether a file's first bytes could be a document (not empty, not a binary with NUL bytes in text).
+
+    Used only to choose between two files that would get the same id; the build still decides for real.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    if not head.strip():
+        return False
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"\xff\xfe", b"\xfe\xff")):
+        return True  # PDF, zipped Word/ODT, UTF-16/32 text: NUL bytes are normal there
+    return b"\x00" not in head
 
 
 def document_id(path: str | os.PathLike[str]) -> str:

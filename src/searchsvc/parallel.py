@@ -23,7 +23,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from . import ingest, lexicon
-from .analysis import CompoundPartsFilter
+from .analysis import CompoundPartsFilter, ParticipleFilter, participle_infinitive
 from .schema import whoosh_fields
 
 # Below this many files a pool costs more (process start-up, imports) than it saves.
@@ -70,11 +70,12 @@ class FastAnalysis:
     """
 
     def __init__(self, pattern: Any, stops: frozenset[str] | None, minsize: int, parts_lang: str | None,
-                 stem: Any, charmap: dict[int, str]):
+                 stem: Any, charmap: dict[int, str], participle_lang: str | None = None):
         self.findall = pattern.findall
         self.stops = stops
         self.minsize = minsize
         self.parts_lang = parts_lang
+        self.participle_lang = participle_lang
         self.stem = stem
         self.charmap = charmap
         self.memo: dict[str, tuple[str, ...]] = {}
@@ -100,9 +101,13 @@ class FastAnalysis:
         if rest and type(rest[0]) is CompoundPartsFilter:
             parts_lang = rest[0].lang if rest[0].enabled else None
             rest = rest[1:]
+        participle_lang = None
+        if rest and type(rest[0]) is ParticipleFilter:
+            participle_lang = rest[0].lang if rest[0].enabled else None
+            rest = rest[1:]
         if [type(i) for i in rest] != [StemFilter, CharsetFilter] or rest[0].ignore or rest[0].lang:
             return None
-        return cls(items[0].expression, stop.stops, stop.min, parts_lang, rest[0]._stem, rest[1].charmap)
+        return cls(items[0].expression, stop.stops, stop.min, parts_lang, rest[0]._stem, rest[1].charmap, participle_lang)
 
     def _terms(self, word: str) -> tuple[str, ...]:
         """Return the terms one token of the text becomes (none for a stopword; a compound adds its parts)."""
@@ -112,9 +117,16 @@ class FastAnalysis:
         if len(low) < self.minsize or low in self.stops:
             return ()
         stem, charmap = self.stem, self.charmap
-        terms = [stem(low).translate(charmap)]
+        # The chain's order: the word, then each compound part; ParticipleFilter follows each of them with
+        # its infinitive when it is an inflected participle; every one is stemmed and folded.
+        words = [low]
         if self.parts_lang:
-            terms.extend(stem(part).translate(charmap) for part in lexicon.compound_parts(self.parts_lang, low))
+            words.extend(lexicon.compound_parts(self.parts_lang, low))
+        terms = []
+        for w in words:
+            terms.append(stem(w).translate(charmap))
+            if self.participle_lang and (inf := participle_infinitive(self.participle_lang, w)) is not None:
+                terms.append(stem(inf).translate(charmap))
         return tuple(terms)
 
     def positions(self, text: str) -> dict[str, list[int]]:

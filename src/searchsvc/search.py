@@ -63,20 +63,23 @@ def search(searcher: Any, req: SearchRequest, timeout: float | None = None) -> d
 # --- spelling hook (issue 14, point 2) ------------------------------------------------------------------
 
 def with_correction(searcher: Any, req: SearchRequest, result: dict[str, Any], budget: rank.Budget) -> dict[str, Any]:
-    """Return the corrected query's results when the query matched nothing and its correction matches.
+    """Return the corrected query's results when the query matched nothing (or only most of its words) and the
+    corrected query matches (all its words, in the second case).
 
     The answer keeps `query` as typed, names the corrected query in `suggestion` and says `corrected: true`,
     so a page can show "Showing results for <suggestion>. Search instead for <query>".
     """
     result["corrected"] = False
     suggestion = result.get("suggestion")
-    if result["total"] or not suggestion or not req.correct:
+    # Nothing found, or only documents with most of the words (the misspelt one among the missing ones).
+    partial = result["total"] and result.get("match") == "most"
+    if (result["total"] and not partial) or not suggestion or not req.correct:
         return result
     try:
         retry = _search_once(searcher, dataclasses.replace(req, q=suggestion), budget, suggest_words=False)
     except BadQuery:  # a correction that cannot be searched is still offered as a link
         return result
-    if not retry["total"]:
+    if not retry["total"] or (partial and retry.get("match") != "all"):
         return result
     retry.update(query=req.q, suggestion=suggestion, corrected=True)
     return retry
