@@ -27,6 +27,7 @@ from .query import (  # noqa: F401
     MAX_QUERY_CHARS,
     SearchRequest,
     _drop_empty,
+    add_translations,
     _has_positive,
     check_langs,
     clean_query,
@@ -95,6 +96,10 @@ def _search_once(searcher: Any, req: SearchRequest) -> dict[str, Any]:
     started = time.perf_counter()
     check_langs(req, searcher.reader())
     q = parse_query(req.q, searcher.schema)
+    # Cross-language (issue 15): each word also matches its translations; one clause per word all the same.
+    translations: dict[str, dict[str, list[str]]] = {}
+    if req.translate:
+        q, translations = add_translations(q, req.q, searcher.reader(), searcher.schema, req.langs)
     q = _drop_empty(expand(q, searcher.reader()))
     if q is None or q is wq.NullQuery or not _has_positive(q):
         q = wq.NullQuery
@@ -168,6 +173,7 @@ def _search_once(searcher: Any, req: SearchRequest) -> dict[str, Any]:
         "hits": hits,
         "facets": facets,
         "suggestion": suggestion,
+        "translations": translations,  # issue 15: {word: {lang: [translations used]}}
     }
 
 
