@@ -434,3 +434,13 @@ def add_translations(
         return node
 
     return rewrite(q), used
+
+
+def also_searched(translations: dict[str, dict[str, list[str]]]) -> str:
+    """Return the translations a search used, per language: 'expel, deport (en); ausweisen (de)'."""
+    per_lang: dict[str, list[str]] = {}
+    for by_lang in translations.values():
+        for lang, words in by_lang.items():
+            have = per_lang.setdefault(lang, [])
+            have += [w for w in words if w not in have]
+    return "; ".join(f"{', '.join(words)} ({lang})" for lang, words in per_lang.items())
