@@ -31,6 +31,8 @@ CITATION = {
         "doc_number": NULLABLE_STR,
         "page": {"type": ["integer", "null"], "minimum": 1, "description": "Page of the original, where known."},
         "paragraph": {"type": "integer", "minimum": 1},
+        "page_label": {**NULLABLE_STR, "description": "The page's printed label (iv, 12), where the original has one."},
+        "original_url": {**NULLABLE_STR, "description": "Link to the original file (a PDF at this page); null for text."},
         "url": {
             "type": "string", "format": "uri",
             "description": "Absolute link to the document page at this paragraph (…/documents/<id>#p<N>); "
@@ -131,6 +133,8 @@ PARAGRAPH = {
         "text": {"type": "string"},
         "html": {"type": "string"},
         "citation": {"$ref": "#/components/schemas/Citation"},
+        "page": {"type": ["integer", "null"], "minimum": 1, "description": "Page of the original, where known."},
+        "page_label": NULLABLE_STR,
     },
 }
 
@@ -156,6 +160,8 @@ DOCUMENT = {
                 "language": {"type": "string"},
                 "language_prob": {"type": "number"},
                 "path": NULLABLE_STR,
+                "format": {"type": "string", "description": "What the original was read as: text, pdf, html, docx or odt."},
+                "pages": {"type": ["integer", "null"], "minimum": 0, "description": "Pages of the original, if paged."},
             },
         },
         "paragraphs": {"type": "array", "items": {"$ref": "#/components/schemas/Paragraph"}},
