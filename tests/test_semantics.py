@@ -26,8 +26,8 @@ D004 = "004_9aa5411390716ea1"
 
 
 def api(client: FlaskClient, status: int = 200, **params: Any) -> dict[str, Any]:
-    # Matching within a language: translations (tests/test_xlang_search.py) are off unless a test asks.
-    r = client.get("/api/search", query_string={"translate": "0", **params})
+    # Matching within a language, every report its own hit: translations and story grouping off unless asked.
+    r = client.get("/api/search", query_string={"translate": "0", "group": "0", **params})
     assert r.status_code == status, r.get_json()
     return r.get_json()
 
