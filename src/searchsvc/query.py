@@ -347,7 +347,7 @@ def _has_positive(q: Any) -> bool:
 
 # Weight of a word's translations against the word itself (1.0 = equal). Chosen with
 # `bench/quality.py --cross-language --xl-boost B` (README, "Cross-language search").
-TRANSLATION_BOOST = 0.5
+TRANSLATION_BOOST = 0.8
 _OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
 
 
