@@ -127,7 +127,7 @@ def test_search_dutch_stem(indexed) -> None:
 
 def test_search_english_stem(indexed) -> None:
     env, _ = indexed
-    result = search_json(env, "expel")
+    result = search_json(env, "expel", "--no-translate")  # within English; test_xlang_search has translations
     assert [h["id"] for h in result["hits"]] == ["001_a1e633dddb5f6fbd"]
     assert any("<mark>expelled</mark>" in p["html"] for p in result["hits"][0]["passages"])
 
@@ -142,7 +142,7 @@ def test_search_dehyphenated_word(indexed) -> None:
 
 def test_search_text_output(indexed) -> None:
     env, _ = indexed
-    result = run(env, "search", "expel", "--limit", "1")
+    result = run(env, "search", "expel", "--limit", "1", "--no-translate")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert re.fullmatch(r"1 documents match 'expel' \(\d+(\.\d+)? ms\)", lines[0])

@@ -39,8 +39,10 @@ def run_search(index_dir: Path, q: str, **args: str) -> dict:
     ix, _build = index.open_index(index_dir)
     try:
         with ix.searcher() as searcher:
-            # correct=false: these tests ask what the index holds, not what a misspelling would be corrected to.
-            return search.search(searcher, search.parse_request({"q": q, "per_page": "50", "correct": "false", **args}))
+            # correct=false, translate=0: these tests ask what the index holds, not what a misspelling would be
+            # corrected to or what the words' translations find.
+            return search.search(searcher, search.parse_request(
+                {"q": q, "per_page": "50", "correct": "false", "translate": "0", **args}))
     finally:
         ix.close()
 

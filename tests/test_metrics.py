@@ -91,8 +91,9 @@ def test_searches_documents_and_refusals_move_the_counters(seed_index: Path, tmp
     assert moved("searchsvc_document_duration_seconds_count", endpoint="/documents") == 1
     # 'diplomaten' is in 4 of the 5 seeds: on the API (JSON) and on the page (its template's result) alike.
     assert moved("searchsvc_search_hits_count", endpoint="/api/search") == 1
-    assert moved("searchsvc_search_hits_sum", endpoint="/api/search") == 4
-    assert moved("searchsvc_search_hits_sum", endpoint="/search") == 4
+    # 4 Dutch reports, and the English one through the translation 'diplomat' (cross-language search)
+    assert moved("searchsvc_search_hits_sum", endpoint="/api/search") == 5
+    assert moved("searchsvc_search_hits_sum", endpoint="/search") == 5
     assert moved("searchsvc_search_hits_bucket", endpoint="/search", le="1.0") == 0
     assert moved("searchsvc_refusals_total", endpoint="/api/search", code="rate_limited") == 1
     assert moved("searchsvc_refusals_total", endpoint="/api/search", code="bad_query") == 0
@@ -185,7 +186,7 @@ def test_metrics_count_every_gunicorn_worker(tmp_path: Path) -> None:
         assert status == 200
         # One scrape, answered by one worker, counts the searches of both.
         assert value(text, "searchsvc_requests_total", endpoint="/api/search", status="200") == searches
-        assert value(text, "searchsvc_search_hits_sum", endpoint="/api/search") == 4 * searches
+        assert value(text, "searchsvc_search_hits_sum", endpoint="/api/search") == 5 * searches  # 4 nl + 1 en
         assert value(text, "searchsvc_index_documents", language="nl") == 4
         assert {f"counter_{pid}.db" for pid in {line["pid"] for line in lines}} <= {p.name for p in folder.iterdir()}
 

@@ -31,9 +31,12 @@ MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
 def api(client: FlaskClient, **params: Any) -> dict[str, Any]:
-    """Run /api/search and return its JSON, failing on anything but 200."""
-    params.setdefault("group", "0")  # these tests count every hit; same-story grouping is tested in test_feeds
-    r = client.get("/api/search", query_string=params)
+    """Run /api/search and return its JSON, failing on anything but 200.
+
+    These tests are about matching within a language and count every report: translations
+    (tests/test_xlang_search.py) and same-story grouping (group=0) are off.
+    """
+    r = client.get("/api/search", query_string={"translate": "0", "group": "0", **params})
     assert r.status_code == 200, (params, r.status_code, r.get_data(as_text=True)[:500])
     return r.get_json()
 

@@ -72,7 +72,7 @@ def test_home_has_the_search_form(client: FlaskClient) -> None:
 
 
 def test_results_page(client: FlaskClient) -> None:
-    text = get_html(client, "/search?q=diplomaten")
+    text = get_html(client, "/search?q=diplomaten&translate=0")  # within Dutch; test_xlang_search has the rest
     page = Page(text)
     assert "4 documents for “diplomaten”" in text
     # 002 has a title, a date and a source; the title links to the document with the query.
@@ -90,11 +90,11 @@ def test_results_page(client: FlaskClient) -> None:
         m = re.fullmatch(r"http://localhost/documents/(\w+)\?q=diplomaten#p(\d+)", href)
         assert m, href
         assert f"go to paragraph {m.group(2)}" in dict((h, t) for h, t in page.links)[href]
-    # Facets are filter links with counts.
-    assert query_of(page.link("Nederlands")) == {"q": ["diplomaten"], "lang": ["nl"]}
+    # Facets are filter links with counts; they keep the search's other choices (here translate=0).
+    assert query_of(page.link("Nederlands")) == {"q": ["diplomaten"], "lang": ["nl"], "translate": ["0"]}
     assert "Nederlands</a> (4)" in text
-    assert query_of(page.link("ANP")) == {"q": ["diplomaten"], "source": ["ANP"]}
-    assert query_of(page.link("2018")) == {"q": ["diplomaten"], "from": ["2018"], "to": ["2018"]}
+    assert query_of(page.link("ANP")) == {"q": ["diplomaten"], "source": ["ANP"], "translate": ["0"]}
+    assert query_of(page.link("2018")) == {"q": ["diplomaten"], "from": ["2018"], "to": ["2018"], "translate": ["0"]}
     # Following a facet link filters the results.
     filtered = get_html(client, page.link("ANP").replace("&amp;", "&"))
     assert "1 document for “diplomaten”" in filtered and 'aria-current="true"' in filtered

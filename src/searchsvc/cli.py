@@ -15,6 +15,7 @@ from . import search as search_mod
 from .config import load_settings
 from .errors import SearchsvcError
 from .parallel import default_procs
+from .query import also_searched
 
 
 def _settings(**overrides: Any) -> dict[str, Any]:
@@ -98,7 +99,9 @@ def index_cmd(seeds_dir: str | None, index_dir: str | None, full: bool, as_json:
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 100), help="Number of hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False), help="Index folder [SEARCHSVC_INDEX_DIR].")
-def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, index_dir: str | None) -> None:
+@click.option("--translate/--no-translate", "translate", default=True, show_default=True,
+              help="Also search each word's Dutch, English and German translations (FreeDict).")
+def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, index_dir: str | None, translate: bool) -> None:
     """Search the index and print the top hits with passages and citations.
 
     Example: searchsvc search '"persona non grata"' --lang nl
@@ -107,7 +110,9 @@ def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, index_di
     try:
         ix, _build = index_mod.open_index(Path(settings["index_dir"]))
         with ix.searcher() as searcher:
-            req = search_mod.parse_request({"q": query, "lang": lang or "", "per_page": str(limit)})
+            req = search_mod.parse_request(
+                {"q": query, "lang": lang or "", "per_page": str(limit), "translate": "1" if translate else "0"}
+            )
             result = search_mod.search(searcher, req)
     except SearchsvcError as exc:
         _fail(exc)
@@ -117,6 +122,8 @@ def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, index_di
     click.echo(f"{result['total']} documents match {query!r} ({result['took_ms']} ms)")
     if result["suggestion"]:
         click.echo(f"did you mean: {result['suggestion']}")
+    if result["translations"]:
+        click.echo(f"also searched for: {also_searched(result['translations'])}")
     for rank, hit in enumerate(result["hits"], start=1):
         click.echo(f"\n{rank}. {hit['title']}  [{hit['language']}] {hit['date'] or ''} {hit['source'] or ''}  ({hit['id']})")
         for p in hit["passages"]:

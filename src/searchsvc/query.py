@@ -16,7 +16,7 @@ from . import docnumbers
 from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
-from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, sort_date
+from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, body_field, sort_date, title_field
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -50,6 +50,7 @@ class SearchRequest:
     passages: int = MAX_PASSAGES
     correct: bool = True  # when nothing matches, answer with the spelling-corrected query's results
     base_url: str = ""  # scheme and host that links start with (http://host); set by the web layer
+    translate: bool = True  # also search the query's words translated into the other languages (issue 15)
 
 
 def parse_request(args: dict[str, Any]) -> SearchRequest:
@@ -76,8 +77,12 @@ def parse_request(args: dict[str, Any]) -> SearchRequest:
     correct = (args.get("correct") or "true").strip().lower()
     if correct not in ("true", "false", "1", "0"):
         raise BadQuery(f"correct={correct!r} is not known; use 'true' (the default) or 'false'")
+    translate = (args.get("translate") or "1").strip().lower()
+    if translate not in ("0", "1"):
+        raise BadQuery(f"translate={translate!r} is not known; use 1 (also search other languages, the default) or 0")
     return SearchRequest(
-        q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages, correct in ("true", "1")
+        q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages, correct in ("true", "1"),
+        translate=translate == "1",
     )
 
 
@@ -435,3 +440,106 @@ def _has_positive(q: Any) -> bool:
     if q is wq.NullQuery:
         return False
     return True
+
+
+# --- cross-language hook (issue 15): kept apart so the engine rewrite can take it as it is ----------------
+
+# Weight of a word's translations against the word itself (1.0 = equal). Chosen with
+# `bench/quality.py --cross-language --xl-boost B` (README, "Cross-language search").
+TRANSLATION_BOOST = 0.8
+_OPERATORS = ("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE")
+
+
+def query_words(text: str) -> list[str]:
+    """Return the words a query may have translated: plain words and the words of quoted phrases, in order.
+
+    Never negated words (-word, NOT word), prefix*/word~ or field:word: those keep their exact meaning.
+    """
+    words: list[str] = []
+    negate = False
+    for m in re.finditer(r'"[^"]*"|\S+', _sanitise(text)):
+        token = m.group(0)
+        if token in _OPERATORS:
+            negate = token in ("NOT", "ANDNOT")
+            continue
+        if negate or token.startswith(("-", "+")) or ":" in token or re.search(r"[*?~]", token):
+            negate = False
+            continue
+        parts = token.strip('"').split() if token.startswith('"') else [token]
+        words.extend(w.strip("()").strip(".,;!?'") for w in parts)
+    return [w for w in words if w]
+
+
+def add_translations(
+    q: Any, text: str, reader: Any, schema: Any, langs: Iterable[str] = ()
+) -> tuple[Any, dict[str, dict[str, list[str]]]]:
+    """Return the query with each word's group OR-ed with its translations (boosted below it), and those used.
+
+    A word and its translations stay one clause of the top-level And, so a document matches that word
+    through either. langs (the request's language filter) limits the target languages.
+    """
+    from . import translate  # the dictionaries load lazily; a query without translation never touches them
+
+    if not translate.available():
+        return q, {}
+    targets = [lang for lang in langs if lang in LANGUAGES] or list(LANGUAGES)
+
+    def tokens(fieldname: str, word: str) -> list[str]:
+        return [t.text for t in schema[fieldname].analyzer(word, mode="query")]
+
+    def frequency(lang: str, word: str) -> int:
+        # Documents of lang with the word: 0 drops the translation (precision first), more ranks it higher.
+        toks = tokens(body_field(lang), word)
+        return min((reader.doc_frequency(body_field(lang), t) for t in toks), default=0)
+
+    found = translate.translate_words(query_words(text), None, targets, frequency)
+    alternatives: dict[tuple[str, ...], tuple[str, Any]] = {}  # the word's exact tokens -> (word, its translations)
+    for word, per_lang in found.items():
+        alts: list[Any] = []
+        for lang, cands in per_lang.items():
+            for cand in cands:
+                for fieldname in (body_field(lang), title_field(lang)):
+                    toks = tokens(fieldname, cand)
+                    if len(toks) == 1:
+                        alts.append(wq.Term(fieldname, toks[0]))
+                    elif toks:  # a multi-word translation (human rights -> Menschen Rechte) is a phrase
+                        alts.append(wq.Phrase(fieldname, toks, slop=2))
+        key = tuple(tokens("exact", word))
+        if alts and key:
+            alternatives[key] = (word, wq.Or(alts, boost=TRANSLATION_BOOST))
+    used: dict[str, dict[str, list[str]]] = {}
+
+    def exact_key(node: Any) -> tuple[str, ...] | None:
+        if isinstance(node, wq.Term) and node.fieldname == "exact":
+            return (node.text,)
+        if isinstance(node, wq.Phrase) and node.fieldname == "exact":
+            return tuple(node.words)
+        return None
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, (wq.Not, wq.AndNot)):
+            return node if isinstance(node, wq.Not) else wq.AndNot(rewrite(node.a), node.b)
+        if not isinstance(node, (wq.And, wq.Or)):
+            return node  # a lone word in one field (title:word) has no exact clause: left as typed
+        keys = [k for k in map(exact_key, node.subqueries) if k in alternatives]
+        if isinstance(node, wq.Or) and keys:
+            # The parser's group for a word or phrase (one Or over the fields, with its exact-field clause).
+            for k in keys:
+                word = alternatives[k][0]
+                used[word] = found[word]
+            return wq.Or([node, *(alternatives[k][1] for k in dict.fromkeys(keys))])
+        node = copy.copy(node)
+        node.subqueries = [rewrite(sub) for sub in node.subqueries]
+        return node
+
+    return rewrite(q), used
+
+
+def also_searched(translations: dict[str, dict[str, list[str]]]) -> str:
+    """Return the translations a search used, per language: 'expel, deport (en); ausweisen (de)'."""
+    per_lang: dict[str, list[str]] = {}
+    for by_lang in translations.values():
+        for lang, words in by_lang.items():
+            have = per_lang.setdefault(lang, [])
+            have += [w for w in words if w not in have]
+    return "; ".join(f"{', '.join(words)} ({lang})" for lang, words in per_lang.items())

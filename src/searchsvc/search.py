@@ -30,6 +30,7 @@ from .query import (  # noqa: F401
     MAX_QUERY_CHARS,
     SearchRequest,
     _has_positive,
+    add_translations,
     check_langs,
     clean_query,
     end_of,
@@ -92,6 +93,10 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
     reader = searcher.reader()
     check_langs(req, reader)
     q = parse_query(req.q, searcher.schema)
+    # Cross-language (issue 15): each word also matches its translations; one clause per word all the same.
+    translations: dict[str, dict[str, list[str]]] = {}
+    if req.translate:
+        q, translations = add_translations(q, req.q, reader, searcher.schema, req.langs)
     q = expand(q, reader, budget)
     if q is None or q is wq.NullQuery or not _has_positive(q):
         q = wq.NullQuery
@@ -152,6 +157,7 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
         "hits": hits,
         "facets": facets,
         "suggestion": suggestion,
+        "translations": translations,  # issue 15: {word: {lang: [translations used]}}
     }
 
 

@@ -63,6 +63,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     metrics.install(app, settings)  # first, so its timing starts before the rate limiter's check
     ratelimit.install(app, settings)
 
+    _warm_translation()
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
@@ -80,6 +81,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return response
 
     return app
+
+
+def _warm_translation() -> None:
+    """Load the cross-language dictionaries in a background thread, so start-up is not blocked by it."""
+    import threading
+
+    from .. import translate
+
+    if translate.available():
+        # The first query would otherwise pay for loading them (seconds; the en<->de indexes are large).
+        threading.Thread(target=translate.warm, name="searchsvc-translate-warm", daemon=True).start()
 
 
 KEY_FILE = "secret_key"

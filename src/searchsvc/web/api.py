@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import export, similar, stories
+from .. import export, similar, stories, translate
 from .. import search as search_mod
 from ..errors import BadQuery
 from ..errors import IndexMissing
@@ -86,4 +86,5 @@ def healthz() -> Any:
                             "index": handle.build})
         response.status_code = 503
         return response
-    return jsonify({"status": "ok", "documents": s.doc_count(), "index": handle.build})
+    return jsonify({"status": "ok", "documents": s.doc_count(), "index": handle.build,
+                    "translation": translate.status()})  # cross-language search: dictionaries present or not

@@ -310,6 +310,16 @@ def child_exit(server: Any, worker: Any) -> None:
         multiprocess.mark_process_dead(worker.pid)
 
 
+def post_worker_init(worker: Any) -> None:
+    """Gunicorn hook (this module is `searchsvc serve`'s gunicorn config): load the translation dictionaries
+    before the worker accepts requests, so a new or replaced worker never makes a search wait seconds for them
+    while the other workers serve."""
+    from .. import translate
+
+    if translate.available():
+        translate.warm()
+
+
 def on_exit(server: Any) -> None:
     """Gunicorn hook: the server stops; remove the metrics folder when `searchsvc serve` made it."""
     folder = os.environ.get(MULTIPROC_ENV)

@@ -30,6 +30,8 @@ CITATION = {
         "date": NULLABLE_STR,
         "doc_number": NULLABLE_STR,
         "paragraph": {"type": "integer", "minimum": 1},
+        "page_label": {**NULLABLE_STR, "description": "The page's printed label (iv, 12), where the original has one."},
+        "original_url": {**NULLABLE_STR, "description": "Link to the original file (a PDF at this page); null for text."},
         "url": {
             "type": "string", "format": "uri",
             "description": "Absolute link to the document page at this paragraph (…/documents/<id>#p<N>); "
@@ -80,7 +82,8 @@ COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum
 
 SEARCH = {
     "type": "object",
-    "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion", "corrected"],
+    "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion", "corrected",
+                 "translations"],
     "properties": {
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
@@ -112,6 +115,16 @@ SEARCH = {
             "description": "true when the query matched nothing and these are the results of `suggestion` instead "
             "(`query` stays as typed); send correct=false to get the query's own (empty) results.",
         },
+        "translations": {
+            "type": "object",
+            "description": "Cross-language search: the translations each query word was also searched for, per "
+            "language, e.g. {\"uitgezette\": {\"en\": [\"expel\"], \"de\": [\"ausweisen\"]}}; {} with translate=0, "
+            "when no word has a translation found in the index, or when the dictionaries are not installed.",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            },
+        },
     },
 }
 
@@ -130,6 +143,8 @@ PARAGRAPH = {
         "page": {"type": ["integer", "null"], "description": "Physical page where the paragraph starts (paged sources)."},
         "page_label": NULLABLE_STR,
         "citation": {"$ref": "#/components/schemas/Citation"},
+        "page": {"type": ["integer", "null"], "minimum": 1, "description": "Page of the original, where known."},
+        "page_label": NULLABLE_STR,
     },
 }
 
@@ -171,6 +186,17 @@ HEALTH = {
         "documents": {"type": "integer"},
         "index": {"type": "string"},
         "error": ERROR["properties"]["error"],
+        "translation": {
+            "type": "object",
+            "description": "Cross-language search: available is false when no FreeDict dictionary between nl, en "
+            "and de is installed in dict_dir (SEARCHSVC_DICT_DIR); then searches are not translated.",
+            "required": ["available", "dict_dir", "pairs"],
+            "properties": {
+                "available": {"type": "boolean"},
+                "dict_dir": {"type": "string"},
+                "pairs": {"type": "array", "items": {"type": "string"}, "description": "Source-target pairs, e.g. nl-en."},
+            },
+        },
     },
 }
 
@@ -205,6 +231,11 @@ SEARCH_PARAMS = [
     _param(
         "correct", "true (default): when nothing matches and the spelling suggestion does, answer with its results "
         "(corrected: true). false: the query's own results only.", {"type": "string", "enum": ["true", "false"]},
+    ),
+    _param(
+        "translate", "1 (default): also search each word's translations into the other languages (nl, en, de; "
+        "FreeDict dictionaries), listed in `translations`. 0: the words as typed only. Anything else is a 400.",
+        {"type": "string", "enum": ["0", "1"]},
     ),
     _param("sort", "relevance (default) or date (newest first).", {"type": "string", "enum": ["relevance", "date"]}),
     _param("page", "Page number, from 1 (ASCII digits 0-9, as every number).", {"type": "integer", "minimum": 1, "maximum": 10000}),

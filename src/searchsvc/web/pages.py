@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from .. import docnumbers
 from .. import search as search_mod
-from .. import similar, stories
+from .. import similar, stories, translate
+from ..query import also_searched
 from ..errors import BadQuery, DocumentNotFound
 from . import searcher
 from .api import public_base, request_args
@@ -45,7 +46,7 @@ def _toggle(args: dict[str, str], key: str, value: str, sep: str = ",") -> str:
 @bp.get("/")
 def home() -> str:
     """Show the search form."""
-    return render_template("index.html", args={}, lang_names=LANG_NAMES)
+    return render_template("index.html", args={}, lang_names=LANG_NAMES, xlang=translate.available())
 
 
 @bp.get("/search")
@@ -53,7 +54,7 @@ def search_page() -> Any:
     """Show results with marked passages, citations, facets, pagination and suggestions."""
     args = request_args()
     if not (args.get("q") or "").strip():
-        return render_template("index.html", args=args, lang_names=LANG_NAMES)
+        return render_template("index.html", args=args, lang_names=LANG_NAMES, xlang=translate.available())
     try:
         req = search_mod.parse_request(args)
         req.base_url = public_base()
@@ -61,7 +62,8 @@ def search_page() -> Any:
         if stories.wanted(args):
             result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
     except BadQuery as exc:
-        return render_template("search.html", args=args, error=str(exc), result=None, lang_names=LANG_NAMES), 400
+        return render_template("search.html", args=args, error=str(exc), result=None, lang_names=LANG_NAMES,
+                               xlang=translate.available()), 400
     for hit in result["hits"]:
         for passage in hit["passages"]:
             passage["markup"] = Markup(passage["html"])  # built by search.mark(): escaped text, our <mark> only
@@ -80,6 +82,8 @@ def search_page() -> Any:
         feed_url=_feed_url(args),
         csv_url=_csv_url(args),
         grouped=stories.wanted(args),
+        xlang=translate.available(),  # cross-language search: the form's checkbox, or a note that it is off
+        also_searched=also_searched,
     )
 
 
