@@ -30,8 +30,6 @@ CITATION = {
         "date": NULLABLE_STR,
         "doc_number": NULLABLE_STR,
         "paragraph": {"type": "integer", "minimum": 1},
-        "page_label": {**NULLABLE_STR, "description": "The page's printed label (iv, 12), where the original has one."},
-        "original_url": {**NULLABLE_STR, "description": "Link to the original file (a PDF at this page); null for text."},
         "url": {
             "type": "string", "format": "uri",
             "description": "Absolute link to the document page at this paragraph (…/documents/<id>#p<N>); "
@@ -39,7 +37,7 @@ CITATION = {
         },
         "page": {"type": ["integer", "null"], "minimum": 1, "description": "Physical page (from 1) of a paged source such as a PDF; null for unpaged sources."},
         "page_label": NULLABLE_STR | {"description": "The page number printed on that page ('32', 'iv'), where known."},
-        "original_url": NULLABLE_STR | {"description": "Path of the original file (…/original#page=N for a PDF); null for plain-text seeds."},
+        "original_url": NULLABLE_STR | {"description": "Link to the original file (…/original#page=N for a PDF); null for plain-text seeds."},
         "text": {
             "type": "string",
             "description": "Citation to paste into a memo: “title” (or the first words in quotes), source, date, "
@@ -143,8 +141,6 @@ PARAGRAPH = {
         "page": {"type": ["integer", "null"], "description": "Physical page where the paragraph starts (paged sources)."},
         "page_label": NULLABLE_STR,
         "citation": {"$ref": "#/components/schemas/Citation"},
-        "page": {"type": ["integer", "null"], "minimum": 1, "description": "Page of the original, where known."},
-        "page_label": NULLABLE_STR,
     },
 }
 
