@@ -54,6 +54,13 @@ def search(searcher: Any, req: SearchRequest, timeout: float | None = None) -> d
     passages; everything, the corrected retry included, inside one deadline (SearchTimeout past it).
     """
     started = time.perf_counter()
+    if req.translate:
+        from . import translate
+
+        if translate.available():
+            # Loading the dictionaries is once per process (seconds; `searchsvc serve` does it before a worker
+            # accepts requests): it is not the search's own work, so it runs before the deadline starts.
+            translate.warm()
     budget = rank.Budget(DEFAULT_TIMEOUT if timeout is None else timeout)
     result = _search_once(searcher, req, budget)
     result = with_correction(searcher, req, result, budget)

@@ -692,8 +692,14 @@ def translate_words(
     return out
 
 
+_WARMED: set[str] = set()  # folders whose dictionaries are loaded in this process
+
+
 def warm(folder: Path | None = None) -> None:
     """Load the dictionaries' indexes and the lemma data now (e.g. at worker start) instead of on the first query."""
+    key = str(folder)
+    if key in _WARMED:
+        return
     dicts = dictionaries(folder)
     for d in dicts.pairs.values():
         d.has("a")
@@ -701,3 +707,4 @@ def warm(folder: Path | None = None) -> None:
             d.reverse("a")  # the small pairs' reverse tables: ~2.5 s that the first query would otherwise pay
     for lang in LEMMA_LANGS:
         lemmas("huizen", lang)
+    _WARMED.add(key)
