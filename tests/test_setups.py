@@ -16,7 +16,10 @@ def dry_run(target: str, tmp_path: Path) -> list[str]:
     clone.mkdir(exist_ok=True)
     for name in ("Makefile", "pyproject.toml", "constraints.txt"):
         shutil.copy(REPO / name, clone / name)
-    proc = subprocess.run(["make", "-n", target], cwd=clone, capture_output=True, text=True, timeout=60)
+    # Under CI this runs inside `make test`: without --no-print-directory the inner make adds
+    # "Entering/Leaving directory" lines.
+    proc = subprocess.run(["make", "--no-print-directory", "-n", target], cwd=clone, capture_output=True, text=True,
+                          timeout=60)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.splitlines()
 
