@@ -60,6 +60,7 @@ test: $(BIN)/.installed-test system-test
 # Issue 8's benchmark table (bench/README.md); long at 100,000 documents, resumable. E.g. BENCH_ARGS='--docs 1000,10000'.
 bench: $(BIN)/.installed-test
 	$(BIN)/python bench/suite.py $(BENCH_ARGS)
+	$(BIN)/python bench/formats.py
 
 quality: $(BIN)/.installed-run
 	$(BIN)/python bench/quality.py

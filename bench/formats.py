@@ -13,7 +13,7 @@ from searchsvc import ingest
 from searchsvc.extract import Extracted, detect, ocr
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT = Path(os.environ.get("SEARCHSVC_SHARED_DIR", REPO.parent / "shared")) / "formats"
+DEFAULT = Path(os.environ.get("SEARCHSVC_SHARED") or REPO.parent / "shared") / "formats"  # as bench/corpus.py
 
 
 def extract(path: Path) -> Extracted:

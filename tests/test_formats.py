@@ -19,7 +19,7 @@ from searchsvc.extract import ExtractError, detect, docx, html, ocr, odt, pdf, z
 from searchsvc.web import create_app
 
 REPO = Path(__file__).resolve().parent.parent
-FORMATS = Path(os.environ.get("SEARCHSVC_SHARED_DIR", REPO.parent / "shared")) / "formats"
+FORMATS = Path(os.environ.get("SEARCHSVC_SHARED") or REPO.parent / "shared") / "formats"
 BNC = FORMATS / "pdf" / "nl_bnc-fiche-5_mifid-herziening_2022.pdf"
 MOTION_PDF = FORMATS / "pdf" / "nl_kamerstuk_motie_kst-32545-143.pdf"
 MOTION_ODT = FORMATS / "odt" / "nl_kamerstuk_motie_kst-32545-143.odt"
