@@ -34,7 +34,8 @@ def runner() -> CliRunner:
 
 
 def api_answer(client: FlaskClient, q: str) -> tuple[int, dict[str, Any]]:
-    r = client.get("/api/search", query_string={"q": q, "per_page": "5"})
+    # The CLI lists every document (no same-story folding, as the CSV export): compare with group=0.
+    r = client.get("/api/search", query_string={"q": q, "per_page": "5", "group": "0"})
     return r.status_code, r.get_json()
 
 
