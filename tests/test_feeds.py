@@ -55,6 +55,13 @@ def test_search_feed_is_valid_atom_with_passages(client: FlaskClient) -> None:
     assert "ANP, 2018-03-27, par." in nato.summary  # the citation and the document's date
 
 
+@pytest.mark.parametrize("source", ["ANP", "anp"])
+def test_search_feed_filters_by_source_as_search_does(client: FlaskClient, source: str) -> None:
+    """The source filter ignores case in the feed as in /search (requests are casefolded, 002 says 'ANP')."""
+    assert entry_ids(parse_feed(client.get(f"/search.atom?q=diplomaten&source={source}").data)) == [D002]
+    assert entry_ids(parse_feed(client.get("/search.atom?q=diplomaten&source=nosuch").data)) == []
+
+
 def test_new_feed_lists_every_document(client: FlaskClient) -> None:
     feed = parse_feed(client.get("/new.atom").data)
     assert len(feed.entries) == 5

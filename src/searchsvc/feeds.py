@@ -35,30 +35,22 @@ class Entry:
     citation: str | None
 
 
-def _filter(req: SearchRequest) -> Any:
+def _filter(req: SearchRequest, reader: Any) -> Any:
     """Return a Whoosh filter for the request's language, source and date limits, or None."""
     parts: list[Any] = []
     if req.langs:
         parts.append(wq.Or([wq.Term("lang", lang) for lang in req.langs]))
     if req.source:
-        parts.append(wq.Or([wq.Term("source", s) for s in req.source]))
+        # req.source is casefolded: name the indexed spellings, as /search does ('ANP' for 'anp').
+        names = query_mod.resolve_sources(req.source, reader)
+        parts.append(wq.Or([wq.Term("source", s) for s in names]) if names else wq.NullQuery)
     if req.date_from or req.date_to:
         low = sort_date(req.date_from) if req.date_from else "0000"
-        high = _end_of(req.date_to) if req.date_to else "9999"
+        high = query_mod.end_of(req.date_to) if req.date_to else "9999"
         parts.append(wq.TermRange("date_sort", low, high))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def _end_of(date: str) -> str:
-    """Return the last day a partial date can mean, for an inclusive upper bound."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return f"{parts[0]}-12-31"
-    if len(parts) == 2:
-        return f"{parts[0]}-{parts[1]}-31"
-    return date
 
 
 def newest(searcher: Any, req: SearchRequest | None, limit: int = FEED_ENTRIES) -> list[Entry]:
@@ -72,7 +64,7 @@ def newest(searcher: Any, req: SearchRequest | None, limit: int = FEED_ENTRIES) 
         if q is None or q is wq.NullQuery or not query_mod._has_positive(q):
             return []
         terms = match_terms(q, searcher.reader())
-        filt = _filter(req)
+        filt = _filter(req, searcher.reader())
     # Sorting reads the indexed_at column for the matches; document date and score are ignored on purpose.
     facet = sorting.FieldFacet("indexed_at", reverse=True)
     results = searcher.search(q, limit=limit, sortedby=facet, filter=filt, terms=False)
