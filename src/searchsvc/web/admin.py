@@ -39,7 +39,7 @@ from ..errors import ReindexRunning
 from ..extract import ExtractError, detect
 from ..parallel import default_procs
 from . import adminstate
-from .errors import error_response
+from .errors import error_response, retry_later
 from .ratelimit import client_address
 
 bp = Blueprint("admin", __name__)
@@ -634,15 +634,12 @@ def _throttled(client: str) -> Any:
     wait = _state().blocked_for(client)
     if not wait:
         return None
-    response = error_response(
-        429, "too_many_attempts",
+    return retry_later(
+        "too_many_attempts",
         f"too many wrong admin tokens from your address ({adminstate.MAX_FAILURES} in "
         f"{adminstate.FAILURE_WINDOW // 60} minutes); try again in {wait} s",
+        wait,
     )
-    if isinstance(response, tuple):
-        response = current_app.make_response(response)
-    response.headers["Retry-After"] = str(wait)
-    return response
 
 
 # --- JSON API -----------------------------------------------------------------------------------

@@ -37,6 +37,15 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> Any:
     return render_template("error.html", status=status, code=code, message=message, args={}, lang_names=LANG_NAMES), status
 
 
+def retry_later(code: str, message: str, wait: int) -> Any:
+    """Return a 429 in the error shape (JSON or page) with Retry-After: the rate limit's and the admin throttle's."""
+    response = error_response(429, code, message)
+    if isinstance(response, tuple):
+        response = current_app.make_response(response)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 def _too_large_message() -> str:
     """Say how large the request was and what the limit is (MAX_CONTENT_LENGTH, from SEARCHSVC_MAX_FILE_MB)."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0

@@ -151,18 +151,15 @@ def check() -> Any:
     verdict = limiter.hit(client_address())
     if verdict.allowed:
         return None
-    from .errors import error_response
+    from .errors import retry_later
 
     limit = limiter.limit
-    response = error_response(
-        429, "rate_limited",
+    return retry_later(
+        "rate_limited",
         f"too many searches from your address: the limit is {limit.requests} per {_period(limit.seconds)}; "
         f"try again in {verdict.retry_after} s",
+        verdict.retry_after,
     )
-    if isinstance(response, tuple):
-        response = current_app.make_response(response)
-    response.headers["Retry-After"] = str(verdict.retry_after)
-    return response
 
 
 def _period(seconds: int) -> str:
