@@ -265,6 +265,21 @@ def document_url(doc_id: str, paragraph: int | None = None, base: str = "") -> s
     return url + (f"#p{paragraph}" if paragraph else "")
 
 
+def hit_fields(meta: dict[str, Any], score: float, base: str = "") -> dict[str, Any]:
+    """Return the facts of one hit as the API shows them (search results and similar documents alike)."""
+    return {
+        "id": meta["id"],
+        "title": display_title(meta),
+        "language": meta.get("language"),
+        "date": meta.get("date"),
+        "source": meta.get("source"),
+        "doc_number": meta.get("doc_number"),
+        "author": meta.get("author"),
+        "score": round(float(score), 4),
+        "url": document_url(meta["id"], base=base),
+    }
+
+
 def original_url(doc_id: str, page: int | None = None, base: str = "") -> str:
     """Return the link to a document's original file, at a page for a PDF (the viewer's #page=N)."""
     url = base.rstrip("/") + "/documents/" + quote(doc_id, safe="") + "/original"

@@ -21,6 +21,7 @@ from .highlight import (  # noqa: F401  (re-exported for callers of the old sing
     display_title,
     document_url,
     find_spans,
+    hit_fields,
     load_meta,
     mark,
     match_terms,
@@ -132,21 +133,11 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
         budget.check()
         stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
-        hits.append(
-            {
-                "id": meta["id"],
-                "title": display_title(meta),
-                "language": meta.get("language"),
-                "date": meta.get("date"),
-                "source": meta.get("source"),
-                "doc_number": meta.get("doc_number"),
-                "author": meta.get("author"),
-                "score": round(float(score), 4),
-                "url": document_url(meta["id"], base=req.base_url),
-                "passages": passages(stored, terms, reader, limit=req.passages, meta=meta, base=req.base_url)
-                if req.passages else [],
-            }
+        hit = hit_fields(meta, score, req.base_url)
+        hit["passages"] = (
+            passages(stored, terms, reader, limit=req.passages, meta=meta, base=req.base_url) if req.passages else []
         )
+        hits.append(hit)
     counts = table.counts(found.ids)
     facets = {name: _facet(counts[name]) for name in ("language", "year", "source")}
     budget.check()

@@ -15,7 +15,7 @@ from whoosh.lang import stopwords_for_language
 from . import langid, stories
 from .analysis import LANGUAGES
 from .errors import DocumentNotFound
-from .highlight import display_title, document_url, load_meta, passages
+from .highlight import hit_fields, load_meta, passages
 from .schema import body_field
 
 MAX_TEXT_CHARS = 50_000  # bounded cost: the terms of a long report come from its first 50,000 characters
@@ -126,20 +126,9 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
         words = [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))]
         stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
-        hits.append(
-            {
-                "id": meta["id"],
-                "title": display_title(meta),
-                "language": meta.get("language"),
-                "date": meta.get("date"),
-                "source": meta.get("source"),
-                "doc_number": meta.get("doc_number"),
-                "author": meta.get("author"),
-                "score": round(score, 4),
-                "url": document_url(meta["id"]),
-                "passages": passages(stored, by_field, reader, limit=1, meta=meta),
-                "shared_terms": words,
-                "reason": "shares " + ", ".join(words[:REASON_TERMS]) + (" …" if len(words) > REASON_TERMS else ""),
-            }
-        )
+        hit = hit_fields(meta, score)
+        hit["passages"] = passages(stored, by_field, reader, limit=1, meta=meta)
+        hit["shared_terms"] = words
+        hit["reason"] = "shares " + ", ".join(words[:REASON_TERMS]) + (" …" if len(words) > REASON_TERMS else "")
+        hits.append(hit)
     return {"id": doc_id, "hits": hits}
