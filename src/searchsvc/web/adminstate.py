@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ratelimit import open_state_db
+
 STATE_FILE = "admin.sqlite3"
 BUSY_TIMEOUT_S = 2.0
 SESSION_MAX_AGE = 12 * 3600  # absolute: counted from sign-in, never extended
@@ -55,19 +57,8 @@ class AdminState:
 
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.executescript(SCHEMA)
-            except sqlite3.Error:
-                conn.close()
-                raise
-            for suffix in ("", "-wal", "-shm"):  # session ids are credentials, in the log files too
-                try:
-                    os.chmod(f"{self.path}{suffix}", 0o600)
-                except FileNotFoundError:
-                    pass
+            # private: session ids are credentials, in the WAL files too.
+            conn = open_state_db(self.path, SCHEMA, BUSY_TIMEOUT_S, private=True)
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 

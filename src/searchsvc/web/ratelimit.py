@@ -38,6 +38,30 @@ CREATE INDEX IF NOT EXISTS hits_at ON hits (at);
 """
 
 
+def open_state_db(path: Path, schema: str, busy_timeout: float, *pragmas: str, private: bool = False) -> sqlite3.Connection:
+    """Open (and create) a small SQLite state file that every gunicorn worker shares: WAL, autocommit, schema.
+
+    private=True makes the file and its WAL/SHM files readable by the owner only (they hold credentials).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        for pragma in pragmas:
+            conn.execute(pragma)
+        conn.executescript(schema)
+    except sqlite3.Error:
+        conn.close()
+        raise
+    if private:
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.chmod(f"{path}{suffix}", 0o600)
+            except FileNotFoundError:
+                pass
+    return conn
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The limiter's answer: allowed, or refused with the seconds until the next search is allowed."""
@@ -61,15 +85,8 @@ class SharedLimiter:
     def _connect(self) -> sqlite3.Connection:
         # A connection must not cross a fork, so each process opens its own on first use.
         if self._conn is None or self._pid != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-            try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")  # losing the last counts in a power cut is harmless
-                conn.executescript(SCHEMA)
-            except sqlite3.Error:
-                conn.close()
-                raise
+            # synchronous=NORMAL: losing the last counts in a power cut is harmless.
+            conn = open_state_db(self.path, SCHEMA, BUSY_TIMEOUT_S, "PRAGMA synchronous=NORMAL")
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 
