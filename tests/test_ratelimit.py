@@ -245,3 +245,30 @@ def test_serve_refuses_to_start_with_a_bad_rate_limit(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "SEARCHSVC_RATE_LIMIT='lots' must look like N/second, N/minute or N/hour" in result.output
     assert not (tmp_path / "index").exists()  # stopped before building or serving anything
+
+
+def test_workers_opening_a_new_state_file_at_once_all_get_a_connection(tmp_path: Path) -> None:
+    # Four gunicorn workers (here threads) create the same state file at the same moment: SQLite answers
+    # "database is locked" to the WAL switch without waiting, which once made an admin request a 500.
+    import threading
+
+    from searchsvc.web.ratelimit import SCHEMA, open_state_db
+
+    for round_ in range(20):
+        path = tmp_path / f"state-{round_}.sqlite3"
+        barrier = threading.Barrier(8)
+        errors: list[BaseException] = []
+
+        def open_one() -> None:
+            barrier.wait()
+            try:
+                open_state_db(path, SCHEMA, 0.5, "PRAGMA synchronous=NORMAL").close()
+            except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_one) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        assert errors == []

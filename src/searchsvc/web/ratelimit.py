@@ -28,6 +28,7 @@ log = logging.getLogger("searchsvc")
 STATE_FILE = "ratelimit.sqlite3"
 LIMITED_ENDPOINTS = frozenset({"api.api_search", "pages.search_page"})
 BUSY_TIMEOUT_S = 0.5  # a worker waits this long for another's transaction before letting the search through
+SETUP_TIMEOUT_S = 2.0  # how long opening a state file retries while other workers create it
 WARN_EVERY_S = 60.0  # at most one "limiter unavailable" warning per process per minute
 PRUNE_CHANCE = 0.01  # about one search in a hundred also clears every client's expired rows
 
@@ -44,15 +45,25 @@ def open_state_db(path: Path, schema: str, busy_timeout: float, *pragmas: str, p
     private=True makes the file and its WAL/SHM files readable by the owner only (they hold credentials).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
-    try:
-        conn.execute("PRAGMA journal_mode=WAL")
-        for pragma in pragmas:
-            conn.execute(pragma)
-        conn.executescript(schema)
-    except sqlite3.Error:
-        conn.close()
-        raise
+    deadline = time.monotonic() + max(busy_timeout, SETUP_TIMEOUT_S)
+    while True:
+        conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            for pragma in pragmas:
+                conn.execute(pragma)
+            conn.executescript(schema)
+            break
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            # SQLite does not call the busy handler for the lock that switching a new file to WAL takes, so
+            # workers opening the file at the same moment get "database is locked" at once: retry briefly.
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.03))
+        except sqlite3.Error:
+            conn.close()
+            raise
     if private:
         for suffix in ("", "-wal", "-shm"):
             try:
