@@ -268,3 +268,14 @@ def test_too_many_form_parts_states_the_real_limit(dirs: tuple[Path, Path]) -> N
     message = r.get_json()["error"]["message"]
     assert "1,000 parts" in message and "at most 1,000 files" in message
     assert snapshot(seeds) == before
+
+
+def test_an_unusable_session_store_is_a_503_with_retry_after_not_a_500(dirs: tuple[Path, Path]) -> None:
+    """Before: sqlite3 'database is locked' (or any store error) in the admin throttle was an unhandled 500."""
+    _seeds, index_dir = dirs
+    (index_dir / adminstate.STATE_FILE).mkdir()  # a directory where the SQLite file should be: it cannot open
+    client = make_app(dirs).test_client()
+    r = client.post("/api/admin/reindex", headers=AUTH)
+    assert r.status_code == 503, r.get_data(as_text=True)
+    assert r.headers["Retry-After"] == "1"
+    assert r.get_json()["error"]["code"] == "admin_busy"

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import secrets
+import sqlite3
 import time
 import unicodedata
 import uuid
@@ -680,6 +681,15 @@ def _refusal(exc: Refusal) -> Any:
         sess["flash"] = exc.message
         return _save(redirect(_next_url(), code=303), sess)
     return _dashboard(error=exc.message, status=exc.status)
+
+
+@bp.errorhandler(sqlite3.OperationalError)
+def _state_busy(exc: sqlite3.OperationalError) -> Any:
+    """Answer 503 with Retry-After when the sessions/attempts store cannot be used (locked, disk full): never a 500."""
+    current_app.logger.warning("admin state unavailable on %s %s: %s", request.method, request.path, exc)
+    response = retry_later("admin_busy", "the admin's session store is busy or unavailable; nothing was changed. Try again in a moment", 1)
+    response.status_code = 503
+    return response
 
 
 def _accepted(body: dict[str, Any]) -> Any:
