@@ -20,14 +20,32 @@ QUALITY = SHARED / "quality"
 
 
 def iter_records(path: Path = DEFAULT_CORPUS, limit: int | None = None) -> Iterator[tuple[dict[str, Any], bytes]]:
-    """Yield (record, raw line bytes) for the first `limit` lines of the corpus (all when None)."""
-    with gzip.open(path, "rb") as fh:
-        for n, line in enumerate(fh):
-            if limit is not None and n >= limit:
-                return
-            line = line.rstrip(b"\n")
-            if line:
-                yield json.loads(line), line
+    """Yield (record, raw line bytes) for the first `limit` lines of the corpus (all when None).
+
+    A limit beyond the corpus (issue 13's 300,000-document point) reads it again, each later round with new
+    ids (`<id>-r2`, `<id>-r3`, ...), so every round's documents are distinct documents to the index.
+    """
+    n = 0
+    round_no = 1
+    while True:
+        yielded = 0
+        with gzip.open(path, "rb") as fh:
+            for line in fh:
+                if limit is not None and n >= limit:
+                    return
+                line = line.rstrip(b"\n")
+                if not line:
+                    continue
+                record = json.loads(line)
+                if round_no > 1:
+                    record["id"] = f"{record['id']}-r{round_no}"
+                    line = json.dumps(record, ensure_ascii=False).encode("utf-8")
+                n += 1
+                yielded += 1
+                yield record, line
+        if limit is None or n >= limit or not yielded:
+            return
+        round_no += 1
 
 
 def records(limit: int | None = None, path: Path = DEFAULT_CORPUS) -> Iterator[dict[str, Any]]:
