@@ -236,6 +236,63 @@ def test_build_lists_every_bad_file_with_reason_and_indexes_the_rest(tmp_path: P
     assert summary.added == [MOTION_PDF.name]
 
 
+def test_same_name_as_pdf_and_odt_each_keep_their_own_sidecar(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(MOTION_PDF, seeds / "motie.pdf")
+    shutil.copy(MOTION_ODT, seeds / "motie.odt")
+    (seeds / "motie.pdf.meta.json").write_text('{"title": "Motie (PDF)"}', encoding="utf-8")
+    (seeds / "motie.odt.meta.json").write_text('{"title": "Motie (ODT)"}', encoding="utf-8")
+    (seeds / "motie.meta.json").write_text('{"source": "shared"}', encoding="utf-8")  # each has its own: unused
+    summary = index.build(seeds, tmp_path / "index")
+    assert sorted(summary.added) == ["motie.odt", "motie.pdf"] and summary.skipped == [] and summary.warnings == []
+    client = create_app({"seeds_dir": str(seeds), "index_dir": str(tmp_path / "index")}).test_client()
+    titles = {d: client.get(f"/api/documents/{d}").get_json()["document"] for d in ("motie.pdf", "motie.odt")}
+    assert {d: (v["title"], v["source"]) for d, v in titles.items()} == {
+        "motie.pdf": ("Motie (PDF)", "Tweede Kamer der Staten-Generaal"),
+        "motie.odt": ("Motie (ODT)", "Tweede Kamer der Staten-Generaal"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("files", "applies"),
+    [
+        # A lone x.pdf keeps reading the older x.meta.json; x.txt keeps x.meta.json as its own.
+        (["x.pdf"], {"x.pdf": "x.meta.json"}),
+        (["x.txt", "x.pdf"], {"x.txt": "x.meta.json", "x.pdf": None}),
+        (["x.pdf", "x.odt", "x.odt.meta.json"], {"x.pdf": "x.meta.json", "x.odt": "x.odt.meta.json"}),
+        (["x.pdf", "x.odt"], {"x.pdf": None, "x.odt": None}),  # ambiguous: applies to neither, reported
+    ],
+)
+def test_which_sidecar_applies(tmp_path: Path, files: list[str], applies: dict[str, str | None]) -> None:
+    (tmp_path / "x.meta.json").write_text('{"title": "Gedeeld"}', encoding="utf-8")
+    for name in files:
+        data = MOTION_PDF.read_bytes() if name.endswith(".pdf") else MOTION_ODT.read_bytes() if name.endswith(".odt") else b"{}"
+        (tmp_path / name).write_bytes(data if not name.endswith(".txt") else "Een brief.\n".encode())
+    for name, side in applies.items():
+        doc = ingest.load(tmp_path / name, tmp_path, 10_000_000)
+        assert (doc.title == "Gedeeld") == (side == "x.meta.json"), name
+        ambiguous = "x.txt" not in files and side is None
+        assert any("sidecar x.meta.json fits more than one file" in w and f"rename it {name}.meta.json" in w
+                   for w in doc.warnings) == ambiguous, doc.warnings
+
+
+def test_ambiguous_sidecar_is_reported_in_the_build_and_both_files_are_indexed(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(MOTION_PDF, seeds / "motie.pdf")
+    (seeds / "motie.meta.json").write_text('{"title": "Alleen de PDF"}', encoding="utf-8")
+    first = index.build(seeds, tmp_path / "index")
+    assert first.added == ["motie.pdf"] and first.warnings == []
+    shutil.copy(MOTION_ODT, seeds / "motie.odt")  # now motie.meta.json fits two files
+    second = index.build(seeds, tmp_path / "index")
+    assert second.added == ["motie.odt"] and second.updated == ["motie.pdf"]  # its sidecar no longer applies
+    assert sorted(w["path"] for w in second.warnings if "motie.meta.json fits more than one file" in w["warning"]) == [
+        "motie.odt", "motie.pdf"]
+    client = create_app({"seeds_dir": str(seeds), "index_dir": str(tmp_path / "index")}).test_client()
+    assert client.get("/api/documents/motie.pdf").get_json()["document"]["title"] != "Alleen de PDF"
+
+
 # --- document numbers ---------------------------------------------------------------------------
 
 

@@ -400,7 +400,7 @@ def read_sidecar(path: Path, data: bytes | None = None) -> dict[str, str | None]
     sidecar = sidecar_path(path)
     if data is None:
         if not sidecar.is_file():
-            return {}
+            return {}  # none, or only an ambiguous shared one (build_document warns about that)
         try:
             data = sidecar.read_bytes()
         except OSError as exc:
@@ -435,9 +435,11 @@ def file_stat(path: Path) -> list[int] | None:
         st = os.stat(name)
     except OSError:
         return None
+    applies, ambiguous = _sidecar_names(name)
     try:
-        side = os.stat(os.path.splitext(name)[0] + META_SUFFIX)
-        side_sig = [side.st_size, side.st_mtime_ns, side.st_ino, side.st_ctime_ns]
+        side = os.stat(applies or ambiguous or "")
+        # An ambiguous sidecar is not read, but adding or changing one must still reach the build's warning.
+        side_sig = [side.st_size if applies else -2, side.st_mtime_ns, side.st_ino, side.st_ctime_ns]
     except OSError:
         side_sig = [-1, -1, -1, -1]
     newest = max(st.st_mtime_ns, st.st_ctime_ns, side_sig[1], side_sig[3])
@@ -447,8 +449,49 @@ def file_stat(path: Path) -> list[int] | None:
 
 
 def sidecar_path(path: Path) -> Path:
-    """Return where a seed file's metadata sidecar lives."""
-    return path.with_name(path.stem + META_SUFFIX)
+    """Return the sidecar that applies to a seed file, or where its own one would be written when none does."""
+    applies, _ambiguous = _sidecar_names(os.fspath(path))
+    return Path(applies) if applies else Path(own_sidecar(os.fspath(path)))
+
+
+def own_sidecar(name: str) -> str:
+    """Return the sidecar named after a file's id: `x.meta.json` for x.txt/x.md, `x.pdf.meta.json` for x.pdf."""
+    base, ext = os.path.splitext(name)
+    return (base if ext.lower() in TEXT_EXTENSIONS or not ext else name) + META_SUFFIX
+
+
+def _sidecar_names(name: str) -> tuple[str | None, str | None]:
+    """Return the sidecar that applies to a seed file (or None) and a shared one it cannot claim (or None).
+
+    A file's own sidecar (`<id>.meta.json`) always applies. The older `x.meta.json` also applies to `x.pdf`
+    when nothing else claims it: not when `x.txt`/`x.md` is there (it is their own), and not when another
+    `x.odt`/`x.html`/… without its own sidecar shares it; then it is ambiguous, applies to neither and is
+    reported. Plain strings and stat calls only: this runs for every file of a 100,000-file build.
+    """
+    own = own_sidecar(name)
+    if os.path.isfile(own):
+        return own, None
+    base, ext = os.path.splitext(name)
+    shared = base + META_SUFFIX
+    if shared == own or not os.path.isfile(shared):
+        return None, None
+    others = [e for e in EXTENSIONS if e != ext.lower()]
+    siblings = [base + e for e in others] + [base + e.upper() for e in others]
+    if any(os.path.isfile(s) for s in siblings if s.lower().endswith(TEXT_EXTENSIONS)):
+        return None, None  # x.meta.json is x.txt's own sidecar
+    if any(os.path.isfile(s) and not os.path.isfile(s + META_SUFFIX) for s in siblings):
+        return None, shared
+    return shared, None
+
+
+def sidecar_warning(path: Path) -> str | None:
+    """Return the warning for a seed file whose shared `x.meta.json` also fits another file, or None."""
+    _applies, ambiguous = _sidecar_names(os.fspath(path))
+    if not ambiguous:
+        return None
+    amb, own = os.path.basename(ambiguous), os.path.basename(own_sidecar(os.fspath(path)))
+    return (f"sidecar {amb} fits more than one file named {amb[: -len(META_SUFFIX)]}.*, so it was not applied; "
+            f"rename it {own} (each file's own sidecar is <file name>.meta.json)")
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -589,8 +632,10 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bytes]:
         if size > max_bytes:
             raise SkipFile(f"too large ({size:,} bytes; the limit is {max_bytes / 1e6:g} MB)")
         data = path.read_bytes()
-        sidecar = sidecar_path(path)
-        side = sidecar.read_bytes() if sidecar.is_file() else b""
+        applies, ambiguous = _sidecar_names(os.fspath(path))
+        side = Path(applies).read_bytes() if applies else b""
+        if ambiguous:  # so the content hash changes when a shared sidecar becomes ambiguous or is added
+            side = b"\0ambiguous\0" + os.path.basename(ambiguous).encode()
     except OSError as exc:
         raise SkipFile(f"cannot be read ({exc.strerror or exc})") from None
     return data, side
@@ -630,6 +675,8 @@ def build_document(path: Path, data: bytes, sha: str, rel: str) -> Document:
     elif kind != "text" and path.suffix.lower() in TEXT_EXTENSIONS:
         warnings.append(f"named {path.suffix} but its bytes are {kind.upper()}; read as {kind.upper()}")
     meta.update(read_sidecar(path))
+    if note := sidecar_warning(path):
+        warnings.append(note)
     joined = "\n\n".join(p for p, _, _ in pieces)
     paras: list[Paragraph] = []
     offset = 0
