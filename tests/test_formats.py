@@ -69,6 +69,19 @@ def text_pdf(pages: list[list[str]], password_protected: bool = False) -> bytes:
     return objs_pdf(objs, extra)
 
 
+def placed_pdf(pages: list[list[tuple[float, float, int, str]]]) -> bytes:
+    """Return a PDF with each (x, y, font size, text) placed where a real layout puts it, one page per list."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages))) + b"] /Count %d >>" % len(pages),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    for i, items in enumerate(pages):
+        stream = b" ".join(b"BT /F1 %d Tf 1 0 0 1 %.1f %.1f Tm (%s) Tj ET" % (size, x, y, text.encode("cp1252"))
+                           for x, y, size, text in items)
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * i))
+        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    return objs_pdf(objs)
+
+
 def zip_bomb() -> bytes:
     """Return a zip that looks like a Word file and expands a 20 kB member to 20 MB."""
     buf = io.BytesIO()
@@ -131,6 +144,73 @@ def test_kamerstuk_masthead_and_same_motion_as_odt() -> None:
         assert "grensspaarsaldo" in doc.text
     assert as_pdf.id != as_odt.id  # x.pdf and x.odt never hide one another
     assert (as_pdf.id, as_odt.id) == (MOTION_PDF.name, MOTION_ODT.name)
+
+
+# Mastheads of a Bundestag-Drucksache and a UN resolution: issuer and number on one baseline, the date beside
+# the electoral term, the title after the kind and the authors. No such real file is in ../shared/formats.
+DRS_ANTRAG = [(57, 780, 12, "Deutscher Bundestag"), (400, 780, 12, "Drucksache 19/11234"),
+              (57, 765, 10, "19. Wahlperiode"), (480, 765, 10, "12.07.2019"),
+              (57, 720, 14, "Antrag"),
+              (57, 700, 10, "der Abgeordneten Dr. Anna Beispiel, Max Muster und der Fraktion"),
+              (57, 686, 10, "BEISPIEL"),
+              (57, 660, 14, "Transparenz bei Lobbykontakten der Bundesregierung"),
+              (57, 630, 10, "Der Bundestag wolle beschliessen:"),
+              (57, 610, 10, "Die Offenlegung von Treffen mit Interessenvertretern staerkt das Vertrauen in die Gesetzgebung.")]
+DRS_ANTWORT = [(57, 780, 12, "Deutscher Bundestag"), (400, 780, 12, "Drucksache 19/11300"),
+               (57, 765, 10, "19. Wahlperiode"), (480, 765, 10, "03.07.2019"),
+               (57, 720, 14, "Antwort"),
+               (57, 700, 10, "der Bundesregierung"),
+               (57, 686, 10, "auf die Kleine Anfrage der Abgeordneten Max Muster und der Fraktion BEISPIEL"),
+               (57, 672, 10, "- Drucksache 19/10890 -"),
+               (57, 650, 14, "Cyberangriffe auf Bundesbehoerden"),
+               (57, 620, 10, "Vorbemerkung der Fragesteller"),
+               (57, 600, 10, "Die Bundesregierung beantwortet die Fragen wie folgt und nennt die Zahl der Angriffe.")]
+UN_RESOLUTION = [(57, 790, 10, "United Nations"), (420, 790, 14, "S/RES/2334 (2016)"),
+                 (57, 770, 12, "Security Council"), (420, 770, 10, "Distr.: General"),
+                 (420, 755, 10, "23 December 2016"),
+                 (57, 700, 14, "Resolution 2334 (2016)"),
+                 (57, 680, 10, "Adopted by the Security Council at its 7853rd meeting, on 23 December 2016"),
+                 (57, 650, 10, "The Security Council,"),
+                 (57, 630, 10, "Reaffirming its relevant resolutions on the situation in the Middle East.")]
+
+
+@pytest.mark.parametrize(
+    ("name", "layout", "expected"),
+    [
+        ("antrag.pdf", DRS_ANTRAG, ("Transparenz bei Lobbykontakten der Bundesregierung", "2019-07-12",
+                                    "Drucksache 19/11234", "Deutscher Bundestag", "drs-19-11234")),
+        ("antwort.pdf", DRS_ANTWORT, ("Cyberangriffe auf Bundesbehoerden", "2019-07-03", "Drucksache 19/11300",
+                                      "Deutscher Bundestag", "drs-19-11300")),
+        ("resolutie.pdf", UN_RESOLUTION, ("Resolution 2334 (2016)", "2016-12-23", "S/RES/2334 (2016)",
+                                          "Security Council", "un-s-res-2334")),
+        # The same mastheads as plain text, one line each, through the same metadata path.
+        ("antrag.txt", DRS_ANTRAG, ("Transparenz bei Lobbykontakten der Bundesregierung", "2019-07-12",
+                                    "Drucksache 19/11234", "Deutscher Bundestag", "drs-19-11234")),
+        ("resolutie.txt", UN_RESOLUTION, ("Resolution 2334 (2016)", "2016-12-23", "S/RES/2334 (2016)",
+                                          "Security Council", "un-s-res-2334")),
+    ],
+)
+def test_drucksache_and_un_mastheads(name: str, layout: list[tuple[float, float, int, str]], expected: tuple[str, ...]) -> None:
+    if name.endswith(".pdf"):
+        data = placed_pdf([layout])
+    else:
+        data = "\n".join(text for _x, _y, _size, text in layout).encode()
+    doc = ingest.build_document(Path(name), data, "sha", name)
+    title, date, number, source, key = expected
+    assert (doc.title, doc.date, doc.doc_number, doc.source) == (title, date, number, source)
+    assert doc.numbers == [key]  # its own number only, not the Drucksache an answer replies to
+
+
+def test_masthead_numbers_are_found_by_search(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "antwort.pdf").write_bytes(placed_pdf([DRS_ANTWORT]))
+    (seeds / "resolutie.pdf").write_bytes(placed_pdf([UN_RESOLUTION]))
+    assert sorted(index.build(seeds, tmp_path / "index").added) == ["antwort.pdf", "resolutie.pdf"]
+    client = create_app({"seeds_dir": str(seeds), "index_dir": str(tmp_path / "index")}).test_client()
+    assert [h["id"] for h in hits(client, "19/11300")][:1] == ["antwort.pdf"]
+    assert [h["id"] for h in hits(client, "Drucksache 19/11300")][:1] == ["antwort.pdf"]
+    assert [h["id"] for h in hits(client, "S/RES/2334 (2016)")][:1] == ["resolutie.pdf"]
 
 
 # --- web pages, Word, OpenDocument ----------------------------------------------------------------

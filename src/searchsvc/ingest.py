@@ -304,6 +304,15 @@ _MONTH_ALT = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reve
 _KST_FOOTER = re.compile(r"\bvergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s*(\d{2}\s?\d{3}(?:-[0-9A-Z]{1,4})?),\s*nr\.\s*(\d{1,4})", re.I)
 _KST_HEAD = re.compile(r"^(\d{2} \d{3}(?:-[0-9A-Z]{1,4})?)\s+(.+)\n(?:.*\n){0,2}?Nr\.\s*(\d{1,4})\b\s*(.*)$", re.M)
 _MASTHEAD_NUMBER = re.compile(r"^(?:Drucksache\s+\d+/\d+|[SA]/RES/\d+.*|Aanhangsel\s+van\s+de\s+Handelingen.*|kst-\d{5}-\d+|\d{4}D\d{5})$", re.I)
+# The masthead line that holds a Drucksache's or UN document's own number, with its issuer beside it
+# ('Deutscher Bundestag Drucksache 19/11234', 'United Nations S/RES/2334 (2016)'); a reference in the text
+# ('– Drucksache 19/10890 –') has no issuer before it.
+_ISSUER_NUMBER = re.compile(r"^(?:Deutscher\s+Bundestag|Bundesrat|United\s+Nations|Vereinte\s+Nationen|Nations\s+Unies)\s+"
+                            r"(Drucksache\s+\d+/\d+|[SA]/RES/\d+(?:/\d+)?(?:\s*\(\d{4}\))?)$", re.I)
+# 'Resolution 2334 (2016)', the title line of a Security Council or General Assembly resolution.
+_UN_TITLE = re.compile(r"^Resolution\s+\d+(?:/\d+)?(?:\s*\(\d{4}\))?$", re.I)
+# A Drucksache's date stands beside the electoral term: '19. Wahlperiode 12.07.2019'.
+_TERM_DATE = re.compile(r"^\d{1,2}\.\s*Wahlperiode\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PREFIX_DATE = re.compile(rf"^\s*(?:Voorgesteld|Datum|Vastgesteld|Ontvangen|Date|Dated|Datum:|(?:maan|dins|woens|donder|vrij|zater|zon)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I)
 _NUMERIC_DATE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w. -]{1,30},\s*(?:den\s+)?)?(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _SUBJECT = re.compile(r"^\s*(?:Onderwerp|Betreft|Betreff|Subject)\s*:?\s+(\S.{3,200})$", re.I)
@@ -344,13 +353,15 @@ def _masthead(head_lines: list[str], head: str, meta: dict[str, str | None]) -> 
             meta["doc_number"] = f"Kamerstuk {dossier[:2]} {dossier[2:]}, nr. {int(m.group(2))}"
         else:
             for line in head_lines[:12]:
-                if _MASTHEAD_NUMBER.match(line) and (found := docnumbers.find(line)):
+                own = m.group(1) if (m := _ISSUER_NUMBER.match(line)) else line
+                if (m or _MASTHEAD_NUMBER.match(line)) and (found := docnumbers.find(own)):
                     meta["doc_number"] = found[0].label
+                    _masthead_title(head_lines, found[0].key, meta)
                     break
     for line in head_lines[:40]:
         if meta["date"] is None and (m := _PREFIX_DATE.match(line)):
             meta["date"] = _iso(*m.groups())
-        if meta["date"] is None and (m := _NUMERIC_DATE.match(line)):
+        if meta["date"] is None and (m := _NUMERIC_DATE.match(line) or _TERM_DATE.match(line)):
             d, mo, y = (int(g) for g in m.groups())
             if 1 <= d <= 31 and 1 <= mo <= 12:
                 meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -358,6 +369,19 @@ def _masthead(head_lines: list[str], head: str, meta: dict[str, str | None]) -> 
             meta["title"] = m.group(1).strip()
     if meta["source"] is None:
         meta["source"] = next((p for p in _PARLIAMENTS if p in "\n".join(head_lines[:12])), None)
+
+
+def _masthead_title(head_lines: list[str], key: str, meta: dict[str, str | None]) -> None:
+    """Set the title a Drucksache's or UN resolution's masthead gives, over a headline guessed from the top."""
+    title = None
+    if key.startswith("drs-"):
+        title = metadata.drucksache_title(head_lines)
+    elif key.startswith("un-"):
+        title = next((line for line in head_lines[:15] if _UN_TITLE.match(line)), None)
+    if title:
+        meta["title"] = title
+    elif meta["title"] and (meta["title"] in head_lines[:3] and docnumbers.find(meta["title"])):
+        meta["title"] = None  # the masthead's number line is no title
 
 
 MAX_META_CHARS = 1000  # longest sidecar value kept; a title or author is far shorter

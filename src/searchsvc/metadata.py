@@ -209,6 +209,38 @@ def _front(paragraphs: list[str], raw_lines: set[str]) -> dict[str, str | None]:
     return found
 
 
+_DRS_KINDS = frozenset(k.lower() for k in _DATA["drucksache_kinds"])
+_DRS_AUTHORS_END = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _DATA["drucksache_authors_end"]) + r")\b")
+_DRS_REFERENCE = re.compile(r"^[–-]\s*Drucksache\s+\d+/\d+\s*[–-]$")
+_DRS_BODY = re.compile(r"^(?:Der (?:Deutsche )?Bundestag|Der Bundesrat|Vorbemerkung|Wir fragen|A\.\s|I\.\s)")
+
+
+def drucksache_title(lines: list[str]) -> str | None:
+    """Return a Drucksache's title from its masthead lines, or None when the layout is not the usual one.
+
+    The head reads: kind ('Antrag', 'Kleine Anfrage', 'Antwort'), authors ('der Abgeordneten … und der
+    Fraktion X', 'der Bundesregierung', an answer's '– Drucksache 19/10890 –'), then the title line(s).
+    """
+    start = next((i for i, line in enumerate(lines[:15]) if line.strip().lower() in _DRS_KINDS), None)
+    if start is None:
+        return None
+    block = lines[start + 1 : start + 10]
+    end = next((i for i, line in enumerate(block) if _DRS_REFERENCE.match(line.strip())), None)
+    if end is None:
+        end = next((i for i, line in enumerate(block) if _DRS_AUTHORS_END.search(line)), None)
+        if end is None:
+            return None
+        if re.search(r"\bder Fraktion(?:en)?$", block[end].strip()):
+            end += 1  # the party's name wrapped onto the next line
+    rest = [line.strip() for line in block[end + 1 :] if line.strip()]
+    if not rest or _DRS_BODY.match(rest[0]):
+        return None
+    title = rest[0]
+    if len(rest) > 1 and rest[1][:1].islower() and not title.endswith((".", ":", ";")):
+        title = f"{title} {rest[1]}"  # a title wrapped onto a second line
+    return title if len(title) <= MAX_HEADLINE_CHARS else None
+
+
 def lead_paragraph(paragraphs: list[str]) -> str:
     """Return the first paragraph a reader reads as text: past letterhead, addressee, datelines and bylines."""
     for para in paragraphs:
