@@ -24,6 +24,8 @@ BNC = FORMATS / "pdf" / "nl_bnc-fiche-5_mifid-herziening_2022.pdf"
 MOTION_PDF = FORMATS / "pdf" / "nl_kamerstuk_motie_kst-32545-143.pdf"
 MOTION_ODT = FORMATS / "odt" / "nl_kamerstuk_motie_kst-32545-143.odt"
 SCAN = FORMATS / "pdf" / "en_us_senate_exdoc25_1871_scan_encrypted.pdf"
+IRS = FORMATS / "pdf" / "en_irs_instructions_1040nr_2007.pdf"  # two and three columns, interleaved by pdfium
+FEDREG = FORMATS / "pdf" / "en_federal_register_2020-17221.pdf"  # three columns, footnotes at their feet
 PICKED = [
     BNC, MOTION_PDF, MOTION_ODT,
     FORMATS / "pdf" / "de_digitalcheck_begleitende_dokumentation_2024.pdf",
@@ -107,6 +109,66 @@ def test_bnc_fiche_pages_running_heads_and_footnotes() -> None:
     # Page-bottom footnotes go to the end of the document, after the body of page 15.
     note = next(p for p in doc.paragraphs if doc.paragraph_text(p).startswith("3 De best execution"))
     assert note.page == 2 and note.number > max(p.number for p in doc.paragraphs if p.page == 15 and not doc.paragraph_text(p)[0].isdigit())
+
+
+# Sentences that run down one column of a page (and, the last, on into the next column).
+COLUMN_SENTENCES = [
+    (IRS, 4, "If you are claiming a reduced rate of, or exemption from, tax based on a tax treaty, you must generally be "
+              "a resident of the particular treaty country within the meaning of the treaty and you cannot have a "
+              "permanent establishment or fixed base in the United States."),
+    (IRS, 4, "You can use certain private delivery services designated by the IRS to meet the “timely mailing as timely "
+              "filing/ paying” rule for tax returns and payments."),
+    (IRS, 12, "If the total distribution was rolled over in a qualified rollover, enter -0- on line 16b."),
+    (FEDREG, 3, "The FAA also proposes requiring an additional software update that would alert the flightcrew to a "
+                "disagreement between the two AOA sensors."),
+]
+
+
+@pytest.mark.parametrize(("path", "page", "sentence"), COLUMN_SENTENCES, ids=["irs-p4", "irs-p4-next-column", "irs-p12", "fedreg-p3"])
+def test_multi_column_pages_are_read_column_by_column(path: Path, page: int, sentence: str) -> None:
+    doc = load(path)
+    found = [p for p in doc.paragraphs if sentence in doc.paragraph_text(p)]
+    assert [p.page for p in found] == [page]
+
+
+def test_column_footnotes_go_to_the_end_and_one_column_pages_stay_as_pdfium_reads_them() -> None:
+    doc = load(FEDREG)
+    note = next(p for p in doc.paragraphs if doc.paragraph_text(p).startswith("10 A flight control law generates commands"))
+    body = [p for p in doc.paragraphs if not re.match(r"\d+ [A-Z]", doc.paragraph_text(p))]
+    assert note.page == 3 and note.number > max(p.number for p in body)
+    assert not any("flight control law generates commands" in doc.paragraph_text(p) for p in body)
+    assert doc.date == "2020-08-06"  # from the masthead over the third column of page 1
+    # A page without columns is exactly pdfium's text (the letter's side column of address lines is no column).
+    import pypdfium2 as pdfium
+
+    for path in (BNC, FORMATS / "pdf" / "nl_kamerbrief_draagmoederschap_2011.pdf"):
+        document = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(document)):
+                textpage = document[i].get_textpage()
+                assert pdf.page_text(textpage) == textpage.get_text_bounded()
+        finally:
+            document.close()
+
+
+def test_crafted_two_column_page() -> None:
+    left = ["The embassy said on Tuesday that two", "diplomats had been asked to leave the", "country within a week after the report", "was published by the security service.",
+            "Both ministries declined to comment on", "the names of the diplomats or on the", "work they did here."]
+    right = ["Parliament will debate the expulsion", "next month, the speaker announced, and", "the minister has promised a letter that", "sets out which measures the cabinet has",
+             "taken since the first reports appeared", "in the newspapers earlier this spring.", "A vote will follow."]
+    items = [(57, 760, 16, "Two diplomats expelled")]
+    for i, (a, b) in enumerate(zip(left, right)):
+        items += [(57, 720 - 14 * i, 10, a), (310, 720 - 14 * i, 10, b)]
+    data = placed_pdf([items])
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    assert "two diplomats had" not in " ".join(document[0].get_textpage().get_text_bounded().split())  # pdfium interleaves
+    document.close()
+    doc = ingest.build_document(Path("kolommen.pdf"), data, "sha", "kolommen.pdf")
+    texts = [doc.paragraph_text(p) for p in doc.paragraphs]
+    # (The heading runs into the first paragraph: paragraphs are told by line length, and it is not short enough.)
+    assert texts == [" ".join(["Two diplomats expelled", *left]), " ".join(right)]
 
 
 def test_pdfium_hyphen_marks_go_through_dehyphenation() -> None:
@@ -443,6 +505,18 @@ def test_web_page_original_is_a_sandboxed_download(app_client: Any) -> None:
     assert r.headers["Content-Security-Policy"] == "sandbox; default-src 'none'"
     r.close()
     assert app_client.get("/documents/no-such.pdf/original").status_code == 404
+
+
+def test_phrase_running_down_a_column_finds_the_document_and_its_page(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(IRS, seeds)
+    shutil.copy(FEDREG, seeds)
+    assert len(index.build(seeds, tmp_path / "index").added) == 2
+    client = create_app({"seeds_dir": str(seeds), "index_dir": str(tmp_path / "index")}).test_client()
+    found = hits(client, '"particular treaty country within the meaning of the treaty and you cannot have a permanent establishment"')
+    assert [h["id"] for h in found] == [IRS.name]
+    assert found[0]["passages"][0]["citation"]["page"] == 4
 
 
 @pytest.mark.parametrize("q", ["32545-143", "kst-32545-143", "Kamerstuk 32 545 nr. 143", "Kamerstuk 32 545, nr. 143"])

@@ -36,8 +36,10 @@ _DAY_MONTH_YEAR = rf"{_D}([0-9]{{1,2}})\.?\s+({_MONTH})\.?\s+([0-9]{{4}})"
 _MONTH_DAY_YEAR = rf"({_MONTH})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})"
 _NUMERIC = r"([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{1,2})[.-]([0-9]{1,2})[.-]([0-9]{4})|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}"
 
+# 'June 2023' under a report's title: a date line too, though it names no day (so it gives no date).
+_MONTH_YEAR = rf"(?:{_MONTH})\.?\s+[0-9]{{4}}"
 DATE_LINE = re.compile(
-    rf"^\s*{_PLACE}{_WEEKDAY_PART}(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|{_NUMERIC}){_TIME_TAIL}\s*$", re.I
+    rf"^\s*{_PLACE}{_WEEKDAY_PART}(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|{_NUMERIC}|{_MONTH_YEAR}){_TIME_TAIL}\s*$", re.I
 )
 TIME_LINE = re.compile(rf"^\s*{_TIME}\s*$", re.I)
 # 'Door Jan de Vries', 'Von Anna Schmidt', 'By John Smith': a byline word, then names (capitalised words and
