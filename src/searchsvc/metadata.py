@@ -92,9 +92,47 @@ def is_metadata_paragraph(text: str) -> bool:
 
 
 def numbered(paragraphs: list[str]) -> list[bool]:
-    """Return, per paragraph, whether a reader counts it (datelines, times and bylines are not counted)."""
-    counted = [not is_metadata_paragraph(p) for p in paragraphs]
+    """Return, per paragraph, whether a reader counts it: not datelines, times and bylines, nor a letter's head."""
+    head = letter_head(paragraphs)
+    counted = [i >= head and not is_metadata_paragraph(p) for i, p in enumerate(paragraphs)]
     return counted if any(counted) else [True] * len(paragraphs)  # a text of datelines only is still text
+
+
+_LETTER_LABELS = tuple(_DATA["letterhead_labels"])
+_POSTCODE = re.compile(r"^(?:[0-9]{4}\s?[A-Z]{2}|(?:D-)?[0-9]{5})\s+[^\W\d_]")  # 2500 EA Den Haag, 11011 Berlin
+_CONTACT = re.compile(r"^(?:www\.\S+|https?://\S+|\S+@\S+\.\w+|(?:T|F|M|Tel\.?|Fax)\s*:?\s*[+(0-9][0-9 ()./-]{6,})$", re.I)
+_STREET = re.compile(r"^[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3} [0-9]{1,4}[a-z]?$")  # Turfmarkt 147, Platz der Republik 1
+LETTER_HEAD_PARAGRAPHS = 12  # a letter's head (letterhead, addresses, date, reference, subject) is this short
+
+
+def is_letterhead_line(text: str) -> bool:
+    """Say whether a paragraph is a line of a letter's head: a label ('Datum …', 'Ons kenmerk …', 'Postbus …'),
+    a street and number, a postcode and town, or a web, mail or phone address."""
+    text = text.strip()
+    low = text.lower().lstrip("> ")
+    if not text or len(text) > 160:
+        return False
+    labelled = any(low.startswith(label) and low[len(label) : len(label) + 1] in (" ", ":", "") for label in _LETTER_LABELS)
+    return labelled or bool(_POSTCODE.match(text) or _CONTACT.match(text) or _STREET.match(text))
+
+
+def letter_head(paragraphs: list[str]) -> int:
+    """Return how many opening paragraphs are a letter's head, which a reader does not count (0: no letter).
+
+    A letter names its addressee ('Aan de Voorzitter …', or a return address) and a date (a dateline or
+    'Datum …') before its first paragraph of text; everything before that paragraph is its head.
+    """
+    opening = paragraphs[:LETTER_HEAD_PARAGRAPHS]
+    addressed = any(_is_addressee(p) or p.strip().lower().lstrip("> ").startswith("retouradres") for p in opening)
+    dated = any(DATE_LINE.match(p.strip()) or p.strip().lower().startswith("datum ") for p in opening)
+    if not (addressed and dated):
+        return 0
+    head = 0
+    for para in opening:
+        if not (is_front_matter(para) or is_letterhead_line(para)):
+            break
+        head += 1
+    return head if head < len(paragraphs) else 0
 
 
 def _is_addressee(text: str) -> bool:
