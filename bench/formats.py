@@ -1,6 +1,7 @@
 """Extraction speed per format on ../shared/formats in CPU time (wall time means little on a shared machine):
 pages/s (PDF) or documents/s (web pages, Word, ODT), the median of 3 runs, and OCR CPU seconds per scanned page
-(Tesseract's own process included). Usage: python bench/formats.py [--formats DIR] [--runs 3] [--only pdf]."""
+(Tesseract's own process included). Usage: python bench/formats.py [--formats DIR] [--runs 3] [--only pdf];
+`--table` prints instead the README's table of what was extracted from each file."""
 
 from __future__ import annotations
 
@@ -33,13 +34,43 @@ def cpu(children: bool = False) -> float:
     return own + kids.ru_utime + kids.ru_stime
 
 
+def table(formats: Path) -> None:
+    """Print a Markdown row per file: pages, paragraphs, title, date, number, and what was skipped or noted."""
+    print("| file | pages | paragraphs | title | date | number | skipped / notes |")
+    print("|---|---|---|---|---|---|---|")
+    for kind in ("pdf", "html", "docx", "odt"):
+        for path in sorted((formats / kind).glob("*")):
+            rel = f"{kind}/{path.name}"
+            data = path.read_bytes()
+            try:
+                doc = ingest.build_document(path, data, "sha", path.name)
+            except ingest.SkipFile as exc:
+                print(f"| {rel} | – | – | – | – | – | skipped: {exc} |")
+                continue
+            columns = extract(path).column_pages if doc.format == "pdf" else 0
+            notes = [*doc.warnings]
+            if doc.running:
+                notes.append(f"running heads removed: {len(doc.running)}")
+            if columns:
+                notes.append(f"pages read column by column: {columns}")
+            title = doc.title or "–"
+            title = title if len(title) <= 60 else title[:57] + "…"
+            cells = [rel, str(doc.pages or "–"), str(len(doc.paragraphs)), title.replace("|", "\\|"), doc.date or "–",
+                     doc.doc_number or "–", "; ".join(notes) or "–"]
+            print("| " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     """Print one line per format and one for OCR."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--formats", type=Path, default=DEFAULT)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=("pdf", "html", "docx", "odt"), help="one format (no OCR line)")
+    parser.add_argument("--table", action="store_true", help="print the README's per-file table instead")
     args = parser.parse_args()
+    if args.table:
+        table(args.formats)
+        return
     scans: list[Path] = []
     print(f"{'format':7} {'files':>5} {'pages':>6} {'median cpu s':>12} {'rate':>14}")
     for kind in (args.only,) if args.only else ("pdf", "html", "docx", "odt"):

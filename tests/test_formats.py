@@ -200,6 +200,7 @@ def test_kamerstuk_masthead_and_same_motion_as_odt() -> None:
     as_pdf, as_odt = load(MOTION_PDF), load(MOTION_ODT)
     for doc in (as_pdf, as_odt):
         assert doc.doc_number == "Kamerstuk 32 545, nr. 143"
+        assert doc.title == "MOTIE VAN DE LEDEN INGE VAN DIJK EN GRINWIS"
         assert doc.date == "2021-07-06"
         assert doc.source == "Tweede Kamer der Staten-Generaal"
         assert "kst-32545-143" in doc.numbers

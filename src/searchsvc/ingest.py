@@ -347,7 +347,9 @@ def _masthead(head_lines: list[str], head: str, meta: dict[str, str | None]) -> 
     if meta["doc_number"] is None:
         if m := _KST_HEAD.search(head):
             meta["doc_number"] = f"Kamerstuk {m.group(1)}, nr. {int(m.group(3))}"
-            meta["title"] = meta["title"] or (m.group(4).strip() or m.group(2).strip())
+            # The masthead's title beats a headline guessed from the top line ('Tweede Kamer der Staten-Generaal 2').
+            if not meta["title"] or meta["title"] in head_lines[:3]:
+                meta["title"] = m.group(4).strip() or m.group(2).strip()
         elif m := _KST_FOOTER.search(head):
             dossier = re.sub(r"\s", "", m.group(1))
             meta["doc_number"] = f"Kamerstuk {dossier[:2]} {dossier[2:]}, nr. {int(m.group(2))}"

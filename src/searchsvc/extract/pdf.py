@@ -65,6 +65,8 @@ def _extract(doc: pdfium.PdfDocument) -> Extracted:
         page = doc[i]
         try:
             text, notes = page_parts(page.get_textpage())
+            out.column_pages += bool(notes is not None)
+            notes = notes or []
             # Only a page that carries a picture can be a scan; a near-empty "Notes:" page is not.
             if len(text.strip()) < MIN_TEXT_CHARS and _has_image(page):
                 if ocr_pages < MAX_OCR_PAGES and ocr.available():
@@ -116,17 +118,18 @@ def page_text(tp: pdfium.PdfTextPage) -> str:
     return "\n".join([text, *notes]) if notes else text
 
 
-def page_parts(tp: pdfium.PdfTextPage) -> tuple[str, list[str]]:
-    """Return a page's text in reading order and the footnote lines a column layout sets apart ([] if none).
+def page_parts(tp: pdfium.PdfTextPage) -> tuple[str, list[str] | None]:
+    """Return a page's text in reading order and the footnote lines its column layout set apart.
 
-    A one-column page is exactly pdfium's text; a multi-column page is read column by column.
+    A one-column page is exactly pdfium's text (and None for notes); a multi-column page is read column by
+    column (and its notes are a list, maybe empty).
     """
     x0, y0, x1, y1 = tp.page.get_bbox()
     # pdfium's text (and so ours) is the page box's: a proof's slug printed outside it is no text of the page.
     rects = [r for i in range(tp.count_rects()) if x0 <= ((r := tp.get_rect(i))[0] + r[2]) / 2 <= x1 and y0 <= (r[1] + r[3]) / 2 <= y1]
     gutters, chars = find_gutters(tp, rects)
     if not gutters or chars is None:
-        return tp.get_text_bounded(), []  # one column: exactly pdfium's text
+        return tp.get_text_bounded(), None  # one column: exactly pdfium's text
     lines, notes = _column_lines(chars, rects, gutters)
     return "\n".join(lines), notes
 
