@@ -557,7 +557,7 @@ def test_uploading_a_pdf_through_admin_makes_it_searchable(seeds_copy: Path, see
 
 
 def test_upload_of_the_same_motion_as_pdf_and_odt_stores_both(seeds_copy: Path, seed_index: Path, tmp_path: Path) -> None:
-    from test_admin import TOKEN, upload, wait_job
+    from test_admin import TOKEN, upload, wait_idle, wait_job
 
     index_dir = tmp_path / "index"
     shutil.copytree(seed_index, index_dir, ignore=shutil.ignore_patterns(".reindex.lock", "jobs"))
@@ -565,4 +565,14 @@ def test_upload_of_the_same_motion_as_pdf_and_odt_stores_both(seeds_copy: Path, 
     meta = json.dumps({"source": "officielebekendmakingen.nl"}).encode()
     r = upload(client, (MOTION_PDF.read_bytes(), "motie.pdf"), (MOTION_ODT.read_bytes(), "motie.odt"), (meta, "motie.meta.json"))
     assert r.status_code == 202, r.get_json()
-    assert sorted(wait_job(client, r.get_json()["job"])["summary"]["added"]) == ["motie.odt", "motie.pdf"]
+    summary = wait_job(client, r.get_json()["job"])["summary"]
+    assert sorted(summary["added"]) == ["motie.odt", "motie.pdf"]
+    # motie.meta.json fits both: it applies to neither, and the job says so; each file's own sidecar can be sent.
+    assert sorted(w["path"] for w in summary["warnings"] if "motie.meta.json fits more than one file" in w["warning"]) == [
+        "motie.odt", "motie.pdf"]
+    own = json.dumps({"title": "Motie als PDF"}).encode()
+    wait_idle(index_dir)
+    r = upload(client, (MOTION_PDF.read_bytes(), "motie.pdf"), (own, "motie.pdf.meta.json"))
+    assert r.status_code == 202, r.get_json()
+    wait_job(client, r.get_json()["job"])
+    assert client.get("/api/documents/motie.pdf").get_json()["document"]["title"] == "Motie als PDF"
