@@ -130,7 +130,10 @@ def page_parts(tp: pdfium.PdfTextPage) -> tuple[str, list[str] | None]:
     gutters, chars = find_gutters(tp, rects)
     if not gutters or chars is None:
         return tp.get_text_bounded(), None  # one column: exactly pdfium's text
-    lines, notes = _column_lines(chars, rects, gutters)
+    try:
+        lines, notes = _column_lines(chars, rects, gutters)
+    except (ValueError, IndexError, ZeroDivisionError):  # a layout the column reading did not foresee
+        return tp.get_text_bounded(), None  # pdfium's order is still every word of the page
     return "\n".join(lines), notes
 
 
@@ -247,6 +250,8 @@ def find_gutters(tp: pdfium.PdfTextPage, rects: list[Rect]) -> tuple[list[tuple[
             return [], None
         full_lines.append(full)
     chars = Chars(tp)
+    if not chars.text:
+        return [], None  # its characters could not be placed: pdfium's order it is
     for full in full_lines:
         long_lines = 0
         for r in full:
