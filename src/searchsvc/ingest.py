@@ -462,12 +462,14 @@ def file_stat(path: Path) -> list[int] | None:
     except OSError:
         return None
     applies, ambiguous = _sidecar_names(name)
-    try:
-        side = os.stat(applies or ambiguous or "")
-        # An ambiguous sidecar is not read, but adding or changing one must still reach the build's warning.
-        side_sig = [side.st_size if applies else -2, side.st_mtime_ns, side.st_ino, side.st_ctime_ns]
-    except OSError:
-        side_sig = [-1, -1, -1, -1]
+    side_sig = [-1, -1, -1, -1]
+    if applies or ambiguous:
+        try:
+            side = os.stat(applies or ambiguous or "")
+            # An ambiguous sidecar is not read, but adding or changing one must still reach the build's warning.
+            side_sig = [side.st_size if applies else -2, side.st_mtime_ns, side.st_ino, side.st_ctime_ns]
+        except OSError:
+            pass
     newest = max(st.st_mtime_ns, st.st_ctime_ns, side_sig[1], side_sig[3])
     if time.time_ns() - newest < RACY_NS:
         return None
