@@ -141,7 +141,7 @@ def test_column_footnotes_go_to_the_end_and_one_column_pages_stay_as_pdfium_read
     # A page without columns is exactly pdfium's text (the letter's side column of address lines is no column).
     import pypdfium2 as pdfium
 
-    for path in (BNC, FORMATS / "pdf" / "nl_kamerbrief_draagmoederschap_2011.pdf"):
+    for path in (BNC, FORMATS / "pdf" / "nl_kamerbrief_draagmoederschap_2011.pdf", FORMATS / "pdf" / "en_eu_vet_finland_icdar2013_eu-013.pdf"):
         document = pdfium.PdfDocument(str(path))
         try:
             for i in range(len(document)):
