@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from searchsvc import analysis, ingest, metadata
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+FORMATS = Path(os.environ.get("SEARCHSVC_SHARED") or SEEDS.parent.parent / "shared") / "formats"  # as test_formats
 MAX = 20_000_000
 
 
@@ -167,12 +169,55 @@ def test_paragraph_numbers_and_offsets(docs: dict[str, ingest.Document], prefix:
         assert piece == doc.paragraph_text(p)
         assert piece and piece == piece.strip() and "\n\n" not in piece
         pieces.append(piece)
-    # The text holds every block; the ones not numbered are datelines, times and bylines (metadata).
+    # The text holds every block; the ones not numbered are datelines, times and bylines (metadata), and the
+    # head of a letter before its first paragraph of text.
     blocks = doc.text.split("\n\n")
     unnumbered = [b for b in blocks if b not in pieces]
     assert [b for b in blocks if b in pieces] == pieces
-    assert all(metadata.is_metadata_paragraph(b) for b in unnumbered), unnumbered
+    head = blocks[: metadata.letter_head(blocks)]
+    assert all(metadata.is_metadata_paragraph(b) or b in head for b in unnumbered), unnumbered
     assert doc.paragraphs[-1].end == len(doc.text)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "head"),
+    [
+        # Seed 004: letterhead, addressee, dateline; the letter's text is its paragraph 1.
+        (["BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES", "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+          "Den Haag, 16 maart 2018", "Naar aanleiding van de toezegging van de Minister berichten wij u."], 3),
+        # A Kamerbrief as its PDF reads: return address, addressee, address, date, reference and subject labels.
+        (["> Retouradres Postbus 20301 2500 EH Den Haag Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+          "Postbus 20018", "2500 EA DEN HAAG", "Datum 1 maart 2011", "Ons kenmerk 5687928/11", "Onderwerp Draagmoederschap",
+          "Draagmoederschap is een complex onderwerp waar de samenleving zich betrokken bij voelt."], 6),
+        # German: street and postcode lines, 'Betreff:'; the salutation is where the head ends.
+        (["BUNDESMINISTERIUM DES INNERN UND FÜR HEIMAT", "An den Präsidenten des Deutschen Bundestages",
+          "Platz der Republik 1", "11011 Berlin", "Berlin, 12. April 2024", "Betreff: Ausweisung russischer Diplomaten",
+          "Sehr geehrte Frau Präsidentin,", "die Bundesregierung hat heute zwei Diplomaten ausgewiesen."], 6),
+        (["JUSTITIE EN VEILIGHEID", "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "www.rijksoverheid.nl",
+          "T 070 370 79 11", "Den Haag, 3 oktober 2019", "Hierbij informeer ik uw Kamer."], 5),
+        # No letter: a news text with a dateline (the dateline alone is unnumbered, as before) ...
+        (["NAVO stuurt Russische diplomaten weg", "27 maart 2018", "De NAVO stuurt zeven Russische diplomaten weg."], 0),
+        # ... a letterhead and addressee without any date, a head that does not start the text, a head only.
+        (["JUSTITIE EN VEILIGHEID", "Aan de Voorzitter van de Tweede Kamer", "Hierbij informeer ik uw Kamer."], 0),
+        (["Hierbij informeer ik uw Kamer.", "Aan de Voorzitter van de Tweede Kamer", "Datum 1 maart 2011"], 0),
+        (["JUSTITIE EN VEILIGHEID", "Aan de Voorzitter van de Tweede Kamer", "Datum 1 maart 2011"], 0),
+    ],
+)
+def test_letter_head_is_not_numbered(paragraphs: list[str], head: int) -> None:
+    assert metadata.letter_head(paragraphs) == head
+    counted = metadata.numbered(paragraphs)
+    assert counted[:head] == [False] * head and counted[head] is True
+
+
+def test_letter_head_of_seed_004_and_the_kamerbrief_pdf(docs: dict[str, ingest.Document]) -> None:
+    seed = docs["004"]
+    assert seed.paragraph_text(seed.paragraphs[0]).startswith("Naar aanleiding van de toezegging")
+    assert seed.text.startswith("BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES\n\nAan de Voorzitter")  # kept as text
+    assert (seed.source, seed.date) == ("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", "2018-03-16")
+    letter = FORMATS / "pdf" / "nl_kamerbrief_draagmoederschap_2011.pdf"
+    doc = ingest.build_document(letter, letter.read_bytes(), "sha", letter.name)
+    assert doc.paragraph_text(doc.paragraphs[0]).startswith("Draagmoederschap is een complex onderwerp")
+    assert (doc.title, doc.date) == ("Draagmoederschap", "2011-03-01")
 
 
 def test_paragraphs_split_on_blank_lines_and_bullets() -> None:

@@ -237,7 +237,8 @@ def test_metadata_paragraphs(text: str, is_metadata: bool) -> None:
     [
         ("de_news", "Deutschland weist russische Diplomaten aus", "2024-04-12", None, "Deutschland weist"),
         ("en_news", None, "2018-03-27", None, "NATO has withdrawn"),
-        ("nl_letter", "Voortgang aanpak ondermijning", "2019-10-03", "Ministerie van Justitie en Veiligheid", "JUSTITIE"),
+        # The letter's head (letterhead, addressee, dateline, subject) is metadata: its text is paragraph 1.
+        ("nl_letter", "Voortgang aanpak ondermijning", "2019-10-03", "Ministerie van Justitie en Veiligheid", "Hierbij informeer"),
         ("de_embassy", "Die Botschaft in der Hauptstadt bleibt geöffnet", None, None, "Die Botschaft in"),
     ],
 )

@@ -159,15 +159,16 @@ def test_document_page(client: FlaskClient) -> None:
     assert "<mark>" not in text
     # No stated title: the opening words past the letterhead (which is the source) show as the title.
     assert "<h1>Naar aanleiding van de toezegging van de Minister" in text and '<html lang="nl">' in text
-    # Each paragraph links to itself, and its words are there (the dateline is not a numbered paragraph).
-    assert '<a class="num" href="#p32" aria-label="Paragraph 32">' in text
+    # Each paragraph links to itself, and its words are there (the letter's head before its first paragraph of
+    # text, letterhead, addressee and dateline, is not numbered).
+    assert '<a class="num" href="#p30" aria-label="Paragraph 30">' in text
     assert "in ultimo – persona non grata verklaren" in text
 
 
 def test_document_page_marks_the_query(client: FlaskClient) -> None:
     text = get_html(client, f"/documents/{D004}?q=%22persona+non+grata%22")
-    p32 = text[text.find('id="p32"') : text.find("</p>", text.find('id="p32"'))]
-    assert "<mark>persona</mark> <mark>non</mark> <mark>grata</mark>" in p32
+    p30 = text[text.find('id="p30"') : text.find("</p>", text.find('id="p30"'))]
+    assert "<mark>persona</mark> <mark>non</mark> <mark>grata</mark>" in p30
     assert "Words of “&#34;persona non grata&#34;” are marked" in text or "Words of “&quot;persona non grata&quot;”" in text
     assert Page(text).link("Show unmarked") == f"/documents/{D004}"
 

@@ -304,6 +304,15 @@ _MONTH_ALT = "|".join(sorted((m for m in _MONTHS if "_" not in m), key=len, reve
 _KST_FOOTER = re.compile(r"\bvergaderjaar\s+\d{4}\s*[–-]\s*\d{4},\s*(\d{2}\s?\d{3}(?:-[0-9A-Z]{1,4})?),\s*nr\.\s*(\d{1,4})", re.I)
 _KST_HEAD = re.compile(r"^(\d{2} \d{3}(?:-[0-9A-Z]{1,4})?)\s+(.+)\n(?:.*\n){0,2}?Nr\.\s*(\d{1,4})\b\s*(.*)$", re.M)
 _MASTHEAD_NUMBER = re.compile(r"^(?:Drucksache\s+\d+/\d+|[SA]/RES/\d+.*|Aanhangsel\s+van\s+de\s+Handelingen.*|kst-\d{5}-\d+|\d{4}D\d{5})$", re.I)
+# The masthead line that holds a Drucksache's or UN document's own number, with its issuer beside it
+# ('Deutscher Bundestag Drucksache 19/11234', 'United Nations S/RES/2334 (2016)'); a reference in the text
+# ('– Drucksache 19/10890 –') has no issuer before it.
+_ISSUER_NUMBER = re.compile(r"^(?:Deutscher\s+Bundestag|Bundesrat|United\s+Nations|Vereinte\s+Nationen|Nations\s+Unies)\s+"
+                            r"(Drucksache\s+\d+/\d+|[SA]/RES/\d+(?:/\d+)?(?:\s*\(\d{4}\))?)$", re.I)
+# 'Resolution 2334 (2016)', the title line of a Security Council or General Assembly resolution.
+_UN_TITLE = re.compile(r"^Resolution\s+\d+(?:/\d+)?(?:\s*\(\d{4}\))?$", re.I)
+# A Drucksache's date stands beside the electoral term: '19. Wahlperiode 12.07.2019'.
+_TERM_DATE = re.compile(r"^\d{1,2}\.\s*Wahlperiode\s+(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PREFIX_DATE = re.compile(rf"^\s*(?:Voorgesteld|Datum|Vastgesteld|Ontvangen|Date|Dated|Datum:|(?:maan|dins|woens|donder|vrij|zater|zon)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+(\d{{1,2}})\.?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.I)
 _NUMERIC_DATE = re.compile(r"^\s*(?:[A-ZÄÖÜ][\w. -]{1,30},\s*(?:den\s+)?)?(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _SUBJECT = re.compile(r"^\s*(?:Onderwerp|Betreft|Betreff|Subject)\s*:?\s+(\S.{3,200})$", re.I)
@@ -338,19 +347,23 @@ def _masthead(head_lines: list[str], head: str, meta: dict[str, str | None]) -> 
     if meta["doc_number"] is None:
         if m := _KST_HEAD.search(head):
             meta["doc_number"] = f"Kamerstuk {m.group(1)}, nr. {int(m.group(3))}"
-            meta["title"] = meta["title"] or (m.group(4).strip() or m.group(2).strip())
+            # The masthead's title beats a headline guessed from the top line ('Tweede Kamer der Staten-Generaal 2').
+            if not meta["title"] or meta["title"] in head_lines[:3]:
+                meta["title"] = m.group(4).strip() or m.group(2).strip()
         elif m := _KST_FOOTER.search(head):
             dossier = re.sub(r"\s", "", m.group(1))
             meta["doc_number"] = f"Kamerstuk {dossier[:2]} {dossier[2:]}, nr. {int(m.group(2))}"
         else:
             for line in head_lines[:12]:
-                if _MASTHEAD_NUMBER.match(line) and (found := docnumbers.find(line)):
+                own = m.group(1) if (m := _ISSUER_NUMBER.match(line)) else line
+                if (m or _MASTHEAD_NUMBER.match(line)) and (found := docnumbers.find(own)):
                     meta["doc_number"] = found[0].label
+                    _masthead_title(head_lines, found[0].key, meta)
                     break
     for line in head_lines[:40]:
         if meta["date"] is None and (m := _PREFIX_DATE.match(line)):
             meta["date"] = _iso(*m.groups())
-        if meta["date"] is None and (m := _NUMERIC_DATE.match(line)):
+        if meta["date"] is None and (m := _NUMERIC_DATE.match(line) or _TERM_DATE.match(line)):
             d, mo, y = (int(g) for g in m.groups())
             if 1 <= d <= 31 and 1 <= mo <= 12:
                 meta["date"] = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -358,6 +371,19 @@ def _masthead(head_lines: list[str], head: str, meta: dict[str, str | None]) -> 
             meta["title"] = m.group(1).strip()
     if meta["source"] is None:
         meta["source"] = next((p for p in _PARLIAMENTS if p in "\n".join(head_lines[:12])), None)
+
+
+def _masthead_title(head_lines: list[str], key: str, meta: dict[str, str | None]) -> None:
+    """Set the title a Drucksache's or UN resolution's masthead gives, over a headline guessed from the top."""
+    title = None
+    if key.startswith("drs-"):
+        title = metadata.drucksache_title(head_lines)
+    elif key.startswith("un-"):
+        title = next((line for line in head_lines[:15] if _UN_TITLE.match(line)), None)
+    if title:
+        meta["title"] = title
+    elif meta["title"] and (meta["title"] in head_lines[:3] and docnumbers.find(meta["title"])):
+        meta["title"] = None  # the masthead's number line is no title
 
 
 MAX_META_CHARS = 1000  # longest sidecar value kept; a title or author is far shorter
@@ -400,7 +426,7 @@ def read_sidecar(path: Path, data: bytes | None = None) -> dict[str, str | None]
     sidecar = sidecar_path(path)
     if data is None:
         if not sidecar.is_file():
-            return {}
+            return {}  # none, or only an ambiguous shared one (build_document warns about that)
         try:
             data = sidecar.read_bytes()
         except OSError as exc:
@@ -435,11 +461,15 @@ def file_stat(path: Path) -> list[int] | None:
         st = os.stat(name)
     except OSError:
         return None
-    try:
-        side = os.stat(os.path.splitext(name)[0] + META_SUFFIX)
-        side_sig = [side.st_size, side.st_mtime_ns, side.st_ino, side.st_ctime_ns]
-    except OSError:
-        side_sig = [-1, -1, -1, -1]
+    applies, ambiguous = _sidecar_names(name)
+    side_sig = [-1, -1, -1, -1]
+    if applies or ambiguous:
+        try:
+            side = os.stat(applies or ambiguous or "")
+            # An ambiguous sidecar is not read, but adding or changing one must still reach the build's warning.
+            side_sig = [side.st_size if applies else -2, side.st_mtime_ns, side.st_ino, side.st_ctime_ns]
+        except OSError:
+            pass
     newest = max(st.st_mtime_ns, st.st_ctime_ns, side_sig[1], side_sig[3])
     if time.time_ns() - newest < RACY_NS:
         return None
@@ -447,8 +477,49 @@ def file_stat(path: Path) -> list[int] | None:
 
 
 def sidecar_path(path: Path) -> Path:
-    """Return where a seed file's metadata sidecar lives."""
-    return path.with_name(path.stem + META_SUFFIX)
+    """Return the sidecar that applies to a seed file, or where its own one would be written when none does."""
+    applies, _ambiguous = _sidecar_names(os.fspath(path))
+    return Path(applies) if applies else Path(own_sidecar(os.fspath(path)))
+
+
+def own_sidecar(name: str) -> str:
+    """Return the sidecar named after a file's id: `x.meta.json` for x.txt/x.md, `x.pdf.meta.json` for x.pdf."""
+    base, ext = os.path.splitext(name)
+    return (base if ext.lower() in TEXT_EXTENSIONS or not ext else name) + META_SUFFIX
+
+
+def _sidecar_names(name: str) -> tuple[str | None, str | None]:
+    """Return the sidecar that applies to a seed file (or None) and a shared one it cannot claim (or None).
+
+    A file's own sidecar (`<id>.meta.json`) always applies. The older `x.meta.json` also applies to `x.pdf`
+    when nothing else claims it: not when `x.txt`/`x.md` is there (it is their own), and not when another
+    `x.odt`/`x.html`/… without its own sidecar shares it; then it is ambiguous, applies to neither and is
+    reported. Plain strings and stat calls only: this runs for every file of a 100,000-file build.
+    """
+    own = own_sidecar(name)
+    if os.path.isfile(own):
+        return own, None
+    base, ext = os.path.splitext(name)
+    shared = base + META_SUFFIX
+    if shared == own or not os.path.isfile(shared):
+        return None, None
+    others = [e for e in EXTENSIONS if e != ext.lower()]
+    siblings = [base + e for e in others] + [base + e.upper() for e in others]
+    if any(os.path.isfile(s) for s in siblings if s.lower().endswith(TEXT_EXTENSIONS)):
+        return None, None  # x.meta.json is x.txt's own sidecar
+    if any(os.path.isfile(s) and not os.path.isfile(s + META_SUFFIX) for s in siblings):
+        return None, shared
+    return shared, None
+
+
+def sidecar_warning(path: Path) -> str | None:
+    """Return the warning for a seed file whose shared `x.meta.json` also fits another file, or None."""
+    _applies, ambiguous = _sidecar_names(os.fspath(path))
+    if not ambiguous:
+        return None
+    amb, own = os.path.basename(ambiguous), os.path.basename(own_sidecar(os.fspath(path)))
+    return (f"sidecar {amb} fits more than one file named {amb[: -len(META_SUFFIX)]}.*, so it was not applied; "
+            f"rename it {own} (each file's own sidecar is <file name>.meta.json)")
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -589,8 +660,10 @@ def read_bytes(path: Path, max_bytes: int) -> tuple[bytes, bytes]:
         if size > max_bytes:
             raise SkipFile(f"too large ({size:,} bytes; the limit is {max_bytes / 1e6:g} MB)")
         data = path.read_bytes()
-        sidecar = sidecar_path(path)
-        side = sidecar.read_bytes() if sidecar.is_file() else b""
+        applies, ambiguous = _sidecar_names(os.fspath(path))
+        side = Path(applies).read_bytes() if applies else b""
+        if ambiguous:  # so the content hash changes when a shared sidecar becomes ambiguous or is added
+            side = b"\0ambiguous\0" + os.path.basename(ambiguous).encode()
     except OSError as exc:
         raise SkipFile(f"cannot be read ({exc.strerror or exc})") from None
     return data, side
@@ -630,6 +703,8 @@ def build_document(path: Path, data: bytes, sha: str, rel: str) -> Document:
     elif kind != "text" and path.suffix.lower() in TEXT_EXTENSIONS:
         warnings.append(f"named {path.suffix} but its bytes are {kind.upper()}; read as {kind.upper()}")
     meta.update(read_sidecar(path))
+    if note := sidecar_warning(path):
+        warnings.append(note)
     joined = "\n\n".join(p for p, _, _ in pieces)
     paras: list[Paragraph] = []
     offset = 0

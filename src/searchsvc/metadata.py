@@ -36,8 +36,10 @@ _DAY_MONTH_YEAR = rf"{_D}([0-9]{{1,2}})\.?\s+({_MONTH})\.?\s+([0-9]{{4}})"
 _MONTH_DAY_YEAR = rf"({_MONTH})\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+([0-9]{{4}})"
 _NUMERIC = r"([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{1,2})[.-]([0-9]{1,2})[.-]([0-9]{4})|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}"
 
+# 'June 2023' under a report's title: a date line too, though it names no day (so it gives no date).
+_MONTH_YEAR = rf"(?:{_MONTH})\.?\s+[0-9]{{4}}"
 DATE_LINE = re.compile(
-    rf"^\s*{_PLACE}{_WEEKDAY_PART}(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|{_NUMERIC}){_TIME_TAIL}\s*$", re.I
+    rf"^\s*{_PLACE}{_WEEKDAY_PART}(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|{_NUMERIC}|{_MONTH_YEAR}){_TIME_TAIL}\s*$", re.I
 )
 TIME_LINE = re.compile(rf"^\s*{_TIME}\s*$", re.I)
 # 'Door Jan de Vries', 'Von Anna Schmidt', 'By John Smith': a byline word, then names (capitalised words and
@@ -90,9 +92,47 @@ def is_metadata_paragraph(text: str) -> bool:
 
 
 def numbered(paragraphs: list[str]) -> list[bool]:
-    """Return, per paragraph, whether a reader counts it (datelines, times and bylines are not counted)."""
-    counted = [not is_metadata_paragraph(p) for p in paragraphs]
+    """Return, per paragraph, whether a reader counts it: not datelines, times and bylines, nor a letter's head."""
+    head = letter_head(paragraphs)
+    counted = [i >= head and not is_metadata_paragraph(p) for i, p in enumerate(paragraphs)]
     return counted if any(counted) else [True] * len(paragraphs)  # a text of datelines only is still text
+
+
+_LETTER_LABELS = tuple(_DATA["letterhead_labels"])
+_POSTCODE = re.compile(r"^(?:[0-9]{4}\s?[A-Z]{2}|(?:D-)?[0-9]{5})\s+[^\W\d_]")  # 2500 EA Den Haag, 11011 Berlin
+_CONTACT = re.compile(r"^(?:www\.\S+|https?://\S+|\S+@\S+\.\w+|(?:T|F|M|Tel\.?|Fax)\s*:?\s*[+(0-9][0-9 ()./-]{6,})$", re.I)
+_STREET = re.compile(r"^[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3} [0-9]{1,4}[a-z]?$")  # Turfmarkt 147, Platz der Republik 1
+LETTER_HEAD_PARAGRAPHS = 12  # a letter's head (letterhead, addresses, date, reference, subject) is this short
+
+
+def is_letterhead_line(text: str) -> bool:
+    """Say whether a paragraph is a line of a letter's head: a label ('Datum …', 'Ons kenmerk …', 'Postbus …'),
+    a street and number, a postcode and town, or a web, mail or phone address."""
+    text = text.strip()
+    low = text.lower().lstrip("> ")
+    if not text or len(text) > 160:
+        return False
+    labelled = any(low.startswith(label) and low[len(label) : len(label) + 1] in (" ", ":", "") for label in _LETTER_LABELS)
+    return labelled or bool(_POSTCODE.match(text) or _CONTACT.match(text) or _STREET.match(text))
+
+
+def letter_head(paragraphs: list[str]) -> int:
+    """Return how many opening paragraphs are a letter's head, which a reader does not count (0: no letter).
+
+    A letter names its addressee ('Aan de Voorzitter …', or a return address) and a date (a dateline or
+    'Datum …') before its first paragraph of text; everything before that paragraph is its head.
+    """
+    opening = paragraphs[:LETTER_HEAD_PARAGRAPHS]
+    addressed = any(_is_addressee(p) or p.strip().lower().lstrip("> ").startswith("retouradres") for p in opening)
+    dated = any(DATE_LINE.match(p.strip()) or p.strip().lower().startswith("datum ") for p in opening)
+    if not (addressed and dated):
+        return 0
+    head = 0
+    for para in opening:
+        if not (is_front_matter(para) or is_letterhead_line(para)):
+            break
+        head += 1
+    return head if head < len(paragraphs) else 0
 
 
 def _is_addressee(text: str) -> bool:
@@ -207,6 +247,38 @@ def _front(paragraphs: list[str], raw_lines: set[str]) -> dict[str, str | None]:
             found["title"] = para.strip()
         break  # the first body paragraph ends the letter's head
     return found
+
+
+_DRS_KINDS = frozenset(k.lower() for k in _DATA["drucksache_kinds"])
+_DRS_AUTHORS_END = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _DATA["drucksache_authors_end"]) + r")\b")
+_DRS_REFERENCE = re.compile(r"^[–-]\s*Drucksache\s+\d+/\d+\s*[–-]$")
+_DRS_BODY = re.compile(r"^(?:Der (?:Deutsche )?Bundestag|Der Bundesrat|Vorbemerkung|Wir fragen|A\.\s|I\.\s)")
+
+
+def drucksache_title(lines: list[str]) -> str | None:
+    """Return a Drucksache's title from its masthead lines, or None when the layout is not the usual one.
+
+    The head reads: kind ('Antrag', 'Kleine Anfrage', 'Antwort'), authors ('der Abgeordneten … und der
+    Fraktion X', 'der Bundesregierung', an answer's '– Drucksache 19/10890 –'), then the title line(s).
+    """
+    start = next((i for i, line in enumerate(lines[:15]) if line.strip().lower() in _DRS_KINDS), None)
+    if start is None:
+        return None
+    block = lines[start + 1 : start + 10]
+    end = next((i for i, line in enumerate(block) if _DRS_REFERENCE.match(line.strip())), None)
+    if end is None:
+        end = next((i for i, line in enumerate(block) if _DRS_AUTHORS_END.search(line)), None)
+        if end is None:
+            return None
+        if re.search(r"\bder Fraktion(?:en)?$", block[end].strip()):
+            end += 1  # the party's name wrapped onto the next line
+    rest = [line.strip() for line in block[end + 1 :] if line.strip()]
+    if not rest or _DRS_BODY.match(rest[0]):
+        return None
+    title = rest[0]
+    if len(rest) > 1 and rest[1][:1].islower() and not title.endswith((".", ":", ";")):
+        title = f"{title} {rest[1]}"  # a title wrapped onto a second line
+    return title if len(title) <= MAX_HEADLINE_CHARS else None
 
 
 def lead_paragraph(paragraphs: list[str]) -> str:

@@ -28,3 +28,4 @@ class Extracted:
     running: list[str] = field(default_factory=list)  # running headers/footers removed, each kept once
     warnings: list[str] = field(default_factory=list)
     page_count: int | None = None  # pages in the source (paged formats only)
+    column_pages: int = 0  # pages read column by column (PDF)

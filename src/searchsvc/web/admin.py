@@ -232,6 +232,7 @@ def validate_upload(files: list[FileStorage], seeds_dir: Path, max_bytes: int) -
             raise Refusal(400, "duplicate_name", f"two files in this upload have the id {doc_id!r}; nothing was stored")
         docs[doc_id] = Upload(name, data)
     by_stem = {Path(up.name).stem: key for key, up in docs.items()}  # a sidecar names its document's stem
+    by_stem.update({up.name: key for key, up in docs.items()})  # or its whole name: x.pdf.meta.json (ingest.own_sidecar)
     for stem, (meta_name, data) in metas.items():
         key = by_stem.get(stem)
         if key is None:
