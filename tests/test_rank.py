@@ -184,9 +184,11 @@ def test_position_blocks_decode_as_whoosh_does(long_index: Path) -> None:
             expected = _whoosh_positions(leaf, word)
             blocks_seen = max(blocks_seen, len(whooshfast.block_directory(leaf, "exact", word.encode())[0]))
             docs = np.array(sorted(expected), dtype=np.int64)
-            for wanted in (docs, docs[::5], docs[-1:]):
+            live = np.array([d for d in range(leaf.doc_count_all()) if not leaf.is_deleted(d)], dtype=np.int64)
+            after_last = live[live > (docs[-1] if len(docs) else -1)]  # callers ask for live documents only
+            for wanted in (docs, docs[::5], docs[-1:], live, after_last):
                 got_docs, got_pos = cache.positions(segment_no, "exact", word.encode(), wanted, rank.NO_LIMIT)
-                pairs = [(d, p) for d in wanted.tolist() for p in expected[d]]
+                pairs = [(d, p) for d in wanted.tolist() for p in expected.get(d, [])]
                 assert list(zip(got_docs.tolist(), got_pos.tolist())) == pairs, (segment_no, word)
     assert blocks_seen > 1  # common words span several blocks: the block directory is exercised
     s.close()

@@ -194,6 +194,8 @@ class IndexCache:
         # Block b holds the documents after block b-1's last one up to its own last one.
         wanted = np.unique(np.searchsorted(maxids, docs, side="left"))
         wanted = wanted[wanted < len(maxids)].tolist()
+        if not wanted:  # every wanted document comes after the term's last one
+            return _EMPTY_IDS, _EMPTY_IDS
         blocks: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         missing = []
         for b in wanted:
@@ -207,23 +209,21 @@ class IndexCache:
             for b, block in zip(missing, read):
                 blocks[b] = block
                 self._positions.put((segment_no, fieldname, btext, b), block, sum(a.nbytes for a in block) + 300)
-        out_docs: list[np.ndarray] = []
-        out_pos: list[np.ndarray] = []
-        for b in wanted:
-            ids, starts, pos = blocks[b]
-            # docs is sorted: the block's documents that are wanted, found by bisection.
-            at = np.searchsorted(docs, ids)
-            rows = np.flatnonzero(docs[np.minimum(at, len(docs) - 1)] == ids)
-            if not len(rows):
-                continue
-            counts = (starts[rows + 1] - starts[rows]).astype(np.int64)
-            # Each chosen row's slice of `pos`, gathered in one fancy index.
-            gather = np.repeat(starts[rows] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-            out_pos.append(pos[gather + np.arange(len(gather))])
-            out_docs.append(np.repeat(ids[rows], counts))
-        if not out_docs:
+        # The wanted blocks as one table: rows (documents) in order, each row's start shifted past the blocks before.
+        parts = [blocks[b] for b in wanted]
+        ids = np.concatenate([p[0] for p in parts])
+        pos = np.concatenate([p[2] for p in parts])
+        shift = np.cumsum([0] + [len(p[2]) for p in parts[:-1]])
+        lo = np.concatenate([p[1][:-1].astype(np.int64) + k for p, k in zip(parts, shift)])
+        # docs is sorted: the wanted documents among the rows, found by bisection.
+        at = np.searchsorted(docs, ids)
+        rows = np.flatnonzero(docs[np.minimum(at, len(docs) - 1)] == ids)
+        if not len(rows):
             return _EMPTY_IDS, _EMPTY_IDS
-        return np.concatenate(out_docs).astype(np.int64), np.concatenate(out_pos).astype(np.int64)
+        counts = np.concatenate([np.diff(p[1]) for p in parts])[rows]
+        # Each chosen row's slice of `pos`, gathered in one fancy index.
+        gather = np.repeat(lo[rows] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+        return np.repeat(ids[rows].astype(np.int64), counts), pos[gather + np.arange(len(gather))].astype(np.int64)
 
     def _decode(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
         scorable = searcher.schema[fieldname].scorable
