@@ -273,3 +273,49 @@ def test_position_reading_raises_instead_of_falling_back(long_index: Path, monke
         rank.scores(s, wq.Phrase("exact", ["eerste", "lid"]))
     s.close()
     ix.close()
+
+
+def _whoosh_postings(leaf: object, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+    """Return a term's (live local document numbers, weights) through Whoosh's own matcher."""
+    m = leaf.postings(fieldname, btext)  # type: ignore[attr-defined]
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return ids, weights
+
+
+def test_postings_skip_the_position_values_and_equal_whoosh(
+    long_index: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+    import types
+
+    loaded: list[bytes] = []
+
+    def spy(data: bytes) -> object:
+        loaded.append(data)
+        return pickle.loads(data)
+
+    monkeypatch.setattr(whooshfast, "pickle", types.SimpleNamespace(loads=spy, UnpicklingError=pickle.UnpicklingError))
+    from whoosh import index as whoosh_index
+
+    checked = set()
+    for ix in (whoosh_index.open_dir(str(long_index)), index_mod.open_index(index_dir)[0]):
+        with ix.searcher() as s:
+            for leaf, _offset in whooshfast.leaves(s):
+                for fieldname, btext in leaf.all_terms():
+                    if not s.schema[fieldname].format:
+                        continue
+                    loaded.clear()
+                    ids, weights = whooshfast.postings(leaf, fieldname, btext, lambda: None)
+                    expected = _whoosh_postings(leaf, fieldname, btext)
+                    live = [not leaf.is_deleted(d) for d in ids.tolist()]
+                    assert (ids[live].tolist(), weights[live].tolist()) == expected, (fieldname, btext)
+                    if s.schema[fieldname].format.supports("positions"):
+                        # No block's position lists were unpickled: every pickle loaded was cut before them.
+                        assert loaded and not any(whooshfast._VALUES_START in data for data in loaded), (fieldname, btext)
+                    checked.add(type(s.schema[fieldname].format).__name__)
+        ix.close()
+    assert {"Positions", "Frequency", "Existence"} <= checked

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import pickle
+import zlib
 from typing import Any, Callable
 
 import numpy as np
@@ -70,9 +71,7 @@ def postings(leaf: Any, fieldname: str, btext: bytes, check: Callable[[], None])
     weights: list[np.ndarray] = []
     while m.is_active():
         check()
-        if m._data is None:
-            m._read_data()  # one pickle per block: ids (delta-coded unless byte ids), weights, values
-        raw_ids, raw_w = m._data[0], m._data[1]
+        raw_ids, raw_w = _ids_and_weights(m)
         n = m._blocklength
         block_ids = np.frombuffer(raw_ids, dtype=raw_ids.typecode) if hasattr(raw_ids, "typecode") else np.asarray(raw_ids)
         ids.append(block_ids.astype(np.int64) if m._byteids else np.cumsum(block_ids, dtype=np.int64))
@@ -86,6 +85,33 @@ def postings(leaf: Any, fieldname: str, btext: bytes, check: Callable[[], None])
     if not ids:
         return np.empty(0, np.int64), np.empty(0, np.float64)
     return np.concatenate(ids), np.concatenate(weights)
+
+
+# Whoosh pickles a block as (ids, weights, values) with protocol 2, where each bytes value becomes a call
+# _codecs.encode(text, "latin1"): unpickling the values (every position list) is most of a block's cost,
+# and scoring needs only the ids and weights. The values start at the block's first _codecs.encode global,
+# a 16-byte run that cannot occur inside the ids (K/M/J opcodes every 2-5 bytes) or weights (G every 9
+# bytes), so the pickle is cut there and closed as a pair. A tuple of more than 3 values opens with MARK.
+_VALUES_START = b"c_codecs\nencode\n"
+
+
+def _ids_and_weights(m: Any) -> tuple[Any, Any]:
+    """Return the current block's raw (ids, weights), unpickling its values only when they cannot be cut off."""
+    data = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    if m._compression:
+        data = zlib.decompress(data)
+    cut = data.find(_VALUES_START)
+    if cut > 0 and (m._fixedsize is None or m._fixedsize < 0) and m._blocklength > 3:
+        cut = cut - 1 if data[cut - 1 : cut] == b"(" else -1  # one value per posting: a MARKed tuple of them
+    if cut > 0:
+        try:
+            pair = pickle.loads(data[:cut] + b"\x86.")  # TUPLE2, STOP
+            if type(pair) is tuple and len(pair) == 2 and len(pair[0]) == m._blocklength:
+                return pair
+        except Exception:  # noqa: BLE001  (a block laid out otherwise is unpickled whole below)
+            pass
+    whole = pickle.loads(data)
+    return whole[0], whole[1]
 
 
 def lengths(leaf: Any, fieldname: str) -> np.ndarray:
