@@ -319,3 +319,20 @@ def test_postings_skip_the_position_values_and_equal_whoosh(
                     checked.add(type(s.schema[fieldname].format).__name__)
         ix.close()
     assert {"Positions", "Frequency", "Existence"} <= checked
+
+
+def test_block_directory_kept_from_the_postings_walk_equals_a_fresh_walk(long_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rank, "DIRECTORY_MIN_BLOCKS", 0)
+    ix, s = _open_long(long_index)
+    cache = rank.cache_of(s)
+    for word in (b"eerste", b"lid"):
+        cache.term(s, "exact", word, rank.NO_LIMIT)  # decoding the postings alone keeps the directories
+    for segment_no, (leaf, _offset, _dead) in enumerate(cache.leaves):
+        for word in (b"eerste", b"lid"):
+            kept = cache._positions.get(("blocks", segment_no, "exact", word))
+            fresh = whooshfast.block_directory(leaf, "exact", word)
+            assert kept is not None and [a.tolist() for a in kept] == [a.tolist() for a in fresh]
+    q = wq.Phrase("exact", ["eerste", "lid"])
+    assert set(rank.scores(s, q)) == {hit.docnum for hit in s.search(q, limit=None)}
+    s.close()
+    ix.close()

@@ -29,6 +29,7 @@ from .whooshfast import NotFast
 T = TypeVar("T")
 POSTING_CACHE_BYTES = 64_000_000  # decoded postings kept per open build (12 bytes a posting)
 POSITION_CACHE_BYTES = 32_000_000  # decoded word positions kept per open build (4 bytes a position)
+DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
 MOST_SHARE = 0.5  # a "most of the words" match has at least this share of the words' IDF weight
 STOPWORDS = frozenset(w.translate(FOLD_MAP) for lang in ("nl", "en", "de") for w in stoplists[lang]) | frozenset(
     w for lang in ("nl", "en", "de") for w in stoplists[lang]
@@ -187,7 +188,7 @@ class IndexCache:
         directory = self._positions.get(dir_key)
         if directory is None:
             directory = whooshfast.block_directory(leaf, fieldname, btext)
-            self._positions.put(dir_key, directory, directory[0].nbytes + directory[1].nbytes + 200)
+            self._positions.put(dir_key, directory, directory[0].nbytes * 2 + 200)
         offsets, maxids = directory
         if not len(offsets) or not len(docs):
             return _EMPTY_IDS, _EMPTY_IDS
@@ -230,8 +231,14 @@ class IndexCache:
         norm = self.norm(searcher, fieldname) if scorable else None
         all_ids: list[np.ndarray] = []
         all_factors: list[np.ndarray] = []
+        positional = bool(searcher.schema[fieldname].format) and searcher.schema[fieldname].format.supports("positions")
         for segment_no, (leaf, offset, dead) in enumerate(self.leaves):
-            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check)
+            blocks: list[tuple[int, int]] | None = [] if positional else None
+            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check, blocks)
+            if blocks and len(blocks) > DIRECTORY_MIN_BLOCKS:
+                # A phrase reads this term's positions next: keep the block directory the walk just passed.
+                directory = (np.array([b[0] for b in blocks], np.int64), np.array([b[1] for b in blocks], np.int64))
+                self._positions.put(("blocks", segment_no, fieldname, btext), directory, directory[0].nbytes * 2 + 200)
             if not len(ids):
                 continue
             if dead is not None:

@@ -62,15 +62,25 @@ def _block_matcher(leaf: Any, fieldname: str, btext: bytes) -> W3LeafMatcher:
     return matcher
 
 
-def postings(leaf: Any, fieldname: str, btext: bytes, check: Callable[[], None]) -> tuple[np.ndarray, np.ndarray]:
-    """Return a term's (local document numbers, term frequencies) in one segment, deleted ones included."""
+def postings(
+    leaf: Any, fieldname: str, btext: bytes, check: Callable[[], None], blocks: list[tuple[int, int]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a term's (local document numbers, term frequencies) in one segment, deleted ones included.
+
+    When `blocks` is given, each block's (file offset, last document number) is appended to it (the block
+    directory that block_directory would read again).
+    """
     if (fieldname, btext) not in leaf:
         return np.empty(0, np.int64), np.empty(0, np.float64)
     m = _block_matcher(leaf, fieldname, btext)
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
+    offset = m._baseoffset
     while m.is_active():
         check()
+        if blocks is not None:
+            blocks.append((offset, m._maxid))
+            offset = m._nextoffset
         raw_ids, raw_w = _ids_and_weights(m)
         n = m._blocklength
         block_ids = np.frombuffer(raw_ids, dtype=raw_ids.typecode) if hasattr(raw_ids, "typecode") else np.asarray(raw_ids)
