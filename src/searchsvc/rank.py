@@ -178,10 +178,9 @@ class IndexCache:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Return a term's word positions in some sorted local documents of one segment as (document, position) arrays.
 
-        The pairs come sorted by document, then position.
-
-        Only the posting blocks that hold a wanted document are decoded; each decoded block is kept (LRU, in
-        the same budget as the postings), so a common word's blocks are decoded once per open build.
+        The pairs come sorted by document, then position. Only the posting blocks that hold a wanted document
+        are decoded; each decoded block is kept (LRU within POSITION_CACHE_BYTES), so a common word's blocks
+        are decoded once per open build.
         """
         leaf = self.leaves[segment_no][0]
         dir_key = ("blocks", segment_no, fieldname, btext)
@@ -401,7 +400,7 @@ _SHIFT = np.int64(1 << 32)  # (document, position) pairs as one sortable int64 k
 
 
 def _sorted_common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Return the values in both of two sorted arrays of distinct values (bisection, no re-sorting)."""
+    """Return the values of the shorter of two sorted arrays that the other has too (bisection, no re-sorting)."""
     if not len(a) or not len(b):
         return _EMPTY_IDS
     if len(a) > len(b):
