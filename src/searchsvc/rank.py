@@ -192,7 +192,7 @@ class IndexCache:
         if not len(offsets) or not len(docs):
             return _EMPTY_IDS, _EMPTY_IDS
         # Block b holds the documents after block b-1's last one up to its own last one.
-        wanted = np.unique(np.searchsorted(maxids, docs, side="left"))
+        wanted = _sorted_distinct(np.searchsorted(maxids, docs, side="left"))  # docs sorted: so are their blocks
         wanted = wanted[wanted < len(maxids)].tolist()
         if not wanted:  # every wanted document comes after the term's last one
             return _EMPTY_IDS, _EMPTY_IDS
@@ -209,21 +209,21 @@ class IndexCache:
             for b, block in zip(missing, read):
                 blocks[b] = block
                 self._positions.put((segment_no, fieldname, btext, b), block, sum(a.nbytes for a in block) + 300)
-        # The wanted blocks as one table: rows (documents) in order, each row's start shifted past the blocks before.
+        # The wanted blocks as one table: a row per document, its positions one run of `pos` after the other.
         parts = [blocks[b] for b in wanted]
         ids = np.concatenate([p[0] for p in parts])
+        counts = np.concatenate([p[1] for p in parts]).astype(np.int64)
         pos = np.concatenate([p[2] for p in parts])
-        shift = np.cumsum([0] + [len(p[2]) for p in parts[:-1]])
-        lo = np.concatenate([p[1][:-1].astype(np.int64) + k for p, k in zip(parts, shift)])
         # docs is sorted: the wanted documents among the rows, found by bisection.
         at = np.searchsorted(docs, ids)
         rows = np.flatnonzero(docs[np.minimum(at, len(docs) - 1)] == ids)
         if not len(rows):
             return _EMPTY_IDS, _EMPTY_IDS
-        counts = np.concatenate([np.diff(p[1]) for p in parts])[rows]
-        # Each chosen row's slice of `pos`, gathered in one fancy index.
-        gather = np.repeat(lo[rows] - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-        return np.repeat(ids[rows].astype(np.int64), counts), pos[gather + np.arange(len(gather))].astype(np.int64)
+        ends = np.cumsum(counts)
+        chosen = counts[rows]
+        # Each chosen row's run of `pos`, gathered in one fancy index.
+        gather = np.repeat(ends[rows] - chosen - (np.cumsum(chosen) - chosen), chosen)
+        return np.repeat(ids[rows].astype(np.int64), chosen), pos[gather + np.arange(len(gather))].astype(np.int64)
 
     def _decode(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
         scorable = searcher.schema[fieldname].scorable

@@ -195,9 +195,9 @@ def block_directory(leaf: Any, fieldname: str, btext: bytes) -> tuple[np.ndarray
 def position_blocks(
     leaf: Any, fieldname: str, btext: bytes, offsets: list[int], check: Callable[[], None]
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Return, for each block at the given offsets, (local document numbers, row starts, word positions).
+    """Return, for each block at the given offsets, (local document numbers, positions per document, positions).
 
-    Row i's positions are positions[starts[i]:starts[i + 1]], in increasing order.
+    The positions are the documents' position lists one after the other, each in increasing order.
     """
     m = _block_matcher(leaf, fieldname, btext)
     if not hasattr(m, "_goto") or m._fixedsize is not None:
@@ -214,7 +214,7 @@ def position_blocks(
             raise NotFast(f"posting values of {fieldname} are not one value per document")
         starts, positions = decode_positions(values)
         # int32 halves what a cached block costs: local document numbers and positions stay far below 2**31.
-        out.append((ids.astype(np.int32), starts.astype(np.int32), positions.astype(np.int32)))
+        out.append((ids.astype(np.int32), np.diff(starts).astype(np.int32), positions.astype(np.int32)))
     return out
 
 
