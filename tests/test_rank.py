@@ -123,3 +123,216 @@ def test_search_module_does_not_import_the_build_machinery() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- word positions as arrays (phrases, proximity) -------------------------------------------------------
+LONG_WORDS = ["de", "het", "wet", "lid", "eerste", "artikel", "bedoelde", "minister", "van", "gemeente", "zie"]
+
+
+@pytest.fixture(scope="module")
+def long_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a Whoosh index whose words span many posting blocks, in three segments, with deleted documents."""
+    import random
+
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+
+    root = tmp_path_factory.mktemp("positions")
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), exact=fields.TEXT(phrase=True))
+    ix = whoosh_index.create_in(str(root), schema)
+    rng = random.Random(13)
+    for seg in range(3):
+        writer = ix.writer()
+        for n in range(400):
+            text = " ".join(rng.choice(LONG_WORDS) for _ in range(rng.randint(1, 3 if n % 7 == 0 else 80)))
+            writer.add_document(id=f"{seg}-{n}", exact=text)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for doc_id in ("0-5", "1-130", "1-131", "2-399"):
+        writer.delete_by_term("id", doc_id)
+    writer.commit(merge=False)
+    ix.close()
+    return root
+
+
+def _open_long(root: Path) -> tuple[object, object]:
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(root))
+    return ix, ix.searcher()
+
+
+def _whoosh_positions(leaf: object, word: str) -> dict[int, list[int]]:
+    """Return a word's positions per live local document, read through Whoosh's own matcher."""
+    out: dict[int, list[int]] = {}
+    if ("exact", word.encode()) not in leaf:  # type: ignore[operator]
+        return out
+    m = leaf.postings("exact", word.encode())  # type: ignore[attr-defined]
+    while m.is_active():
+        out[m.id()] = m.value_as("positions")
+        m.next()
+    return out
+
+
+def test_position_blocks_decode_as_whoosh_does(long_index: Path) -> None:
+    ix, s = _open_long(long_index)
+    cache = rank.cache_of(s)
+    assert len(cache.leaves) >= 3 and s.reader().has_deletions()
+    blocks_seen = 0
+    for segment_no, (leaf, _offset, _dead) in enumerate(cache.leaves):
+        for word in LONG_WORDS:
+            expected = _whoosh_positions(leaf, word)
+            blocks_seen = max(blocks_seen, len(whooshfast.block_directory(leaf, "exact", word.encode())[0]))
+            docs = np.array(sorted(expected), dtype=np.int64)
+            live = np.array([d for d in range(leaf.doc_count_all()) if not leaf.is_deleted(d)], dtype=np.int64)
+            after_last = live[live > (docs[-1] if len(docs) else -1)]  # callers ask for live documents only
+            for wanted in (docs, docs[::5], docs[-1:], live, after_last):
+                got_docs, got_pos = cache.positions(segment_no, "exact", word.encode(), wanted, rank.NO_LIMIT)
+                pairs = [(d, p) for d in wanted.tolist() for p in expected.get(d, [])]
+                assert list(zip(got_docs.tolist(), got_pos.tolist())) == pairs, (segment_no, word)
+    assert blocks_seen > 1  # common words span several blocks: the block directory is exercised
+    s.close()
+    ix.close()
+
+
+PHRASES = [
+    ["eerste", "lid"], ["eerste", "lid", "bedoelde"], ["de", "de"], ["van", "de", "wet"], ["zie", "artikel", "zie"],
+    ["lid", "van", "de", "gemeente"], ["onbekend", "lid"],
+]
+
+
+@pytest.mark.parametrize("slop", [1, 2, 3])
+@pytest.mark.parametrize("words", PHRASES)
+def test_phrases_over_many_blocks_equal_whoosh(long_index: Path, words: list[str], slop: int) -> None:
+    ix, s = _open_long(long_index)
+    q = wq.Phrase("exact", words, slop=slop)
+    whoosh = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+    mine = rank.scores(s, q)
+    assert set(mine) == set(whoosh)
+    for docnum, score in whoosh.items():
+        assert mine[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12)
+    s.close()
+    ix.close()
+
+
+def _reference_proximity(s: object, docs: list[int], clauses: list[list[str]], width: int) -> list[int]:
+    """Return the most clauses within one window per document, by a plain sliding window over Whoosh's positions."""
+    out = []
+    for d in docs:
+        hits = []
+        for leaf, offset in whooshfast.leaves(s):
+            if offset <= d < offset + leaf.doc_count_all():
+                for n, words in enumerate(clauses):
+                    for w in set(words):
+                        hits += [(p, n) for p in _whoosh_positions(leaf, w).get(d - offset, [])]
+        hits.sort()
+        best = start = 0
+        for end in range(len(hits)):
+            while hits[end][0] - hits[start][0] >= width:
+                start += 1
+            best = max(best, len({n for _p, n in hits[start : end + 1]}))
+        out.append(best)
+    return out
+
+
+@pytest.mark.parametrize("clauses", [[["eerste"], ["lid"]], [["minister"], ["gemeente", "wet"], ["zie"]], [["de"], ["de"], ["onbekend"]]])
+def test_proximity_counts_as_a_sliding_window_does(long_index: Path, clauses: list[list[str]]) -> None:
+    ix, s = _open_long(long_index)
+    live = [d for d in range(s.doc_count_all()) if not s.reader().is_deleted(d)]
+    docs = np.array(live[::-3][:150], dtype=np.int64)  # unsorted, across segments, as match() passes them
+    nodes = [wq.Or([wq.Term("exact", w) for w in words]) if len(words) > 1 else wq.Term("exact", words[0]) for words in clauses]
+    got = rank._proximity(s, docs, nodes, rank.NO_LIMIT)
+    assert got.tolist() == _reference_proximity(s, docs.tolist(), clauses, len(clauses) + rank.PROXIMITY_SLACK)
+    assert got.max() >= 2
+    s.close()
+    ix.close()
+
+
+def test_position_cache_stays_within_its_budget(long_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rank, "POSITION_CACHE_BYTES", 5_000)
+    ix, s = _open_long(long_index)
+    expected = {" ".join(w): set(rank.scores(s, wq.Phrase("exact", w))) for w in PHRASES}
+    cache = rank.cache_of(s)
+    assert cache._positions.bytes <= 5_000 or len(cache._positions.entries) == 1
+    for words in PHRASES:  # evicted blocks are decoded again, same answer
+        assert set(rank.scores(s, wq.Phrase("exact", words))) == expected[" ".join(words)]
+    s.close()
+    ix.close()
+
+
+def test_position_reading_raises_instead_of_falling_back(long_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ix, s = _open_long(long_index)
+    leaf = whooshfast.leaves(s)[0][0]
+    offsets, _maxids = whooshfast.block_directory(leaf, "exact", b"lid")
+    with pytest.raises(whooshfast.NotFast):
+        whooshfast.decode_positions((b"\x00\x00\x00\x01not a pickle",))
+    monkeypatch.setattr(whooshfast, "W3LeafMatcher", type("Other", (), {}))
+    with pytest.raises(whooshfast.NotFast):
+        whooshfast.position_blocks(leaf, "exact", b"lid", offsets.tolist(), lambda: None)
+    with pytest.raises(whooshfast.NotFast):
+        rank.scores(s, wq.Phrase("exact", ["eerste", "lid"]))
+    s.close()
+    ix.close()
+
+
+def _whoosh_postings(leaf: object, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
+    """Return a term's (live local document numbers, weights) through Whoosh's own matcher."""
+    m = leaf.postings(fieldname, btext)  # type: ignore[attr-defined]
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return ids, weights
+
+
+def test_postings_skip_the_position_values_and_equal_whoosh(
+    long_index: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+    import types
+
+    loaded: list[bytes] = []
+
+    def spy(data: bytes) -> object:
+        loaded.append(data)
+        return pickle.loads(data)
+
+    monkeypatch.setattr(whooshfast, "pickle", types.SimpleNamespace(loads=spy, UnpicklingError=pickle.UnpicklingError))
+    from whoosh import index as whoosh_index
+
+    checked = set()
+    for ix in (whoosh_index.open_dir(str(long_index)), index_mod.open_index(index_dir)[0]):
+        with ix.searcher() as s:
+            for leaf, _offset in whooshfast.leaves(s):
+                for fieldname, btext in leaf.all_terms():
+                    if not s.schema[fieldname].format:
+                        continue
+                    loaded.clear()
+                    ids, weights = whooshfast.postings(leaf, fieldname, btext, lambda: None)
+                    expected = _whoosh_postings(leaf, fieldname, btext)
+                    live = [not leaf.is_deleted(d) for d in ids.tolist()]
+                    assert (ids[live].tolist(), weights[live].tolist()) == expected, (fieldname, btext)
+                    if s.schema[fieldname].format.supports("positions"):
+                        # No block's position lists were unpickled: every pickle loaded was cut before them.
+                        assert loaded and not any(whooshfast._VALUES_START in data for data in loaded), (fieldname, btext)
+                    checked.add(type(s.schema[fieldname].format).__name__)
+        ix.close()
+    assert {"Positions", "Frequency", "Existence"} <= checked
+
+
+def test_block_directory_kept_from_the_postings_walk_equals_a_fresh_walk(long_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rank, "DIRECTORY_MIN_BLOCKS", 0)
+    ix, s = _open_long(long_index)
+    cache = rank.cache_of(s)
+    for word in (b"eerste", b"lid"):
+        cache.term(s, "exact", word, rank.NO_LIMIT)  # decoding the postings alone keeps the directories
+    for segment_no, (leaf, _offset, _dead) in enumerate(cache.leaves):
+        for word in (b"eerste", b"lid"):
+            kept = cache._positions.get(("blocks", segment_no, "exact", word))
+            fresh = whooshfast.block_directory(leaf, "exact", word)
+            assert kept is not None and [a.tolist() for a in kept] == [a.tolist() for a in fresh]
+    q = wq.Phrase("exact", ["eerste", "lid"])
+    assert set(rank.scores(s, q)) == {hit.docnum for hit in s.search(q, limit=None)}
+    s.close()
+    ix.close()

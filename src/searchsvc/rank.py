@@ -28,6 +28,8 @@ from .whooshfast import NotFast
 
 T = TypeVar("T")
 POSTING_CACHE_BYTES = 64_000_000  # decoded postings kept per open build (12 bytes a posting)
+POSITION_CACHE_BYTES = 32_000_000  # decoded word positions kept per open build (4 bytes a position)
+DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
 MOST_SHARE = 0.5  # a "most of the words" match has at least this share of the words' IDF weight
 STOPWORDS = frozenset(w.translate(FOLD_MAP) for lang in ("nl", "en", "de") for w in stoplists[lang]) | frozenset(
     w for lang in ("nl", "en", "de") for w in stoplists[lang]
@@ -82,17 +84,50 @@ def per_index(searcher: Any, factory: Callable[[Any], T]) -> T:
     return found
 
 
+class _Lru:
+    """Decoded arrays kept by key, least recently used evicted first once their bytes pass a budget."""
+
+    def __init__(self, budget: Callable[[], int]) -> None:
+        self.entries: OrderedDict[Any, Any] = OrderedDict()
+        self.sizes: dict[Any, int] = {}
+        self.bytes = 0
+        self.budget = budget  # read at each insertion, so tests can lower the module constant
+        self.lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        """Return the kept value (marked as just used) or None."""
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: Any, value: Any, nbytes: int) -> None:
+        """Keep a value, evicting the oldest entries past the budget (the newest always stays)."""
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = value
+            self.sizes[key] = nbytes
+            self.bytes += nbytes
+            while self.bytes > self.budget() and len(self.entries) > 1:
+                old, _ = self.entries.popitem(last=False)
+                self.bytes -= self.sizes.pop(old)
+
+
 class IndexCache:
-    """Per open build: segments, field lengths, and recently used terms' decoded postings (LRU, bounded)."""
+    """Per open build: segments, field lengths, and recently used terms' decoded postings and positions (LRU, bounded)."""
 
     def __init__(self, searcher: Any) -> None:
         self.size = searcher.doc_count_all()
         self.leaves = [(leaf, offset, whooshfast.deleted(leaf)) for leaf, offset in whooshfast.leaves(searcher)]
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._norms: dict[str, np.ndarray] = {}
-        self._postings: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
+        self._terms = _Lru(lambda: POSTING_CACHE_BYTES)  # (field, term) -> postings
+        # Word positions apart from the postings, so that a phrase of common words never evicts the postings
+        # every query needs: (segment, field, term) -> block directory, (..., block) -> a block's positions.
+        self._positions = _Lru(lambda: POSITION_CACHE_BYTES)
+        self._lock = threading.Lock()  # guards `decoded`
         self.decoded = 0  # terms decoded (not served from the cache), for tests and profiles
 
     def norm(self, searcher: Any, fieldname: str) -> np.ndarray:
@@ -118,32 +153,91 @@ class IndexCache:
         A term the index lacks is remembered too (empty arrays), so a word's ten fields cost one lookup each.
         """
         key = (fieldname, btext)
-        with self._lock:
-            found = self._postings.get(key)
-            if found is not None:
-                self._postings.move_to_end(key)
-                return found
+        found = self._terms.get(key)
+        if found is not None:
+            return found
         if (fieldname, btext) not in searcher.reader():
             value: tuple[np.ndarray, np.ndarray, float] = (_EMPTY_IDS, _EMPTY_SCORES, 0.0)
         else:
             value = self._decode(searcher, fieldname, btext, budget)
         with self._lock:
             self.decoded += 1
-            if key not in self._postings:
-                self._postings[key] = value
-                self._bytes += value[0].nbytes + value[1].nbytes + 200
-                while self._bytes > POSTING_CACHE_BYTES and len(self._postings) > 1:
-                    _, (ids, factors, _idf) = self._postings.popitem(last=False)
-                    self._bytes -= ids.nbytes + factors.nbytes + 200
+        self._terms.put(key, value, value[0].nbytes + value[1].nbytes + 200)
         return value
+
+    @property
+    def _postings(self) -> OrderedDict[Any, Any]:
+        return self._terms.entries
+
+    @property
+    def _bytes(self) -> int:
+        return self._terms.bytes
+
+    def positions(
+        self, segment_no: int, fieldname: str, btext: bytes, docs: np.ndarray, budget: Budget
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's word positions in some sorted local documents of one segment as (document, position) arrays.
+
+        The pairs come sorted by document, then position. Only the posting blocks that hold a wanted document
+        are decoded; each decoded block is kept (LRU within POSITION_CACHE_BYTES), so a common word's blocks
+        are decoded once per open build.
+        """
+        leaf = self.leaves[segment_no][0]
+        dir_key = ("blocks", segment_no, fieldname, btext)
+        directory = self._positions.get(dir_key)
+        if directory is None:
+            directory = whooshfast.block_directory(leaf, fieldname, btext)
+            self._positions.put(dir_key, directory, directory[0].nbytes * 2 + 200)
+        offsets, maxids = directory
+        if not len(offsets) or not len(docs):
+            return _EMPTY_IDS, _EMPTY_IDS
+        # Block b holds the documents after block b-1's last one up to its own last one.
+        wanted = _sorted_distinct(np.searchsorted(maxids, docs, side="left"))  # docs sorted: so are their blocks
+        wanted = wanted[wanted < len(maxids)].tolist()
+        if not wanted:  # every wanted document comes after the term's last one
+            return _EMPTY_IDS, _EMPTY_IDS
+        blocks: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        missing = []
+        for b in wanted:
+            found = self._positions.get((segment_no, fieldname, btext, b))
+            if found is None:
+                missing.append(b)
+            else:
+                blocks[b] = found
+        if missing:
+            read = whooshfast.position_blocks(leaf, fieldname, btext, [int(offsets[b]) for b in missing], budget.check)
+            for b, block in zip(missing, read):
+                blocks[b] = block
+                self._positions.put((segment_no, fieldname, btext, b), block, sum(a.nbytes for a in block) + 300)
+        # The wanted blocks as one table: a row per document, its positions one run of `pos` after the other.
+        parts = [blocks[b] for b in wanted]
+        ids = np.concatenate([p[0] for p in parts])
+        counts = np.concatenate([p[1] for p in parts]).astype(np.int64)
+        pos = np.concatenate([p[2] for p in parts])
+        # docs is sorted: the wanted documents among the rows, found by bisection.
+        at = np.searchsorted(docs, ids)
+        rows = np.flatnonzero(docs[np.minimum(at, len(docs) - 1)] == ids)
+        if not len(rows):
+            return _EMPTY_IDS, _EMPTY_IDS
+        ends = np.cumsum(counts)
+        chosen = counts[rows]
+        # Each chosen row's run of `pos`, gathered in one fancy index.
+        gather = np.repeat(ends[rows] - chosen - (np.cumsum(chosen) - chosen), chosen)
+        return np.repeat(ids[rows].astype(np.int64), chosen), pos[gather + np.arange(len(gather))].astype(np.int64)
 
     def _decode(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
         scorable = searcher.schema[fieldname].scorable
         norm = self.norm(searcher, fieldname) if scorable else None
         all_ids: list[np.ndarray] = []
         all_factors: list[np.ndarray] = []
+        positional = bool(searcher.schema[fieldname].format) and searcher.schema[fieldname].format.supports("positions")
         for segment_no, (leaf, offset, dead) in enumerate(self.leaves):
-            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check)
+            blocks: list[tuple[int, int]] | None = [] if positional else None
+            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check, blocks)
+            if blocks and len(blocks) > DIRECTORY_MIN_BLOCKS:
+                # A phrase reads this term's positions next: keep the block directory the walk just passed.
+                directory = (np.array([b[0] for b in blocks], np.int64), np.array([b[1] for b in blocks], np.int64))
+                self._positions.put(("blocks", segment_no, fieldname, btext), directory, directory[0].nbytes * 2 + 200)
             if not len(ids):
                 continue
             if dead is not None:
@@ -302,6 +396,26 @@ def evaluate(searcher: Any, q: Any, budget: Budget = NO_LIMIT) -> tuple[np.ndarr
     raise NotFast(f"query node {type(q).__name__} ({q})")
 
 
+_SHIFT = np.int64(1 << 32)  # (document, position) pairs as one sortable int64 key: document * 2**32 + position
+
+
+def _sorted_common(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Return the values of the shorter of two sorted arrays that the other has too (bisection, no re-sorting)."""
+    if not len(a) or not len(b):
+        return _EMPTY_IDS
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.searchsorted(b, a)
+    return a[b[np.minimum(at, len(b) - 1)] == a]
+
+
+def _sorted_distinct(a: np.ndarray) -> np.ndarray:
+    """Return a sorted array without its repeats."""
+    if len(a) < 2:
+        return a
+    return a[np.concatenate(([True], a[1:] != a[:-1]))]
+
+
 def phrase_docs(
     searcher: Any, fieldname: str, words: list[str], candidates: np.ndarray, slop: int = 1, budget: Budget = NO_LIMIT
 ) -> np.ndarray:
@@ -309,42 +423,37 @@ def phrase_docs(
     field_obj = searcher.schema[fieldname]
     if not field_obj.format or not field_obj.format.supports("positions"):
         raise NotFast(f"phrase on {fieldname}, which has no positions")
-    decode = field_obj.format.decoder("positions")
     cache = cache_of(searcher)
+    btexts = [field_obj.to_bytes(w) for w in words]
+    order = list(range(len(words)))
     if slop == 1:
-        # Words next to each other: a phrase start is a word's position minus its place in the phrase.
-        # Reading the rarest words first leaves few documents whose common words' blocks must be read.
-        order = sorted(range(len(words)), key=lambda i: len(cache.term(searcher, fieldname, field_obj.to_bytes(words[i]), budget)[0]))
-    found: list[int] = []
-    for leaf, offset, _dead in cache.leaves:
+        # Words next to each other: a phrase start is a word's position minus its place in the phrase, so the
+        # words may be read in any order; the rarest first leaves few documents whose common words are read.
+        order.sort(key=lambda i: len(cache.term(searcher, fieldname, btexts[i], budget)[0]))
+    found: list[np.ndarray] = []
+    for segment_no, (leaf, offset, _dead) in enumerate(cache.leaves):
         local = candidates[(candidates >= offset) & (candidates < offset + leaf.doc_count_all())] - offset
-        if slop == 1:
-            starts: dict[int, set[int]] = {}
-            for n, i in enumerate(order):
-                if not len(local):
-                    break
-                pos = whooshfast.positions(leaf, fieldname, field_obj.to_bytes(words[i]), local, decode, budget.check)
-                if n == 0:
-                    starts = {d: {p - i for p in ps} for d, ps in pos.items()}
-                else:
-                    starts = {d: st & {p - i for p in pos[d]} for d, st in starts.items() if d in pos}
-                starts = {d: st for d, st in starts.items() if st}
-                local = np.fromiter(sorted(starts), dtype=np.int64, count=len(starts))
-            found.extend(int(d) + offset for d in local)
-            continue
-        ends: dict[int, list[int]] = {}
-        for n, word in enumerate(words):
+        keys = _EMPTY_IDS
+        for n, i in enumerate(order):
             if not len(local):
                 break
-            pos = whooshfast.positions(leaf, fieldname, field_obj.to_bytes(word), local, decode, budget.check)
-            if n == 0:
-                ends = pos
+            docs, pos = cache.positions(segment_no, fieldname, btexts[i], local, budget)
+            # Sorted by document then position, so every key array below is sorted (bisection needs no re-sort).
+            if slop == 1:
+                # Shifted by the phrase length so that a start key never goes below its document's range.
+                here = docs * _SHIFT + (pos - i + len(words))
+                keys = here if n == 0 else _sorted_common(keys, here)
             else:
-                ends = {d: [p for p in pos[d] if any(0 < p - e <= slop for e in ends[d])] for d in ends if d in pos}
-            ends = {d: ps for d, ps in ends.items() if ps}
-            local = np.fromiter(sorted(ends), dtype=np.int64, count=len(ends))
-        found.extend(int(d) + offset for d in local)
-    return np.array(sorted(found), dtype=np.int64)
+                here = docs * _SHIFT + pos
+                if n:
+                    # A word counts where one of the previous word's kept positions lies 1..slop before it.
+                    lo = np.searchsorted(keys, here - slop, side="left")
+                    hi = np.searchsorted(keys, here, side="left")
+                    here = here[hi > lo]
+                keys = here
+            local = _sorted_distinct(keys // _SHIFT)
+        found.append(local + offset)
+    return np.concatenate(found) if found else _EMPTY_IDS
 
 
 def _boosted(found: tuple[np.ndarray, np.ndarray], boost: float) -> tuple[np.ndarray, np.ndarray]:
@@ -400,29 +509,38 @@ def _proximity(searcher: Any, docs: np.ndarray, clauses: list[Any], budget: Budg
     two of them most often.
     """
     field_obj = searcher.schema["exact"]
-    decode = field_obj.format.decoder("positions")
+    if not field_obj.format or not field_obj.format.supports("positions"):
+        raise NotFast("proximity on exact, which has no positions")
+    cache = cache_of(searcher)
     width = len(clauses) + PROXIMITY_SLACK
     best = np.zeros(len(docs), dtype=np.int64)
-    for leaf, offset, _dead in cache_of(searcher).leaves:
+    for segment_no, (leaf, offset, _dead) in enumerate(cache.leaves):
         sel = np.flatnonzero((docs >= offset) & (docs < offset + leaf.doc_count_all()))
         if not len(sel):
             continue
-        local = docs[sel] - offset
-        where: dict[int, list[tuple[int, int]]] = {}
+        local = np.sort(docs[sel] - offset)
+        keys: list[np.ndarray] = []
+        which: list[np.ndarray] = []
         for n, clause in enumerate(clauses):
-            for t in {t.text for t in _leaf_terms(clause) if t.fieldname == "exact"}:
-                found = whooshfast.positions(leaf, "exact", field_obj.to_bytes(t), local, decode, budget.check)
-                for d, ps in found.items():
-                    where.setdefault(d, []).extend((p, n) for p in ps)
-        for k, d in zip(sel.tolist(), local.tolist()):
-            hits = sorted(where.get(d, ()))
-            start = 0
-            for end in range(len(hits)):
-                while hits[end][0] - hits[start][0] >= width:
-                    start += 1
-                count = len({n for _p, n in hits[start : end + 1]})
-                if count > best[k]:
-                    best[k] = count
+            for t in sorted({t.text for t in _leaf_terms(clause) if t.fieldname == "exact"}):
+                d, p = cache.positions(segment_no, "exact", field_obj.to_bytes(t), local, budget)
+                keys.append(d * _SHIFT + p)
+                which.append(np.full(len(d), n, dtype=np.int64))
+        if not keys:
+            continue
+        key = np.concatenate(keys)
+        clause_of = np.concatenate(which)
+        order = np.argsort(key, kind="stable")
+        key, clause_of = key[order], clause_of[order]
+        # A window ending at a word holds the clauses whose latest occurrence up to it lies less than `width`
+        # positions back (keys carry the document, so an occurrence in an earlier document is always too far).
+        count = np.zeros(len(key), dtype=np.int64)
+        for n in range(len(clauses)):
+            latest = np.maximum.accumulate(np.where(clause_of == n, key, np.iinfo(np.int64).min))
+            count += latest > key - width
+        per_doc = np.zeros(int(local[-1]) + 1, dtype=np.int64)
+        np.maximum.at(per_doc, key // _SHIFT, count)
+        best[sel] = per_doc[docs[sel] - offset]
     return best
 
 
