@@ -260,38 +260,34 @@ def test_safe_cell() -> None:
 
 
 @pytest.mark.browser
-def test_fold_expands_and_similar_leads_on_in_chromium(seed_index: Path) -> None:
+def test_fold_expands_and_similar_leads_on_in_chromium(seed_index: Path, browser: Any) -> None:
     """Click '1 more report of this story' (no script needed), follow it, and read 'Similar documents'."""
     import threading
 
-    from playwright.sync_api import expect, sync_playwright
-    from test_browser import ARGS, CHROMIUM
+    from playwright.sync_api import expect
     from werkzeug.serving import make_server
 
     app = create_app({"index_dir": str(seed_index)})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
-                page.goto(f"http://127.0.0.1:{server.server_port}/search?q=diplomats+OR+diplomaten")
-                story = page.locator("details.story").first
-                other = story.get_by_role("link")
-                expect(other).to_be_hidden()
-                story.locator("summary").click()
-                expect(other).to_be_visible()
-                with page.expect_navigation():
-                    other.click()
-                assert "/documents/" in page.url
-                similar = page.locator("aside.similar li").first
-                expect(similar).to_be_visible()
-                assert similar.locator("a").inner_text()  # a title to follow
-            finally:
-                browser.close()
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/search?q=diplomats+OR+diplomaten")
+        story = page.locator("details.story").first
+        other = story.get_by_role("link")
+        expect(other).to_be_hidden()
+        story.locator("summary").click()
+        expect(other).to_be_visible()
+        with page.expect_navigation():
+            other.click()
+        assert "/documents/" in page.url
+        similar = page.locator("aside.similar li").first
+        expect(similar).to_be_visible()
+        assert similar.locator("a").inner_text()  # a title to follow
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
