@@ -972,7 +972,9 @@ def report(res: dict[str, Any]) -> str:
             notes.append(f"N={n:,}: features: {fr['queries']} queries × {len(fr['runs'])} runs, CPU ms per call (process_time; wall "
                          f"in the JSON), median of runs; translation {'available' if fr['translation'] else 'NOT installed'}; "
                          f"graded matching relaxed to most words on {fr['graded_modes']['most']} of {fr['parsed']} queries; "
-                         f"/similar over {fr['similar_docs']} documents spread over the index; errors {len(fr['errors'])}")
+                         f"/similar over {fr['similar_docs']} documents spread over the index; errors {len(fr['errors'])}; "
+                         f"first (cold) run CPU p95: group=1 {fr['runs'][0]['group1']['cpu']['p95']:.1f} ms, group=0 "
+                         f"{fr['runs'][0]['tr1']['cpu']['p95']:.1f} ms (stories caches each document's features on first use)")
         if "http" in p:
             hr = p["http"]
             notes.append(f"N={n:,}: HTTP: {len(hr['searchsvc'])} runs, a fresh server each; "
