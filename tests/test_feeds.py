@@ -359,3 +359,24 @@ def test_feed_lists_only_documents_with_all_the_words(client: FlaskClient) -> No
     relaxed = client.get("/api/search", query_string={"q": q, "correct": "false", "translate": "0"}).get_json()
     assert relaxed["match"] == "most" and relaxed["total"] > 0
     assert entry_ids(parse_feed(client.get("/search.atom", query_string={"q": q}).data)) == []
+
+
+def test_similar_never_lists_a_removed_document_and_keeps_to_its_deadline(own_index: tuple[Path, Path, FlaskClient]) -> None:
+    from searchsvc import similar
+    from searchsvc.errors import SearchTimeout
+
+    seeds, index_dir, client = own_index
+    assert client.get(f"/api/documents/{D001}/similar").get_json()["hits"][0]["id"] == D000
+    for suffix in (".txt", ".meta.json"):
+        (seeds / f"{D000}{suffix}").unlink()
+    index_mod.build(seeds, index_dir)  # incremental: 000 is deleted in its segment, not rewritten away
+    hits = client.get(f"/api/documents/{D001}/similar").get_json()["hits"]
+    assert D000 not in [h["id"] for h in hits]
+    ix, _build = index_mod.open_index(index_dir)
+    try:
+        with ix.searcher() as s:
+            assert similar.similar(s, D001, timeout=5)["hits"] == hits
+            with pytest.raises(SearchTimeout):
+                similar.similar(s, D001, timeout=0)
+    finally:
+        ix.close()
