@@ -467,7 +467,8 @@ def features(n: int, qset: list[dict[str, Any]], warm: list[dict[str, Any]], run
 
     ix, _build = index.open_index(index_dir(n))
     searcher = ix.searcher()
-    con = fts5peer.connect(str(fts5_db(n)))
+    # Read-only: this part may run on an index another benchmark built and still owns.
+    con = sqlite3.connect(f"file:{fts5_db(n)}?mode=ro", uri=True, check_same_thread=False)
     can_translate = translate.available()
     if can_translate:
         translate.warm()  # once per process (a worker does it at start), not a query's cost
