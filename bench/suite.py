@@ -1,6 +1,6 @@
 """Issue 8's benchmark: searchsvc's real product path against SQLite FTS5, one markdown table.
 
-    .venv/bin/python bench/suite.py [--docs 1000,10000,100000] [--only build,incremental,queries,http,memory,profile]
+    .venv/bin/python bench/suite.py [--docs 1000,10000,100000] [--only build,incremental,queries,http,memory,profile,features]
                                     [--skip-build] [--build-runs K] [--query-runs R] [--http-runs H] [--http-seconds S]
 
 For each N (first N lines of ../shared/bench/corpus-100k.jsonl.gz, written once as real seed files to
@@ -18,6 +18,9 @@ For each N (first N lines of ../shared/bench/corpus-100k.jsonl.gz, written once 
   query set, then 8 clients for S seconds, every request a distinct query from the load pool; a fresh
   server per run so no cache survives between runs. FTS5 peer: fts5peer.py serve (2 forked processes).
 * memory: RSS and PSS of each server worker after the HTTP runs.
+* features: the cost of translation (on/off), same-story grouping (group=1/0), graded matching
+  (rank.match graded=True/False on the same parsed queries), /similar and the Atom feed, in-process CPU ms
+  per call, FTS5 beside where a peer applies (see features()).
 * profile (N=10,000): cProfile of one in-process query pass; a sampling profile (bench/sampler.py) of one
   `searchsvc index --full` (cProfile would slow the build ~5x).
 
@@ -63,7 +66,7 @@ from searchsvc import index, search  # noqa: E402
 OUT = HERE / "out"
 WORK = Path(os.environ.get("SEARCHSVC_BENCH_WORK", "/tmp/searchsvc-bench"))
 SEARCHSVC = str(Path(sys.executable).parent / "searchsvc")
-PARTS = ("build", "incremental", "queries", "http", "memory", "profile")
+PARTS = ("build", "incremental", "queries", "http", "memory", "profile", "features")
 NEW_PREFIX = "bench-new-"
 TARGETS_N = 100_000
 
@@ -427,6 +430,129 @@ def inprocess(n: int, qset: list[dict[str, Any]], warm: list[dict[str, Any]], ru
     return {"runs": per_run, "errors": errors, "hits": hits, "slowest_ss_p3": slowest, "segments": segments}
 
 
+# --- features: translation, grouping, graded matching, /similar, feeds (issues 14, 15, 17) ------
+
+
+SIMILAR_DOCS = 100  # documents whose /similar is timed, spread evenly over the index
+
+
+def _parsed(searcher: Any, req: Any) -> tuple[Any, Any]:
+    """Return a request's query as /search scores it (parsed, translated when asked, expanded) and its filter mask."""
+    from searchsvc import docsets, rank
+    from searchsvc import query as query_mod
+    from searchsvc.schema import sort_date
+
+    reader = searcher.reader()
+    q = query_mod.parse_query(req.q, searcher.schema)
+    if req.translate:
+        q, _used = query_mod.add_translations(q, req.q, reader, searcher.schema, req.langs)
+    q = query_mod.expand(q, reader, rank.Budget(600))
+    table = docsets.facet_table(searcher)
+    mask = docsets.allowed(searcher, table, req.langs, sort_date(req.date_from) if req.date_from else None,
+                           query_mod.end_of(req.date_to) if req.date_to else None, [])
+    return q, mask
+
+
+def features(n: int, qset: list[dict[str, Any]], warm: list[dict[str, Any]], runs: int) -> dict[str, Any]:
+    """Time the cost of issue 14/15/17 features in-process, CPU and wall ms per call, beside FTS5 where one applies.
+
+    Per query of the set, interleaved: search() with translation on and off (3 passages, as /api/search);
+    grouping (stories.apply on the translation-on result: /api/search's group=1 is exactly that call after
+    the search, so group=1 = search + apply and group=0 = search alone, from the same call); rank.match +
+    rank.top(10) with graded=True and graded=False on the same parsed query (graded=False is what /search
+    does for a query with an explicit AND: no switch turns grading off); the Atom feed (feeds.newest); FTS5's
+    bm25+snippet and bm25-only. Then /similar (similar.similar, limit 10 as the API) for SIMILAR_DOCS documents.
+    """
+    from searchsvc import feeds, rank, similar, stories, translate
+
+    ix, _build = index.open_index(index_dir(n))
+    searcher = ix.searcher()
+    # Read-only: this part may run on an index another benchmark built and still owns.
+    con = sqlite3.connect(f"file:{fts5_db(n)}?mode=ro", uri=True, check_same_thread=False)
+    can_translate = translate.available()
+    if can_translate:
+        translate.warm()  # once per process (a worker does it at start), not a query's cost
+
+    def req_of(q: dict[str, Any], tr: bool) -> Any:
+        return search.parse_request({**queries_mod.params(q, 3), "translate": "1" if tr else "0"})
+
+    parsed: dict[str, tuple[Any, Any]] = {}
+    modes = {"most": 0, "all": 0}
+    for q in qset:
+        try:
+            parsed[label(q)] = _parsed(searcher, req_of(q, True))
+        except Exception as exc:  # noqa: BLE001 - a rejected query has no match timing
+            log(f"N={n}: features: cannot parse {label(q)!r}: {exc}")
+
+    def run_query(q: dict[str, Any], samples: dict[str, list[tuple[float, float]]]) -> None:
+        def timed(name: str, fn: Callable[[], Any]) -> Any:
+            c0, w0 = time.process_time(), time.perf_counter()
+            out = fn()
+            samples.setdefault(name, []).append((1000 * (time.process_time() - c0), 1000 * (time.perf_counter() - w0)))
+            return out
+
+        result = timed("tr1", lambda: search.search(searcher, req_of(q, True)))
+        timed("group_apply", lambda: stories.apply(searcher, result))
+        cpu, wall = samples["tr1"][-1]
+        apply_cpu, apply_wall = samples["group_apply"][-1]
+        samples.setdefault("group1", []).append((cpu + apply_cpu, wall + apply_wall))
+        timed("tr0", lambda: search.search(searcher, req_of(q, False)))
+        if label(q) in parsed:
+            pq, mask = parsed[label(q)]
+            timed("graded", lambda: rank.top(rank.match(searcher, pq, graded=True, need=10, allowed=mask), 10))
+            timed("strict", lambda: rank.top(rank.match(searcher, pq, graded=False, need=10, allowed=mask), 10))
+            if label(q) in relaxed:  # where grading does its extra work: fewer than 10 documents have all the words
+                samples.setdefault("graded_relaxed", []).append(samples["graded"][-1])
+                samples.setdefault("strict_relaxed", []).append(samples["strict"][-1])
+        timed("feed", lambda: feeds.newest(searcher, req_of(q, False)))
+        timed("f5_snip", lambda: fts5peer.search(con, q, 3))
+        timed("f5_rank", lambda: fts5peer.search(con, q, 0))
+        if label(q) in relaxed:
+            samples.setdefault("f5_rank_relaxed", []).append(samples["f5_rank"][-1])
+
+    relaxed = set()
+    for name, (pq, mask) in parsed.items():
+        mode = rank.match(searcher, pq, graded=True, need=10, allowed=mask).mode
+        modes[mode] += 1
+        if mode == "most":
+            relaxed.add(name)
+    for q in warm:
+        run_query(q, {})
+    size = searcher.doc_count_all()
+    step = max(1, size // SIMILAR_DOCS)
+    sample_ids = []
+    for docnum in range(0, size, step):
+        if not searcher.reader().is_deleted(docnum):
+            sample_ids.append(searcher.stored_fields(docnum)["id"])
+    sample_ids = sample_ids[:SIMILAR_DOCS]
+    for doc_id in sample_ids[:5]:
+        similar.similar(searcher, doc_id)  # warm the stopword lists and the first terms
+    per_run: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for run in range(runs):
+        samples: dict[str, list[tuple[float, float]]] = {}
+        for q in qset:
+            try:
+                run_query(q, samples)
+            except Exception as exc:  # noqa: BLE001 - a query the product rejects is an error, not a crash
+                errors.append(f"{label(q)}: {exc}")
+        for doc_id in sample_ids:
+            c0, w0 = time.process_time(), time.perf_counter()
+            similar.similar(searcher, doc_id)
+            samples.setdefault("similar", []).append((1000 * (time.process_time() - c0), 1000 * (time.perf_counter() - w0)))
+        per_run.append({name: {"cpu": dist([c for c, _w in v]), "wall": dist([w for _c, w in v])} for name, v in samples.items()})
+        r = per_run[-1]
+        log(f"N={n}: features run {run + 1}/{runs}: CPU p95 ms translate on {r['tr1']['cpu']['p95']:.1f}, "
+            f"off {r['tr0']['cpu']['p95']:.1f}; group on {r['group1']['cpu']['p95']:.1f}; graded "
+            f"{r.get('graded', {}).get('cpu', {}).get('p95', float('nan')):.1f}, all words "
+            f"{r.get('strict', {}).get('cpu', {}).get('p95', float('nan')):.1f}; similar {r['similar']['cpu']['p95']:.1f}; "
+            f"feed {r['feed']['cpu']['p95']:.1f}; FTS5 snippet {r['f5_snip']['cpu']['p95']:.2f}")
+    searcher.close()
+    con.close()
+    return {"runs": per_run, "errors": errors, "translation": can_translate, "graded_modes": modes,
+            "similar_docs": len(sample_ids), "queries": len(qset), "parsed": len(parsed)}
+
+
 # --- HTTP ------------------------------------------------------------------------------------
 
 
@@ -754,6 +880,7 @@ def table(res: dict[str, Any]) -> str:
 
     rows.append(("server worker RSS, MB (largest worker)", mem("rss_mb"), ".0f", "≤ 300"))
     rows.append(("server worker PSS, MB (largest worker)", mem("pss_mb"), ".0f", ""))
+    rows += feature_rows()
 
     header = "| figure | " + " | ".join(f"N = {n:,}" for n in ns) + f" | target (N = {TARGETS_N:,}) |"
     lines = [header, "|---|" + "---:|" * len(ns) + "---|"]
@@ -766,6 +893,36 @@ def table(res: dict[str, Any]) -> str:
             mark = _check(label, get(per[str(largest)])[0], target)
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {target}{mark} |")
     return "\n".join(lines)
+
+
+def feature_rows() -> list[tuple[str, Callable[[dict[str, Any]], tuple[float | None, float | None]], str, str]]:
+    """Return the table rows of the features part: CPU ms per call, median of runs, FTS5 beside where one applies."""
+
+    def f(path: str, peer: str | None, p_: str) -> Callable[[dict[str, Any]], tuple[float | None, float | None]]:
+        def get(p: dict[str, Any]) -> tuple[float | None, float | None]:
+            runs = p.get("features", {}).get("runs") or []
+            if not runs or path not in runs[0]:
+                return None, None
+            ours = statistics.median(r[path]["cpu"][p_] for r in runs)
+            return ours, statistics.median(r[peer]["cpu"][p_] for r in runs) if peer else None
+        return get
+
+    rows = []
+    for path, peer, what in [
+        ("tr1", "f5_snip", "search, translation on (3 passages) / bm25+snippet"),
+        ("tr0", "f5_snip", "search, translation off (3 passages) / bm25+snippet"),
+        ("group1", "f5_snip", "search, grouping on (group=1, translation on) / bm25+snippet"),
+        ("tr1", "f5_snip", "search, grouping off (group=0, translation on) / bm25+snippet"),
+        ("graded", "f5_rank", "rank.match+top 10, graded / bm25 only"),
+        ("strict", "f5_rank", "rank.match+top 10, all words (graded=False) / bm25 only"),
+        ("graded_relaxed", "f5_rank_relaxed", "rank.match+top 10, graded, the queries that relax to most words / bm25 only"),
+        ("strict_relaxed", "f5_rank_relaxed", "rank.match+top 10, all words, the same queries / bm25 only"),
+        ("similar", None, "/similar (similar.similar, 10 hits; no FTS5 peer)"),
+        ("feed", None, "/search.atom (feeds.newest, 20 entries; no FTS5 peer)"),
+    ]:
+        for p_ in ("p50", "p95"):
+            rows.append((f"features: CPU {p_} ms, {what}", f(path, peer, p_), ".2f", ""))
+    return rows
 
 
 def _check(label: str, value: float | None, target: str) -> str:
@@ -811,6 +968,14 @@ def report(res: dict[str, Any]) -> str:
             notes.append(f"N={n:,}: in-process queries: {len(res['query_set'])} queries × {len(qr['runs'])} runs (p-figures per run, "
                          f"median of runs) on {qr.get('segments', '?')} Whoosh segment(s); errors {len(qr['errors'])}; slowest (3 passages, median ms): "
                          + "; ".join(f"{ms:.0f} ms `{name}`" for ms, name in qr["slowest_ss_p3"][:5]))
+        if "features" in p:
+            fr = p["features"]
+            notes.append(f"N={n:,}: features: {fr['queries']} queries × {len(fr['runs'])} runs, CPU ms per call (process_time; wall "
+                         f"in the JSON), median of runs; translation {'available' if fr['translation'] else 'NOT installed'}; "
+                         f"graded matching relaxed to most words on {fr['graded_modes']['most']} of {fr['parsed']} queries; "
+                         f"/similar over {fr['similar_docs']} documents spread over the index; errors {len(fr['errors'])}; "
+                         f"first (cold) run CPU p95: group=1 {fr['runs'][0]['group1']['cpu']['p95']:.1f} ms, group=0 "
+                         f"{fr['runs'][0]['tr1']['cpu']['p95']:.1f} ms (stories caches each document's features on first use)")
         if "http" in p:
             hr = p["http"]
             notes.append(f"N={n:,}: HTTP: {len(hr['searchsvc'])} runs, a fresh server each; "
@@ -867,6 +1032,8 @@ def main(argv: list[str] | None = None) -> int:
             p["build"] = p_build
         if "queries" in parts:
             p["queries"] = inprocess(n, qsets["set"], qsets["load"][-20:], args.query_runs)
+        if "features" in parts:
+            p["features"] = features(n, qsets["set"], qsets["load"][-20:], args.query_runs)
         if "http" in parts or "memory" in parts:
             p["http"] = http_runs(n, qsets, args.http_runs if "http" in parts else 1, args.http_seconds, args.clients, "http" in parts)
         # After the queries: each incremental build adds a small segment, and queries are to run on a fresh build.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 from flask.testing import FlaskClient
@@ -50,3 +50,12 @@ def client(seed_index: Path) -> Iterator[FlaskClient]:
     app = create_app({"index_dir": str(seed_index)})
     yield app.test_client()
     app.extensions["searchsvc_index"].close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Return a headless Chromium (Playwright's Browser) shared by one module's browser tests."""
+    from _servers import chromium
+
+    with chromium() as b:
+        yield b

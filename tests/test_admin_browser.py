@@ -8,24 +8,17 @@ of each admin page at phone (390x844) and desktop width go to $SEARCHSVC_SCREENS
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-
-from test_xss_browser import ARGS, CHROMIUM, free_port
+from _servers import CHROMIUM, screenshots_dir, serve, server_env, shoot
 
 REPO = Path(__file__).resolve().parents[1]
-SEARCHSVC = Path(sys.executable).parent / "searchsvc"
 TOKEN = "browser-admin-token-0123456789"
 DOC = "004_9aa5411390716ea1"
 WORD = "Terrorismebestrijding"  # only in 004
@@ -42,48 +35,9 @@ def served(seed_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     root = tmp_path_factory.mktemp("admin-browser")
     shutil.copytree(REPO / "seeds", root / "seeds")
     shutil.copytree(seed_index, root / "index", ignore=shutil.ignore_patterns(".reindex.lock", "jobs"))
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEARCHSVC_")}
-    env.update(SEARCHSVC_SEEDS_DIR=str(root / "seeds"), SEARCHSVC_INDEX_DIR=str(root / "index"), SEARCHSVC_ADMIN_TOKEN=TOKEN)
-    log = root / "serve.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen([str(SEARCHSVC), "serve", "--port", str(port), "--workers", "2"], env=env, stdout=out,
-                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=root, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.1)
-        shots = Path(os.environ.get("SEARCHSVC_SCREENSHOTS") or root / "shots")
-        shots.mkdir(parents=True, exist_ok=True)
-        yield {"base": base, "seeds": root / "seeds", "shots": shots}
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    env = server_env(SEARCHSVC_SEEDS_DIR=str(root / "seeds"), SEARCHSVC_INDEX_DIR=str(root / "index"), SEARCHSVC_ADMIN_TOKEN=TOKEN)
+    with serve(env, root, root / "serve.log", workers=2) as server:
+        yield {"base": server.base, "seeds": root / "seeds", "shots": screenshots_dir(root / "shots")}
 
 
 def hits(base: str, q: str) -> list[str]:
@@ -104,15 +58,6 @@ def wait_jobs_done(page: Any, base: str) -> None:
         page.goto(base + "/admin")
         return page.locator("td.state", has_text="running").count() == 0 and page.locator("td.state", has_text="queued").count() == 0
     wait_for(idle)
-
-
-def shoot(page: Any, shots: Path, name: str) -> None:
-    for label, size in (("phone", {"width": 390, "height": 844}), ("desktop", {"width": 1280, "height": 900})):
-        page.set_viewport_size(size)
-        page.screenshot(path=str(shots / f"{name}-{label}.png"), full_page=True)
-        # Nothing may stick out sideways on a phone: the table scrolls inside its own box.
-        if label == "phone":
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
 
 
 def test_list_withdraw_confirm_restore_and_edit_metadata(browser: Any, served: dict[str, Any]) -> None:

@@ -260,39 +260,123 @@ def test_safe_cell() -> None:
 
 
 @pytest.mark.browser
-def test_fold_expands_and_similar_leads_on_in_chromium(seed_index: Path) -> None:
+def test_fold_expands_and_similar_leads_on_in_chromium(seed_index: Path, browser: Any) -> None:
     """Click '1 more report of this story' (no script needed), follow it, and read 'Similar documents'."""
     import threading
 
-    from playwright.sync_api import expect, sync_playwright
-    from test_browser import ARGS, CHROMIUM
+    from playwright.sync_api import expect
     from werkzeug.serving import make_server
 
     app = create_app({"index_dir": str(seed_index)})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
-                page.goto(f"http://127.0.0.1:{server.server_port}/search?q=diplomats+OR+diplomaten")
-                story = page.locator("details.story").first
-                other = story.get_by_role("link")
-                expect(other).to_be_hidden()
-                story.locator("summary").click()
-                expect(other).to_be_visible()
-                with page.expect_navigation():
-                    other.click()
-                assert "/documents/" in page.url
-                similar = page.locator("aside.similar li").first
-                expect(similar).to_be_visible()
-                assert similar.locator("a").inner_text()  # a title to follow
-            finally:
-                browser.close()
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/search?q=diplomats+OR+diplomaten")
+        story = page.locator("details.story").first
+        other = story.get_by_role("link")
+        expect(other).to_be_hidden()
+        story.locator("summary").click()
+        expect(other).to_be_visible()
+        with page.expect_navigation():
+            other.click()
+        assert "/documents/" in page.url
+        similar = page.locator("aside.similar li").first
+        expect(similar).to_be_visible()
+        assert similar.locator("a").inner_text()  # a title to follow
     finally:
+        context.close()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
         app.extensions["searchsvc_index"].close()
+
+
+# --- feeds on the numpy engine (rank.match, docsets masks, indexed_at order) --------------------
+
+
+def _whoosh_newest(index_dir: Path, q: str | None, filt: Any = None) -> list[str]:
+    """The feed's answer as Whoosh's own sorted search gives it: all the words, newest indexed_at first."""
+    from whoosh import query as wq, sorting
+
+    from searchsvc import query as query_mod
+
+    ix, _build = index_mod.open_index(index_dir)
+    try:
+        with ix.searcher() as s:
+            parsed = wq.Every() if q is None else query_mod.expand(query_mod.parse_query(q, s.schema), s.reader())
+            results = s.search(parsed, limit=None, sortedby=sorting.FieldFacet("indexed_at", reverse=True), filter=filt)
+            return [s.stored_fields(hit.docnum)["id"] for hit in results]
+    finally:
+        ix.close()
+
+
+def test_engine_feed_agrees_with_whoosh_sorting_across_segments_updates_and_deletions(
+    own_index: tuple[Path, Path, FlaskClient],
+) -> None:
+    from whoosh import query as wq
+
+    seeds, index_dir, client = own_index
+    # Three incremental builds (three more segments), then a changed 002 and a deleted 003: the feed must
+    # follow arrival order across segments, list the changed version as new, and never show a deleted one.
+    texts = {
+        "020_nl": ("nl", "Nieuwe berichten over diplomaten en spionage bij de ambassade in Den Haag.\n"),
+        "021_en": ("en", "Diplomats were expelled again, the ministry said on Friday in The Hague.\n"),
+        "022_nl": ("nl", "Opnieuw worden diplomaten uitgezet wegens spionage, meldt het ministerie.\n"),
+    }
+    for name, (_lang, text) in texts.items():
+        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+        index_mod.build(seeds, index_dir)
+    changed = seeds / f"{D002}.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nNaschrift over de diplomaten.\n", encoding="utf-8")
+    index_mod.build(seeds, index_dir)
+    (seeds / "003_e24eff640925fc20.txt").unlink()
+    (seeds / "003_e24eff640925fc20.meta.json").unlink()
+    index_mod.build(seeds, index_dir)
+
+    new_ids = entry_ids(parse_feed(client.get("/new.atom").data))
+    assert new_ids == _whoosh_newest(index_dir, None)
+    assert new_ids[:2] == [D002, "022_nl"] and "003_e24eff640925fc20" not in new_ids
+    for q, filt, args in [
+        ("diplomaten", None, ""),
+        ("diplomaten spionage", None, ""),
+        ("diplomaten OR diplomats", None, ""),
+        ("diplomaten OR diplomats", wq.Term("lang", "en"), "&lang=en"),
+        ("diplomaten", wq.TermRange("date_sort", "2018-01-01", "2018-12-31"), "&from=2018&to=2018"),
+        ("diplomaten -spionage", None, ""),
+    ]:
+        want = _whoosh_newest(index_dir, q, filt)
+        got = entry_ids(parse_feed(client.get("/search.atom", query_string=f"q={q}{args}").data))
+        assert got == want, (q, args)
+        assert got, (q, args)  # every case finds something, so the agreement says something
+
+
+def test_feed_lists_only_documents_with_all_the_words(client: FlaskClient) -> None:
+    # /search relaxes to "most of the words" when few documents have them all; a followed topic does not.
+    q = "diplomaten zeppelinhangar"
+    relaxed = client.get("/api/search", query_string={"q": q, "correct": "false", "translate": "0"}).get_json()
+    assert relaxed["match"] == "most" and relaxed["total"] > 0
+    assert entry_ids(parse_feed(client.get("/search.atom", query_string={"q": q}).data)) == []
+
+
+def test_similar_never_lists_a_removed_document_and_keeps_to_its_deadline(own_index: tuple[Path, Path, FlaskClient]) -> None:
+    from searchsvc import similar
+    from searchsvc.errors import SearchTimeout
+
+    seeds, index_dir, client = own_index
+    assert client.get(f"/api/documents/{D001}/similar").get_json()["hits"][0]["id"] == D000
+    for suffix in (".txt", ".meta.json"):
+        (seeds / f"{D000}{suffix}").unlink()
+    index_mod.build(seeds, index_dir)  # incremental: 000 is deleted in its segment, not rewritten away
+    hits = client.get(f"/api/documents/{D001}/similar").get_json()["hits"]
+    assert D000 not in [h["id"] for h in hits]
+    ix, _build = index_mod.open_index(index_dir)
+    try:
+        with ix.searcher() as s:
+            assert similar.similar(s, D001, timeout=5)["hits"] == hits
+            with pytest.raises(SearchTimeout):
+                similar.similar(s, D001, timeout=0)
+    finally:
+        ix.close()

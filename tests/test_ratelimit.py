@@ -272,3 +272,69 @@ def test_workers_opening_a_new_state_file_at_once_all_get_a_connection(tmp_path:
         for t in threads:
             t.join(10)
         assert errors == []
+
+
+# --- feeds and similar documents are searches too ---------------------------------------------------
+
+D000, D001 = "000_1e7f0d94218035f2", "001_a1e633dddb5f6fbd"
+FEED = "/search.atom?q=diplomaten"
+SIMILAR = f"/api/documents/{D001}/similar"
+
+
+def test_feeds_and_similar_share_the_search_budget(make_app: Any) -> None:
+    c = make_app(rate_limit="4/hour").test_client()
+    assert c.get(FEED).status_code == 200
+    assert c.get("/new.atom").status_code == 200
+    similar = c.get(SIMILAR)
+    assert similar.status_code == 200 and similar.get_json()["hits"][0]["id"] == D000
+    assert c.get(SEARCH).status_code == 200  # the fourth search of the hour
+    # Every kind is now refused, whichever one spent the budget.
+    assert_rate_limited(c.get(SIMILAR), "4 per hour")
+    assert_rate_limited(c.get(SEARCH), "4 per hour")
+    for url in (FEED, "/new.atom", "/search.atom?q=spionage"):
+        feed = c.get(url)
+        assert feed.status_code == 429 and feed.mimetype == "text/html", url
+        assert int(feed.headers["Retry-After"]) > 3500
+        assert "Too many searches" in feed.get_data(as_text=True) and "4 per hour" in feed.get_data(as_text=True)
+    # Another client still has its own budget for all of them.
+    other = {"REMOTE_ADDR": "192.0.2.77"}
+    assert c.get(SIMILAR, environ_base=other).status_code == 200
+    assert c.get(FEED, environ_base=other).status_code == 200
+
+
+def test_a_feed_readers_conditional_poll_answered_304_costs_no_search(make_app: Any) -> None:
+    c = make_app(rate_limit="2/hour").test_client()
+    first = c.get(FEED)
+    assert first.status_code == 200
+    tag = first.headers["ETag"]
+    for _ in range(5):  # a reader polling an unchanged feed: 304s, none of them counted
+        again = c.get(FEED, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.headers["ETag"] == tag
+    assert c.get(SEARCH).status_code == 200  # so the second search of the hour is still allowed
+    assert c.get(FEED).status_code == 429  # an unconditional fetch is a search: over the limit
+    assert c.get(FEED, headers={"If-None-Match": tag}).status_code == 304  # the poll still costs nothing
+    # A feed that has changed (another query) would need a search: refused, not answered from a wrong tag.
+    assert c.get("/search.atom?q=spionage", headers={"If-None-Match": tag}).status_code == 429
+
+
+def test_the_document_page_shows_its_similar_list_within_the_budget_and_the_document_without_it(make_app: Any) -> None:
+    c = make_app(rate_limit="1/hour").test_client()
+    page = c.get(f"/documents/{D001}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Similar documents" in html and f'href="/documents/{D000}' in html  # the list: one search
+    assert c.get(SEARCH).status_code == 429  # ... which used the whole budget
+    again = c.get(f"/documents/{D001}")
+    assert again.status_code == 200  # reading a document is not refused ...
+    html = again.get_data(as_text=True)
+    assert "Not shown: too many searches" in html  # ... but its similar list (a search) is left out
+    assert f'href="/documents/{D000}' not in html
+    assert c.get(f"/api/documents/{D001}").status_code == 200  # the document API runs no search
+
+
+def test_without_a_limit_feeds_similar_and_the_document_page_are_not_counted(make_app: Any, index_dir: Path) -> None:
+    c = make_app().test_client()
+    for url in (FEED, "/new.atom", SIMILAR):
+        assert c.get(url).status_code == 200, url
+    assert "Not shown" not in c.get(f"/documents/{D001}").get_data(as_text=True)
+    assert not (index_dir / STATE_FILE).exists()

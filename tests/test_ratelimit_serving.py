@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import shutil
-import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 from collections import Counter
@@ -19,20 +15,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from _servers import PID_ACCESS_LOG, serve, server_env
 
 from searchsvc.web.ratelimit import STATE_FILE
 
 pytestmark = pytest.mark.slow
 
-SEARCHSVC = Path(sys.executable).parent / "searchsvc"
 LIMIT = 10
 TOKEN = "serving-admin-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(port: int, path: str, source: str = "127.0.0.1") -> tuple[int, dict[str, str], Any]:
@@ -64,45 +54,18 @@ def served(seed_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     tmp_path = tmp_path_factory.mktemp("ratelimit-serving")
     index_dir = tmp_path / "index"
     shutil.copytree(seed_index, index_dir, ignore=shutil.ignore_patterns(".reindex.lock", "jobs", STATE_FILE + "*"))
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEARCHSVC_")}
-    env.update(
+    env = server_env(
         SEARCHSVC_INDEX_DIR=str(index_dir),
         SEARCHSVC_SEEDS_DIR=str(tmp_path / "seeds"),
         SEARCHSVC_RATE_LIMIT=f"{LIMIT}/minute",
         SEARCHSVC_ADMIN_TOKEN=TOKEN,
         SEARCHSVC_MAX_FILE_MB="0.1",
-        GUNICORN_CMD_ARGS="--access-logformat 'pid=%(p)s %(r)s %(s)s'",
+        GUNICORN_CMD_ARGS=PID_ACCESS_LOG,
     )
     (tmp_path / "seeds").mkdir()
-    log = tmp_path / "serve.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [str(SEARCHSVC), "serve", "--port", str(port), "--workers", "2"],
-            env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=tmp_path, start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            try:
-                if get(port, "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "server did not come up:\n" + log.read_text(errors="replace")
-            time.sleep(0.1)
-        yield port, log, index_dir
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=5)
-    assert server.returncode == 0, log.read_text(errors="replace")[-2000:]
-
+    with serve(env, tmp_path, tmp_path / "serve.log", workers=2) as server:
+        yield server.port, server.log, index_dir
+    assert server.proc.returncode == 0, server.log_text()[-2000:]
 
 def test_limit_holds_across_two_workers_and_counts_clients_apart(served: tuple[int, Path, Path]) -> None:
     port, log, index_dir = served

@@ -4,13 +4,9 @@ that every worker notices."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -19,18 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _servers import PID_ACCESS_LOG, SEARCHSVC, serve, server_env
 
 REPO = Path(__file__).resolve().parent.parent
-SEARCHSVC = Path(sys.executable).parent / "searchsvc"
 D000, D004 = "000_1e7f0d94218035f2", "004_9aa5411390716ea1"
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get_json(url: str, timeout: float = 5) -> tuple[int, Any]:
@@ -75,38 +65,15 @@ def test_serve_builds_searches_and_switches_builds_on_every_worker(tmp_path: Pat
     shutil.copytree(REPO / "seeds", seeds)
     index_dir = tmp_path / "index"
     index_dir.mkdir()  # empty: serve must build first
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ)
-    env.update(
+    env = server_env(
         SEARCHSVC_SEEDS_DIR=str(seeds),
         SEARCHSVC_INDEX_DIR=str(index_dir),
         SEARCHSVC_ADMIN_TOKEN="",
-        # Log each request with the pid of the worker that served it, to know both workers answered.
-        GUNICORN_CMD_ARGS="--access-logformat 'pid=%(p)s %(r)s %(s)s'",
+        GUNICORN_CMD_ARGS=PID_ACCESS_LOG,  # to know both workers answered
     )
     log = tmp_path / "serve.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [str(SEARCHSVC), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=tmp_path,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, log.read_text(encoding="utf-8", errors="replace")
-            try:
-                status, health = get_json(f"{base}/healthz", timeout=2)
-                if status == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            assert time.monotonic() < deadline, "server did not become healthy in 30 s:\n" + log.read_text(errors="replace")
-            time.sleep(0.1)
+    with serve(env, tmp_path, log, workers=2) as server:
+        base, health = server.base, server.health
         assert health["status"] == "ok" and health["documents"] == 5
         first_build = health["index"]
         assert (index_dir / "CURRENT").read_text(encoding="ascii").strip() == first_build
@@ -145,13 +112,5 @@ def test_serve_builds_searches_and_switches_builds_on_every_worker(tmp_path: Pat
 
         status, result = get_json(f"{base}/api/search?" + urllib.parse.urlencode({"q": '"persona non grata"'}))
         assert status == 200 and sorted(h["id"] for h in result["hits"]) == [D000, D004]
-    finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=5)
-                pytest.fail("gunicorn did not stop within 15 s of SIGTERM")
-    assert server.returncode == 0, log.read_text(encoding="utf-8", errors="replace")[-2000:]
+    assert server.stopped_in_time, "gunicorn did not stop within 15 s of SIGTERM"
+    assert server.proc.returncode == 0, server.log_text()[-2000:]

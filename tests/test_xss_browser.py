@@ -13,28 +13,16 @@ from __future__ import annotations
 
 import http.server
 import json
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from _servers import CHROMIUM, serve, server_env
 
 from searchsvc import index as index_mod
 
-CHROMIUM = os.environ.get("SEARCHSVC_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SEARCHSVC = Path(sys.executable).parent / "searchsvc"
 ADMIN_TOKEN = "xss-admin-token-0123456789"
 
 pytestmark = [
@@ -98,12 +86,6 @@ document.addEventListener('securitypolicyviolation', (e) => window.__violations.
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve an index of the hostile documents with `searchsvc serve` (gunicorn, one worker) on loopback."""
@@ -118,48 +100,9 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     summary = index_mod.build(seeds, root / "index", full=True)
     assert summary.documents == 2, summary.skipped
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SEARCHSVC_")}
-    env.update(SEARCHSVC_SEEDS_DIR=str(seeds), SEARCHSVC_INDEX_DIR=str(root / "index"), SEARCHSVC_ADMIN_TOKEN=ADMIN_TOKEN)
-    log = root / "serve.log"
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [str(SEARCHSVC), "serve", "--port", str(port), "--workers", "1"],
-            env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=root, start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, log.read_text(errors="replace")
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            assert time.monotonic() < deadline, "server did not come up:\n" + log.read_text(errors="replace")
-            time.sleep(0.1)
-        yield base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    env = server_env(SEARCHSVC_SEEDS_DIR=str(seeds), SEARCHSVC_INDEX_DIR=str(root / "index"), SEARCHSVC_ADMIN_TOKEN=ADMIN_TOKEN)
+    with serve(env, root, root / "serve.log", workers=1) as server:
+        yield server.base
 
 
 def search_url(q: str, **more: str) -> str:

@@ -6,6 +6,8 @@ values are codes in one array, so counting a result set is one np.bincount and a
 
 from __future__ import annotations
 
+import weakref
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -21,6 +23,7 @@ class FacetTable:
 
     def __init__(self, searcher: Any):
         reader = searcher.reader()
+        self._reader = weakref.ref(reader)  # weak: per_index keeps this table as long as the reader lives, not longer
         self.size = reader.doc_count_all()
         self.labels: dict[str, list[Any]] = {}
         self.codes: dict[str, np.ndarray] = {}
@@ -36,6 +39,17 @@ class FacetTable:
         # Documents in date order, for date ranges by bisection.
         self._order = np.argsort(self.dates, kind="stable")
         self._sorted = self.dates[self._order]
+
+    @cached_property
+    def indexed_at(self) -> np.ndarray:
+        """Return each document's order of entering the index (larger is later; without a stamp: the oldest).
+
+        Read on first use (feeds), not with the facets every search needs. The stamps are fixed-width UTC
+        (2026-12-01T03:42:07.123456Z), so their text order is their time order and a rank among them is the key.
+        """
+        stamps = np.array([s or "" for s in whooshfast.column_values(self._reader(), "indexed_at")], dtype=str)
+        _unique, ranks = np.unique(stamps, return_inverse=True)
+        return ranks.astype(np.int64).reshape(-1)
 
     def date_range(self, low: str, high: str) -> np.ndarray:
         """Return the documents dated from low to high inclusive (YYYY-MM-DD strings; undated ones never)."""

@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from whoosh import query as wq, sorting
+import numpy as np
+from whoosh import query as wq
 
+from . import docsets, rank
 from . import query as query_mod
+from .config import BY_NAME
 from .highlight import display_title, document_url, load_meta, match_terms, passages
 from .query import SearchRequest
 from .schema import sort_date
 
+DEFAULT_TIMEOUT: float = BY_NAME["search_timeout"].default
 FEED_ENTRIES = 20  # a feed reader polls often; the newest 20 matches are what it needs
 FEED_VERSION = "1"  # part of the ETag: bump when the feed's markup changes
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -35,44 +39,55 @@ class Entry:
     citation: str | None
 
 
-def _filter(req: SearchRequest, reader: Any) -> Any:
-    """Return a Whoosh filter for the request's language, source and date limits, or None."""
-    parts: list[Any] = []
-    if req.langs:
-        parts.append(wq.Or([wq.Term("lang", lang) for lang in req.langs]))
-    if req.source:
-        # req.source is casefolded: name the indexed spellings, as /search does ('ANP' for 'anp').
-        names = query_mod.resolve_sources(req.source, reader)
-        parts.append(wq.Or([wq.Term("source", s) for s in names]) if names else wq.NullQuery)
-    if req.date_from or req.date_to:
-        low = sort_date(req.date_from) if req.date_from else "0000"
-        high = query_mod.end_of(req.date_to) if req.date_to else "9999"
-        parts.append(wq.TermRange("date_sort", low, high))
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else wq.And(parts)
+def _live(searcher: Any) -> np.ndarray:
+    """Return the index-wide numbers of every live (not deleted) document."""
+    cache = rank.cache_of(searcher)
+    alive = np.ones(cache.size, dtype=bool)
+    for _leaf, offset, dead in cache.leaves:
+        if dead is not None:
+            alive[dead + offset] = False
+    return np.flatnonzero(alive)
 
 
-def newest(searcher: Any, req: SearchRequest | None, limit: int = FEED_ENTRIES) -> list[Entry]:
-    """Return the newest documents (by indexed_at) matching the request, or every document when req is None."""
+def newest(searcher: Any, req: SearchRequest | None, limit: int = FEED_ENTRIES, timeout: float | None = None) -> list[Entry]:
+    """Return the newest documents (by indexed_at) matching the request, or every document when req is None.
+
+    The same engine as /search: the query's matches and the filters' mask as arrays (rank.match,
+    docsets.allowed), ordered by the indexed_at column with a partial sort (rank.top), so a feed costs
+    what a search costs. A feed matches all the query's words: it follows a topic, and "most of the words"
+    depends on how many documents have all of them, which would make entries come and go as the index grows.
+    """
+    budget = rank.Budget(DEFAULT_TIMEOUT if timeout is None else timeout)
+    reader = searcher.reader()
+    table = docsets.facet_table(searcher)
     terms: dict[str, set[str]] = {}
     if req is None:
-        q: Any = wq.Every()
-        filt = None
+        live = _live(searcher)
+        found = rank.Found(live, np.zeros(len(live)))
     else:
-        q = query_mod._drop_empty(query_mod.expand(query_mod.parse_query(req.q, searcher.schema), searcher.reader()))
+        q = query_mod.expand(query_mod.parse_query(req.q, searcher.schema), reader, budget)
         if q is None or q is wq.NullQuery or not query_mod._has_positive(q):
             return []
-        terms = match_terms(q, searcher.reader())
-        filt = _filter(req, searcher.reader())
-    # Sorting reads the indexed_at column for the matches; document date and score are ignored on purpose.
-    facet = sorting.FieldFacet("indexed_at", reverse=True)
-    results = searcher.search(q, limit=limit, sortedby=facet, filter=filt, terms=False)
+        terms = match_terms(q, reader)
+        # req.source is casefolded: name the indexed spellings, as /search does ('ANP' for 'anp').
+        sources = query_mod.resolve_sources(req.source, reader) if req.source else []
+        if req.source and not sources:
+            return []  # no indexed source has that name
+        mask = docsets.allowed(
+            searcher, table, req.langs,
+            sort_date(req.date_from) if req.date_from else None,
+            query_mod.end_of(req.date_to) if req.date_to else None,
+            sources, budget,
+        )
+        found = rank.match(searcher, q, graded=False, need=limit, allowed=mask, budget=budget)
+    # Newest arrival first (document date and score ignored), then score, then document number.
+    docnums, _scores = rank.top(found, limit, table.indexed_at)
     entries = []
-    for hit in results:
-        stored = searcher.stored_fields(hit.docnum)
+    for docnum in docnums.tolist():
+        budget.check()
+        stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
-        best = passages(stored, terms, searcher.reader(), limit=1, meta=meta) if terms else []
+        best = passages(stored, terms, reader, limit=1, meta=meta) if terms else []
         entries.append(
             Entry(
                 id=meta["id"],

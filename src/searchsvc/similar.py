@@ -9,15 +9,18 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.lang import stopwords_for_language
 
-from . import langid, stories
+from . import langid, rank, stories
 from .analysis import LANGUAGES
+from .config import BY_NAME
 from .errors import DocumentNotFound
 from .highlight import hit_fields, load_meta, passages
 from .schema import body_field
 
+DEFAULT_TIMEOUT: float = BY_NAME["search_timeout"].default
 MAX_TEXT_CHARS = 50_000  # bounded cost: the terms of a long report come from its first 50,000 characters
 MAX_QUERY_TERMS = 25  # as Elasticsearch's more_like_this max_query_terms
 MAX_DOC_RATIO = 0.5  # a term in more than half the documents says nothing about this one
@@ -77,8 +80,9 @@ def key_terms(searcher: Any, docnum: int, limit: int = MAX_QUERY_TERMS) -> list[
     return scored[:limit]
 
 
-def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
+def similar(searcher: Any, doc_id: str, limit: int = 10, timeout: float | None = None) -> dict[str, Any]:
     """Return {"hits": [...]} (the /api/search hit shape, plus shared_terms and reason) of documents like this one."""
+    budget = rank.Budget(DEFAULT_TIMEOUT if timeout is None else timeout)
     docnum = searcher.document_number(id=doc_id)
     if docnum is None:
         raise DocumentNotFound(f"no document has the id {doc_id!r}")
@@ -88,10 +92,19 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
     weights = {(f, t): w for f, t, w, _word in terms}
     words_of = {(f, t): word for f, t, _w, word in terms}
     q = wq.Or([wq.Term(f, t, boost=w) for f, t, w, _word in terms])
-    # Whoosh finds the candidates; they are ranked by the summed weight of the distinctive terms they share,
-    # so a short report in another language that shares the four rarest names beats a long one sharing
-    # common words (BM25 would favour the long same-language one).
-    results = searcher.search(q, limit=CANDIDATES, mask=wq.Term("id", doc_id), terms=True)
+    # The engine finds the candidates (BM25 of the terms, as Whoosh scores them; /search's numpy path, ~10x
+    # cheaper than Whoosh's own OR matcher over 25 terms); they are then ranked by the summed weight of the
+    # distinctive terms they share, so a short report in another language that shares the four rarest names
+    # beats a long one sharing common words (BM25 would favour the long same-language one).
+    ids, scores = rank.evaluate(searcher, q, budget)
+    others = ids != docnum
+    candidates, _scores = rank.top(rank.Found(ids[others], scores[others]), CANDIDATES)
+    matched: dict[int, list[tuple[str, str]]] = {d: [] for d in candidates.tolist()}
+    for fieldname, term in weights:  # which of the terms each candidate has: membership in the term's postings
+        budget.check()
+        have = candidates[np.isin(candidates, rank.term_ids(searcher, fieldname, term, budget), assume_unique=True)]
+        for d in have.tolist():
+            matched[d].append((fieldname, term))
     best: dict[str, float] = {}
     best_exact: dict[str, float] = {}
     for (fieldname, term), weight in weights.items():
@@ -103,11 +116,10 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
     reader = searcher.reader()
     own_length = reader.doc_field_length(docnum, EXACT) or 1
     ranked = []
-    for hit in results:
+    for hit_docnum, pairs in matched.items():
         shared: dict[str, float] = {}
         by_field: dict[str, set[str]] = {}
-        for fieldname, raw in hit.matched_terms():
-            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        for fieldname, term in pairs:
             by_field.setdefault(fieldname, set()).add(term)
             word = words_of.get((fieldname, term), term)  # Germany and germani (its stem) are one word
             shared[word] = max(shared.get(word, 0.0), weights.get((fieldname, term), 0.0))
@@ -116,13 +128,14 @@ def similar(searcher: Any, doc_id: str, limit: int = 10) -> dict[str, Any]:
         possible = possible_all if own_language else possible_exact
         score = sum(shared.values()) / possible if possible else 0.0
         # A much longer document shares more words by length alone (a 40-page letter with a news report).
-        longer = (reader.doc_field_length(hit.docnum, EXACT) or 1) / own_length
+        longer = (reader.doc_field_length(hit_docnum, EXACT) or 1) / own_length
         if longer > 1:
             score /= 1 + math.log(longer)
-        ranked.append((score, hit.docnum, shared, by_field))
+        ranked.append((score, hit_docnum, shared, by_field))
     ranked.sort(key=lambda r: (-r[0], r[1]))
     hits = []
     for score, docnum, shared, by_field in ranked[:limit]:
+        budget.check()
         words = [t for t, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))]
         stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, g, request
+from flask import Blueprint, Response, current_app, g, request
 
 from .. import feeds
 from .. import search as search_mod
 from ..errors import BadQuery
-from . import searcher
+from . import ratelimit, searcher
 from .api import request_args
 
 bp = Blueprint("feeds", __name__)
@@ -56,7 +56,10 @@ def search_feed() -> Any:
     early = _unchanged(query)  # feed readers poll: answer them without searching
     if early is not None:
         return early
-    entries = feeds.newest(s, req)
+    refused = ratelimit.spend()  # a feed is a search: it shares the client's budget (a 304 above costs none)
+    if refused is not None:
+        return refused
+    entries = feeds.newest(s, req, timeout=current_app.config["SEARCHSVC"]["search_timeout"])
     return _answer(f"searchsvc: {req.q}", "/search.atom?" + query, "/search?" + query, entries, query)
 
 
@@ -67,5 +70,8 @@ def new_feed() -> Any:
     early = _unchanged("new")
     if early is not None:
         return early
-    entries = feeds.newest(s, None)
+    refused = ratelimit.spend()
+    if refused is not None:
+        return refused
+    entries = feeds.newest(s, None, timeout=current_app.config["SEARCHSVC"]["search_timeout"])
     return _answer("searchsvc: new documents", "/new.atom", "/", entries, "new")

@@ -17,7 +17,7 @@ from .. import search as search_mod
 from .. import similar, stories, translate
 from ..query import also_searched
 from ..errors import BadQuery, DocumentNotFound
-from . import searcher
+from . import ratelimit, searcher
 from .api import public_base, request_args
 
 bp = Blueprint("pages", __name__)
@@ -149,5 +149,6 @@ def document_page(doc_id: str) -> Any:
     doc = search_mod.get_document(searcher(), doc_id, q or None, public_base())
     for para in doc["paragraphs"]:
         para["markup"] = Markup(link_numbers(para["html"]))  # mark()'s escaped text plus our own <mark>/<a>
-    like = similar.similar(searcher(), doc_id, limit=5)["hits"]
+    # The similar list is a search and counts against the rate limit; over it, the document is shown without it.
+    like = similar.similar(searcher(), doc_id, limit=5)["hits"] if ratelimit.may_search() else None
     return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES, similar=like)

@@ -26,7 +26,10 @@ from ..config import RateLimit
 log = logging.getLogger("searchsvc")
 
 STATE_FILE = "ratelimit.sqlite3"
-LIMITED_ENDPOINTS = frozenset({"api.api_search", "pages.search_page"})
+# Requests that always run a search, counted before the view runs. The Atom feeds count in their views
+# (spend()), after a feed reader's conditional request has had its free 304; the document page counts only
+# for its "Similar documents" list, which it leaves out when the client's budget is spent.
+LIMITED_ENDPOINTS = frozenset({"api.api_search", "pages.search_page", "api.api_similar"})
 BUSY_TIMEOUT_S = 0.5  # a worker waits this long for another's transaction before letting the search through
 SETUP_TIMEOUT_S = 2.0  # how long opening a state file retries while other workers create it
 WARN_EVERY_S = 60.0  # at most one "limiter unavailable" warning per process per minute
@@ -175,7 +178,20 @@ def check() -> Any:
         return None
     if request.endpoint == "pages.search_page" and not (request.args.get("q") or "").strip():
         return None  # /search without a query is the search form, not a search
-    limiter: SharedLimiter = current_app.extensions["searchsvc_ratelimit"]
+    return spend()
+
+
+def may_search() -> bool:
+    """Count one search against the client's budget and say whether it may run (always, without a limit)."""
+    limiter: SharedLimiter | None = current_app.extensions.get("searchsvc_ratelimit")
+    return limiter is None or limiter.hit(client_address()).allowed
+
+
+def spend() -> Any:
+    """Count one search against the client's budget: None when it may run, else the 429 to answer with."""
+    limiter: SharedLimiter | None = current_app.extensions.get("searchsvc_ratelimit")
+    if limiter is None:
+        return None
     verdict = limiter.hit(client_address())
     if verdict.allowed:
         return None
