@@ -117,6 +117,13 @@ def test_a_search_past_its_deadline_answers_503_timeout(seed_index: Path) -> Non
     assert page.status_code == 503 and "text/html" in page.content_type
     ok = create_app({"index_dir": str(seed_index)}).test_client()
     assert ok.get("/api/search", query_string={"q": "diplomaten"}).status_code == 200
+    # Similar documents are a search too: the API answers 503 timeout, the document page shows without the list.
+    doc_id = ok.get("/api/search", query_string={"q": "diplomaten"}).get_json()["hits"][0]["id"]
+    r = c.get(f"/api/documents/{doc_id}/similar")
+    assert (r.status_code, r.get_json()["error"]["code"]) == (503, "timeout")
+    page = c.get(f"/documents/{doc_id}")
+    assert page.status_code == 200 and "finding them took longer" in page.get_data(as_text=True)
+    assert "Similar documents" in ok.get(f"/documents/{doc_id}").get_data(as_text=True)
     app.extensions["searchsvc_index"].close()
 
 

@@ -128,7 +128,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("build_procs", 0, "Processes for a full build of many files; 0 means one per core.", _procs),
     Setting(
-        "rate_limit", "", "Searches allowed per client address (`/api/search` and `/search`), e.g. `120/minute`; "
+        "rate_limit", "", "Searches allowed per client address (`/api/search`, `/search`, the Atom feeds and similar documents), e.g. `120/minute`; "
         "also N/second or N/hour; no limit when empty.", _rate_limit,
     ),
     Setting(

@@ -60,7 +60,7 @@ def api_document(doc_id: str) -> Any:
 @bp.get("/api/documents/<path:doc_id>/similar")
 def api_similar(doc_id: str) -> Any:
     """Return the documents most like this one, each with a score and the distinctive terms they share."""
-    return jsonify(similar.similar(searcher(), doc_id))
+    return jsonify(similar.similar(searcher(), doc_id, timeout=current_app.config["SEARCHSVC"]["search_timeout"]))
 
 
 @bp.get("/api/openapi.json")

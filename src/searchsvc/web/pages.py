@@ -16,7 +16,7 @@ from .. import docnumbers
 from .. import search as search_mod
 from .. import similar, stories, translate
 from ..query import also_searched
-from ..errors import BadQuery, DocumentNotFound
+from ..errors import BadQuery, DocumentNotFound, SearchTimeout
 from . import ratelimit, searcher
 from .api import public_base, request_args
 
@@ -150,5 +150,11 @@ def document_page(doc_id: str) -> Any:
     for para in doc["paragraphs"]:
         para["markup"] = Markup(link_numbers(para["html"]))  # mark()'s escaped text plus our own <mark>/<a>
     # The similar list is a search and counts against the rate limit; over it, the document is shown without it.
-    like = similar.similar(searcher(), doc_id, limit=5)["hits"] if ratelimit.may_search() else None
-    return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES, similar=like)
+    like, note = None, "Not shown: too many searches from your address. Reload the page in a while to see them."
+    if ratelimit.may_search():
+        try:
+            like = similar.similar(searcher(), doc_id, limit=5, timeout=current_app.config["SEARCHSVC"]["search_timeout"])["hits"]
+        except SearchTimeout:  # the document is what was asked for: shown without its similar list
+            note = "Not shown: finding them took longer than this server allows a search. Reload the page to try again."
+    return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES, similar=like,
+                           similar_note=note)
