@@ -16,6 +16,7 @@ from . import docnumbers
 from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
+from .rank import Translations
 from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, body_field, sort_date, title_field
 
 MAX_QUERY_CHARS = 1000
@@ -506,7 +507,7 @@ def add_translations(
                         alts.append(wq.Phrase(fieldname, toks, slop=2))
         key = tuple(tokens("exact", word))
         if alts and key:
-            alternatives[key] = (word, wq.Or(alts, boost=TRANSLATION_BOOST))
+            alternatives[key] = (word, Translations(alts, boost=TRANSLATION_BOOST))
     used: dict[str, dict[str, list[str]]] = {}
 
     def exact_key(node: Any) -> tuple[str, ...] | None:
