@@ -466,14 +466,19 @@ def originals(q: Any) -> Any:
 
 
 # Graded matching with translations (issue 15). A document that has the words as typed ranks above one found
-# only through their translations; whether to relax to "most words" is decided on the words as typed.
-# Tiers, best first: all words as typed; most of them as typed (ordered by how many stand close together);
-# all words, some only through a translation; most words through translations. Measured against the other
-# orders with `bench/quality.py --questions` (README, "Cross-language search").
+# only through their translations, other things equal; whether to relax to "most words" is decided on the
+# words as typed, and documents found through translations relax as well. Tiers, best first:
+#   0  every word as typed
+#   1  every word, some only through a translation, and most of them (MOST_SHARE) as typed
+#   2… most words as typed (ordered by how many stand close together, as without translations)
+#   …  every word, most of them only through translations
+#   …  most words, some only through translations (MOST_SHARE_TRANSLATED)
+# Chosen over "all translated before most as typed" and over ordering by word count or share by measurement
+# (`bench/quality.py --questions`; README, "Cross-language search").
 TIER_ALL = 0
-# A translated document counts as "most words" with a third of the words' weight (a dictionary misses many
-# of a text's words: at half, as for the words as typed, cross-language recall@10 was 48 %); when the page is
-# still not full, any document with a translated word follows.
+# A document found through translations counts as having "most words" with a third of the words' weight (a
+# dictionary misses many of a text's words: at half, as for the words as typed, cross-language recall@10 was
+# 48 %); when the page is still not full, any document with a translated word follows.
 MOST_SHARE_TRANSLATED = (1 / 3, 0.0)
 
 
@@ -539,31 +544,40 @@ def match(
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
     # Most words: a document whose required words carry at least MOST_SHARE of their IDF weight (as typed).
     weights = [_weight(size, len(typed[id(c)][0])) for c in required]
-    total = sum(weights)
-    if total <= 0:
+    # Through translations a word weighs by the documents it matches in any language: a word no document has as
+    # typed (an English word in a Dutch collection) still counts through its translations.
+    translated_weights = [_weight(size, len(results[id(c)][0])) for c in required]
+    if sum(translated_weights) <= 0:
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
     score_all = np.zeros(size)
     for c in required + optional + musts:
         c_ids, c_sc = results[id(c)]
         score_all[c_ids] += c_sc
 
-    def most_words(source: dict[int, tuple[np.ndarray, np.ndarray]], part: float, exclude: np.ndarray) -> np.ndarray:
-        """Return the documents (not in exclude) whose required words in `source` carry `part` of the weight
+    def most_words(
+        source: dict[int, tuple[np.ndarray, np.ndarray]], weights: list[float], part: float, exclude: np.ndarray
+    ) -> np.ndarray:
+        """Return the documents (not in exclude) whose required words in `source` carry `part` of their weight
         (any of it when part is 0), with every must clause."""
         share = np.zeros(size)
         for c, w in zip(required, weights):
             share[source[id(c)][0]] += w
+        total = sum(weights)
+        if total <= 0:
+            return _EMPTY_IDS
         candidates = np.flatnonzero(share >= part * total - 1e-12) if part > 0 else np.flatnonzero(share > 0)
         for c in musts:
             candidates = np.intersect1d(candidates, source[id(c)][0], assume_unique=True)
         return np.setdiff1d(candidates, exclude, assume_unique=True)
 
-    m_cand = most_words(typed, MOST_SHARE, np.union1d(ids, t_ids))
+    typed_most = most_words(typed, weights, MOST_SHARE, _EMPTY_IDS)
+    m_cand = np.setdiff1d(typed_most, np.union1d(ids, t_ids), assume_unique=True)
     m_ids, m_sc = finish(m_cand, score_all[m_cand])
-    # All words, some through a translation: above the "most" tier when most of the words are there as typed.
-    mixed = np.isin(t_ids, most_words(typed, MOST_SHARE, _EMPTY_IDS), assume_unique=True)
+    # Every word, some through a translation: above "most words as typed" when most of them are there as typed.
+    mixed = np.isin(t_ids, typed_most, assume_unique=True)
     mt_ids, mt_sc = _EMPTY_IDS, _EMPTY_SCORES
     if translated:
+        budget.check()
         # Through translations: documents that match at least one word only through its translation.
         via = np.zeros(size, dtype=bool)
         for c in translated:
@@ -573,7 +587,7 @@ def match(
             via |= only
         have = np.union1d(np.union1d(ids, t_ids), m_ids)
         for part in MOST_SHARE_TRANSLATED:
-            cand = most_words(results, part, have)
+            cand = most_words(results, translated_weights, part, have)
             cand = cand[via[cand]]
             mt_ids, mt_sc = finish(cand, score_all[cand])
             if len(ids) + len(t_ids) + len(m_ids) + len(mt_ids) >= need:
