@@ -86,6 +86,9 @@ def test_a_translated_report_with_most_of_the_words_is_found(client: FlaskClient
     assert ids(result)[0] == D001 and D000 in ids(result) and result["match"] == "most"
     assert next(h for h in result["hits"] if h["id"] == D000)["translated"] is True
     assert ids(search(client, "expelled accredited diplomats invasion", translate="0")) == [D001]
+    assert D002 in ids(result)  # through "diplomaat" alone, to fill the page
+    # A negation is never relaxed, in the translated tiers either: 002, 003 and 004 mention NAVO.
+    assert ids(search(client, "expelled accredited diplomats invasion -NAVO")) == [D001, D000]
 
 
 def test_diplomats_finds_both_reports_of_the_expulsion_and_groups_them(client: FlaskClient) -> None:
