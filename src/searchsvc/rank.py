@@ -459,9 +459,11 @@ def originals(q: Any) -> Any:
             return q
         if a is wq.NullQuery:
             return wq.NullQuery
-        node = copy.copy(q)
-        node.a, node.b = a, b
-        return a if b is wq.NullQuery and isinstance(q, wq.AndMaybe) else node
+        if b is wq.NullQuery and isinstance(q, wq.AndMaybe):
+            return a
+        node = type(q)(a, b)
+        node.boost = q.boost
+        return node
     return q
 
 
