@@ -58,7 +58,8 @@ def main() -> None:
                         cpu.setdefault((flag, passages), []).append(1000 * (time.process_time() - c0))
                         translated += bool(res["translations"]) and passages == 3 and flag == "1"
     n = ix.doc_count()
-    print(f"| N={n}, {len(qsets['set'])} queries x {args.runs} runs | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | CPU mean ms |"
+    print(f"| N={n}, {len(qsets['set'])} queries x {args.runs} runs | p50 ms | p95 ms "
+          "| CPU p50 ms | CPU p95 ms | CPU mean ms |"
           "\n|---|---:|---:|---:|---:|---:|")
     for (flag, passages), values in sorted(samples.items(), key=lambda kv: (-kv[0][1], kv[0][0])):
         c = cpu[(flag, passages)]

@@ -64,7 +64,10 @@ def test_scores_equal_whoosh(index_dir: Path, q: str) -> None:
     assert rank.top(found, 10)[0].tolist() == [d for d, _ in sorted(whoosh.items(), key=lambda i: (-i[1], i[0]))[:10]]
 
 
-@pytest.mark.parametrize("q", ["gemeente vergunning", "vergunning -grata", "Genehmigung widerrufen", '"minister van justitie" wet'])
+TRANSLATED = ["gemeente vergunning", "vergunning -grata", "Genehmigung widerrufen", '"minister van justitie" wet']
+
+
+@pytest.mark.parametrize("q", TRANSLATED)
 def test_translated_queries_score_as_whoosh_and_strip_to_the_words_as_typed(index_dir: Path, q: str) -> None:
     """Translations score as the Or they are (across segments); rank.originals gives back the query as typed."""
     ix, _ = index_mod.open_index(index_dir)

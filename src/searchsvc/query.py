@@ -477,7 +477,9 @@ def add_translations(
     """Return the query with each word's group OR-ed with its translations (boosted below it), and those used.
 
     A word and its translations stay one clause of the top-level And, so a document matches that word
-    through either. langs (the request's language filter) limits the target languages.
+    through either; the translations are a rank.Translations node, so that the engine ranks documents found
+    only through them after those with the words as typed. langs (the request's language filter) limits the
+    target languages.
     """
     from . import translate  # the dictionaries load lazily; a query without translation never touches them
 

@@ -610,7 +610,7 @@ def match(
 
 
 def _tiered(parts: list[tuple[np.ndarray, np.ndarray, Any, bool]], mode: str) -> Found:
-    """Return one Found of several tiers' (ids, scores, tier or tiers, found through translations), by document number."""
+    """Return one Found of tiers' (ids, scores, tier or tiers, found through translations), by document number."""
     parts = [p for p in parts if len(p[0])]
     if not parts:
         return Found(_EMPTY_IDS, _EMPTY_SCORES)

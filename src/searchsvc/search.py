@@ -178,8 +178,7 @@ def _facet(groups: dict[Any, int]) -> dict[str, int]:
 def get_document(
     searcher: Any, doc_id: str, q: str | None = None, base_url: str = "", translate: bool = True
 ) -> dict[str, Any]:
-    """Return one document's metadata and numbered paragraphs, with the query's words (and, with translate, the
-    translations the search used) marked when given."""
+    """Return one document's metadata and numbered paragraphs, the query's words (and their translations) marked."""
     stored = searcher.document(id=doc_id)
     if stored is None:
         raise DocumentNotFound(f"no document has the id {doc_id!r}")
