@@ -27,10 +27,10 @@ from typing import Any, Callable, Iterable, Iterator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from whoosh import query as wq, scoring  # noqa: E402
+from whoosh import scoring  # noqa: E402
 from whoosh.support.charset import accent_map  # noqa: E402
 
-from searchsvc import analysis, index, ingest, langid, lexicon, query, schema, search  # noqa: E402
+from searchsvc import analysis, index, ingest, langid, lexicon, query, rank, schema, search  # noqa: E402
 
 sys.path.insert(0, str(REPO / "bench"))
 import corpus  # noqa: E402  (bench/, beside this file: the one corpus reader and the shared-data location)
@@ -621,19 +621,13 @@ def main() -> None:
     ap.add_argument("--cross-language", action="store_true",
                     help="only the cross-language section (UDHR nl/en/de): recall@10 with translate=0 and 1")
     ap.add_argument("--xl-boost", type=float, help="weight of translations against the word (query.TRANSLATION_BOOST)")
-    ap.add_argument("--xl-most-words", action="store_true",
-                    help="measurement stand-in for graded matching: the top-level And of words becomes an Or")
+    ap.add_argument("--xl-share", help="shares of the words' weight a document found through translations needs, "
+                    "tried in turn until a page is full (rank.MOST_SHARE_TRANSLATED, e.g. 0.5 or 0.34,0)")
     args = ap.parse_args()
     if args.xl_boost is not None:
         query.TRANSLATION_BOOST = args.xl_boost
-    if args.xl_most_words:
-        parse = search.parse_query
-
-        def most_words(text: str, schema: Any) -> Any:
-            q = parse(text, schema)
-            return wq.Or(q.subqueries) if isinstance(q, wq.And) else q
-
-        search.parse_query = most_words  # type: ignore[assignment]
+    if args.xl_share:
+        rank.MOST_SHARE_TRANSLATED = tuple(float(x) for x in args.xl_share.split(","))
     if args.mine_lexicon:
         mine_lexicon(args.lexicon_out)
         return

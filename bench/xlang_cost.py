@@ -4,6 +4,8 @@
 
 The two settings are run interleaved per query (the same machine load for both), after warm-up queries and
 translate.warm(), with passages=3 (what the page shows) and 0. Work folder: SEARCHSVC_BENCH_WORK (as bench/suite.py).
+Each query's wall time and CPU time (time.process_time: this process only, so other load on a shared machine
+does not count) are reported; `--index DIR` measures an existing index instead (opened read-only).
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--index", type=Path, help="an existing index to measure (not modified); default: build one")
     args = ap.parse_args()
-    seeds = suite.ensure_seeds(args.docs)
-    idx = suite.WORK / f"xlang-index-{args.docs}"
+    idx = args.index or suite.WORK / f"xlang-index-{args.docs}"
     if not idx.exists():
+        seeds = suite.ensure_seeds(args.docs)
         started = time.perf_counter()
         index.build(seeds, idx, full=True)
         print(f"built {idx} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
@@ -38,6 +41,7 @@ def main() -> None:
     qsets = queries_mod.load()
     ix, _ = index.open_index(idx)
     samples: dict[tuple[str, int], list[float]] = {}
+    cpu: dict[tuple[str, int], list[float]] = {}
     translated = 0
     with ix.searcher() as searcher:
         for q in qsets["load"][-20:]:
@@ -48,13 +52,19 @@ def main() -> None:
                 for passages in (3, 0):
                     for flag in ("0", "1"):
                         req = search.parse_request({**queries_mod.params(q, passages), "translate": flag})
-                        t0 = time.perf_counter()
+                        t0, c0 = time.perf_counter(), time.process_time()
                         res = search.search(searcher, req)
                         samples.setdefault((flag, passages), []).append(1000 * (time.perf_counter() - t0))
+                        cpu.setdefault((flag, passages), []).append(1000 * (time.process_time() - c0))
                         translated += bool(res["translations"]) and passages == 3 and flag == "1"
-    print(f"| N={args.docs}, {len(qsets['set'])} queries x {args.runs} runs | p50 ms | p95 ms |\n|---|---:|---:|")
+    n = ix.doc_count()
+    print(f"| N={n}, {len(qsets['set'])} queries x {args.runs} runs | p50 ms | p95 ms "
+          "| CPU p50 ms | CPU p95 ms | CPU mean ms |"
+          "\n|---|---:|---:|---:|---:|---:|")
     for (flag, passages), values in sorted(samples.items(), key=lambda kv: (-kv[0][1], kv[0][0])):
-        print(f"| translate={flag}, passages={passages} | {suite.pct(values, 50):.1f} | {suite.pct(values, 95):.1f} |")
+        c = cpu[(flag, passages)]
+        print(f"| translate={flag}, passages={passages} | {suite.pct(values, 50):.1f} | {suite.pct(values, 95):.1f} "
+              f"| {suite.pct(c, 50):.1f} | {suite.pct(c, 95):.1f} | {sum(c) / len(c):.1f} |")
     print(f"\n(queries with at least one translation used: {translated / args.runs:.0f} of {len(qsets['set'])})")
 
 

@@ -64,6 +64,33 @@ def test_scores_equal_whoosh(index_dir: Path, q: str) -> None:
     assert rank.top(found, 10)[0].tolist() == [d for d, _ in sorted(whoosh.items(), key=lambda i: (-i[1], i[0]))[:10]]
 
 
+TRANSLATED = ["gemeente vergunning", "vergunning -grata", "Genehmigung widerrufen", '"minister van justitie" wet']
+
+
+@pytest.mark.parametrize("q", TRANSLATED)
+def test_translated_queries_score_as_whoosh_and_strip_to_the_words_as_typed(index_dir: Path, q: str) -> None:
+    """Translations score as the Or they are (across segments); rank.originals gives back the query as typed."""
+    ix, _ = index_mod.open_index(index_dir)
+    with ix.searcher() as s:
+        typed = query.parse_query(query.clean_query(q), s.schema)
+        translated, used = query.add_translations(typed, q, s.reader(), s.schema)
+        whoosh = {hit.docnum: hit.score for hit in s.search(translated, limit=None)}
+        mine = rank.scores(s, translated)
+        stripped = rank.originals(translated)
+        as_typed = rank.scores(s, stripped)
+        typed_scores = rank.scores(s, typed)
+        unchanged = rank.originals(typed)
+    ix.close()
+    assert used and "Translations" in _node_types(translated)  # the generated documents' other languages
+    assert set(mine) == set(whoosh) and set(mine) >= set(as_typed)
+    for docnum, score in whoosh.items():
+        assert mine[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12)
+    assert "Translations" not in _node_types(stripped) and as_typed.keys() == typed_scores.keys()
+    for docnum, score in typed_scores.items():
+        assert as_typed[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12)
+    assert unchanged is typed  # a query without translations is returned as it is, not copied
+
+
 def _node_types(q: object) -> set[str]:
     out = {type(q).__name__}
     for child in q.children():  # type: ignore[attr-defined]

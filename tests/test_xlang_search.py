@@ -9,6 +9,7 @@ from typing import Any, Iterator
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
+from whoosh import query as wq
 
 from searchsvc import index as index_mod
 from searchsvc import translate
@@ -61,6 +62,71 @@ def test_english_query_finds_the_dutch_report(client: FlaskClient, spec: Spec) -
     assert {D000, D001} <= set(ids(result))
     assert ids(result)[0] == D001  # the document with the words as typed first
     assert result["translations"]["diplomats"]["nl"]
+
+
+def test_words_as_typed_rank_before_translated_matches(client: FlaskClient, spec: Spec) -> None:
+    # 001 has "diplomats" as typed; the Dutch reports only through the translation "diplomaat".
+    result = search(client, "expelled diplomats")
+    spec.validate(result, spec.response_schema("/api/search", 200))
+    assert ids(result)[:3] == [D001, D002, D000]
+    assert [h["translated"] for h in result["hits"][:3]] == [False, True, True]
+    # The other way round: every Dutch report with the word (one scores far below 001's translated match)
+    # comes before the English one.
+    dutch = search(client, "diplomaten")
+    assert ids(dutch)[-1] == D001 and len(ids(dutch)) >= 4
+    assert [h["translated"] for h in dutch["hits"]] == [False] * (len(dutch["hits"]) - 1) + [True]
+    assert ids(search(client, "Diplomat"))[0] == D001  # a German word, English as typed: 001 before the Dutch
+    assert all("translated" not in h for h in search(client, "diplomaten", translate="0")["hits"])
+
+
+def test_a_translated_report_with_most_of_the_words_is_found(client: FlaskClient) -> None:
+    # 000 (nl) has the translations of "expelled" and "diplomats" only, not of "accredited" or "invasion";
+    # 001 has every word as typed. Relaxing is decided on the words as typed and applies to translations too.
+    result = search(client, "expelled accredited diplomats invasion")
+    assert ids(result)[0] == D001 and D000 in ids(result) and result["match"] == "most"
+    assert next(h for h in result["hits"] if h["id"] == D000)["translated"] is True
+    assert ids(search(client, "expelled accredited diplomats invasion", translate="0")) == [D001]
+    assert D002 in ids(result)  # through "diplomaat" alone, to fill the page
+    # A negation is never relaxed, in the translated tiers either: 002, 003 and 004 mention NAVO.
+    assert ids(search(client, "expelled accredited diplomats invasion -NAVO")) == [D001, D000]
+
+
+def test_diplomats_finds_both_reports_of_the_expulsion_and_groups_them(client: FlaskClient) -> None:
+    assert {D000, D001} <= set(ids(search(client, "diplomats")))
+    grouped = client.get("/api/search", query_string={"q": "diplomats"}).get_json()  # same-story grouping on
+    first = grouped["hits"][0]
+    assert first["id"] == D001 and D000 in {s["id"] for s in first.get("same_story", [])}
+
+
+def test_document_page_marks_the_translated_words(client: FlaskClient) -> None:
+    doc = client.get(f"/api/documents/{D001}", query_string={"q": "uitgezette diplomaten"}).get_json()
+    words = {m.lower() for p in doc["paragraphs"] for m in re.findall(r"<mark>(.*?)</mark>", p["html"])}
+    assert {"expelled", "diplomats"} <= words
+    page = client.get(f"/documents/{D001}", query_string={"q": "uitgezette diplomaten"}).get_data(as_text=True)
+    assert "<mark>expelled</mark>" in page and "<mark>diplomats</mark>" in page
+
+
+def test_translation_tiers_keep_whoosh_scores(seed_index: Path) -> None:
+    # Tiers order the hits; each hit's score is still Whoosh's own for the whole (translated) query.
+    from searchsvc import query, rank
+
+    ix, _ = index_mod.open_index(seed_index)
+    try:
+        with ix.searcher() as s:
+            text = "expelled accredited diplomats invasion"
+            q, used = query.add_translations(query.parse_query(text, s.schema), text, s.reader(), s.schema)
+            assert used
+            q = query.expand(q, s.reader())
+            whoosh = rank.scores(s, q)
+            found = rank.match(s, q, graded=True, need=10)
+            mine = dict(zip(found.ids.tolist(), found.scores.tolist()))
+            whoosh_or = {h.docnum: h.score for h in s.search(wq.Or(q.subqueries), limit=None)}
+    finally:
+        ix.close()
+    assert found.mode == "most" and found.translated is not None and found.translated.any()
+    assert len(mine) > len(whoosh)  # "most words" found more than every word
+    for docnum, score in mine.items():
+        assert score == pytest.approx(whoosh_or[docnum])  # the clauses' summed scores, as Whoosh sums an Or
 
 
 def test_translate_0_searches_the_words_as_typed(client: FlaskClient) -> None:

@@ -16,6 +16,7 @@ from . import docnumbers
 from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
+from .rank import Translations
 from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, body_field, sort_date, title_field
 
 MAX_QUERY_CHARS = 1000
@@ -476,7 +477,9 @@ def add_translations(
     """Return the query with each word's group OR-ed with its translations (boosted below it), and those used.
 
     A word and its translations stay one clause of the top-level And, so a document matches that word
-    through either. langs (the request's language filter) limits the target languages.
+    through either; the translations are a rank.Translations node, so that the engine ranks documents found
+    only through them after those with the words as typed. langs (the request's language filter) limits the
+    target languages.
     """
     from . import translate  # the dictionaries load lazily; a query without translation never touches them
 
@@ -506,7 +509,7 @@ def add_translations(
                         alts.append(wq.Phrase(fieldname, toks, slop=2))
         key = tuple(tokens("exact", word))
         if alts and key:
-            alternatives[key] = (word, wq.Or(alts, boost=TRANSLATION_BOOST))
+            alternatives[key] = (word, Translations(alts, boost=TRANSLATION_BOOST))
     used: dict[str, dict[str, list[str]]] = {}
 
     def exact_key(node: Any) -> tuple[str, ...] | None:

@@ -128,12 +128,17 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
         page_ids, page_scores = rank.top(found, wanted, table.dates if req.sort == "date" else None)
     page_ids, page_scores = page_ids[(page_no - 1) * req.per_page :], page_scores[(page_no - 1) * req.per_page :]
     terms = match_terms(q, reader)
+    via = np.zeros(len(page_ids), dtype=bool)
+    if found.translated is not None and len(page_ids):
+        via = found.translated[np.searchsorted(found.ids, page_ids)]
     hits = []
-    for docnum, score in zip(page_ids.tolist(), page_scores.tolist()):
+    for docnum, score, through in zip(page_ids.tolist(), page_scores.tolist(), via.tolist()):
         budget.check()
         stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
         hit = hit_fields(meta, score, req.base_url)
+        if req.translate:
+            hit["translated"] = through  # matched only through translations: ranked after the words as typed
         hit["passages"] = (
             passages(stored, terms, reader, limit=req.passages, meta=meta, base=req.base_url) if req.passages else []
         )
@@ -170,8 +175,10 @@ def _facet(groups: dict[Any, int]) -> dict[str, int]:
     return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def get_document(searcher: Any, doc_id: str, q: str | None = None, base_url: str = "") -> dict[str, Any]:
-    """Return one document's metadata and numbered paragraphs, with the query's words marked when given."""
+def get_document(
+    searcher: Any, doc_id: str, q: str | None = None, base_url: str = "", translate: bool = True
+) -> dict[str, Any]:
+    """Return one document's metadata and numbered paragraphs, the query's words (and their translations) marked."""
     stored = searcher.document(id=doc_id)
     if stored is None:
         raise DocumentNotFound(f"no document has the id {doc_id!r}")
@@ -180,7 +187,11 @@ def get_document(searcher: Any, doc_id: str, q: str | None = None, base_url: str
     terms: dict[str, set[str]] = {}
     if q:
         try:
-            terms = match_terms(expand(parse_query(clean_query(q), searcher.schema), searcher.reader()), searcher.reader())
+            cleaned = clean_query(q)
+            parsed = parse_query(cleaned, searcher.schema)
+            if translate:  # the words the search found this document through, in any language (issue 15)
+                parsed, _used = add_translations(parsed, cleaned, searcher.reader(), searcher.schema)
+            terms = match_terms(expand(parsed, searcher.reader()), searcher.reader())
         except BadQuery:
             terms = {}
     paragraphs = []

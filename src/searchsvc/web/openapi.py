@@ -73,6 +73,11 @@ HIT = {
         "score": {"type": "number"},
         "url": {"type": "string", "format": "uri", "description": "Absolute link to the document page."},
         "passages": {"type": "array", "maxItems": 3, "items": {"$ref": "#/components/schemas/Passage"}},
+        "translated": {
+            "type": "boolean",
+            "description": "Cross-language search (translate=1, /api/search only): true when the document matched only "
+            "through translations of some query word; such hits rank after those with the words as typed.",
+        },
     },
 }
 
