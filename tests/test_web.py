@@ -77,7 +77,7 @@ def test_results_page(client: FlaskClient) -> None:
     assert "4 documents for “diplomaten”" in text
     # 002 has a title, a date and a source; the title links to the document with the query.
     title = "NAVO stuurt Russische diplomaten weg, Rusland beschuldigt VS ervan andere landen onder druk te zetten"
-    assert page.link(title) == f"http://localhost/documents/{D002}?q=diplomaten"
+    assert page.link(title) == f"http://localhost/documents/{D002}?q=diplomaten&translate=0"  # marks as searched
     assert '<span class="badge" title="Nederlands">nl</span>' in text
     assert '<time datetime="2018-03-27">2018-03-27</time>' in text
     assert "ANP ·" in text
@@ -87,7 +87,7 @@ def test_results_page(client: FlaskClient) -> None:
     paragraph_links = [href for href, t in page.links if t.startswith("go to paragraph")]
     assert paragraph_links
     for href in paragraph_links:
-        m = re.fullmatch(r"http://localhost/documents/(\w+)\?q=diplomaten#p(\d+)", href)
+        m = re.fullmatch(r"http://localhost/documents/(\w+)\?q=diplomaten&translate=0#p(\d+)", href)
         assert m, href
         assert f"go to paragraph {m.group(2)}" in dict((h, t) for h, t in page.links)[href]
     # Facets are filter links with counts; they keep the search's other choices (here translate=0).

@@ -106,6 +106,20 @@ def test_document_page_marks_the_translated_words(client: FlaskClient) -> None:
     assert "<mark>expelled</mark>" in page and "<mark>diplomats</mark>" in page
 
 
+def test_translate_0_carries_to_the_document_page(client: FlaskClient) -> None:
+    # Searched with translations off, the result links keep translate=0 and the document marks no translation.
+    results = client.get("/search", query_string={"q": "uitgezette diplomaten", "translate": "0"}).get_data(as_text=True)
+    assert "translate=0" in results and "found through a translation" not in results
+    with_xl = client.get("/search", query_string={"q": "uitgezette diplomaten", "group": "0"}).get_data(as_text=True)
+    assert "found through a translation" in with_xl  # 001 (en) matched through expelled/diplomats (unfolded)
+    doc = client.get(f"/api/documents/{D001}", query_string={"q": "uitgezette diplomaten", "translate": "0"}).get_json()
+    assert not any("<mark>" in p["html"] for p in doc["paragraphs"])
+    page = client.get(f"/documents/{D001}", query_string={"q": "uitgezette diplomaten", "translate": "0"})
+    assert "<mark>" not in page.get_data(as_text=True)
+    bad = client.get(f"/api/documents/{D001}", query_string={"q": "x", "translate": "maybe"})
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "bad_query"
+
+
 def test_translation_tiers_keep_whoosh_scores(seed_index: Path) -> None:
     # Tiers order the hits; each hit's score is still Whoosh's own for the whole (translated) query.
     from searchsvc import query, rank

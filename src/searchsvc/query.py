@@ -78,13 +78,19 @@ def parse_request(args: dict[str, Any]) -> SearchRequest:
     correct = (args.get("correct") or "true").strip().lower()
     if correct not in ("true", "false", "1", "0"):
         raise BadQuery(f"correct={correct!r} is not known; use 'true' (the default) or 'false'")
+    translate = parse_translate(args)
+    return SearchRequest(
+        q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages, correct in ("true", "1"),
+        translate=translate,
+    )
+
+
+def parse_translate(args: dict[str, Any]) -> bool:
+    """Return the request's translate=0|1 (default 1: also search the words' translations); else a 400."""
     translate = (args.get("translate") or "1").strip().lower()
     if translate not in ("0", "1"):
         raise BadQuery(f"translate={translate!r} is not known; use 1 (also search other languages, the default) or 0")
-    return SearchRequest(
-        q, langs, dates["from"], dates["to"], sources, sort, page, per_page, n_passages, correct in ("true", "1"),
-        translate=translate == "1",
-    )
+    return translate == "1"
 
 
 def _lang_help(known: Iterable[str] = ()) -> str:

@@ -10,6 +10,7 @@ from .. import export, similar, stories, translate
 from .. import search as search_mod
 from ..errors import BadQuery
 from ..errors import IndexMissing
+from ..query import parse_translate
 from . import searcher
 from .openapi import spec
 
@@ -54,7 +55,8 @@ def api_search() -> Any:
 @bp.get("/api/documents/<path:doc_id>")
 def api_document(doc_id: str) -> Any:
     """Return one document's metadata and numbered paragraphs."""
-    return jsonify(search_mod.get_document(searcher(), doc_id, request.args.get("q"), public_base()))
+    translate = parse_translate(request.args)
+    return jsonify(search_mod.get_document(searcher(), doc_id, request.args.get("q"), public_base(), translate))
 
 
 @bp.get("/api/documents/<path:doc_id>/similar")

@@ -290,9 +290,13 @@ def spec(server: str = "") -> dict[str, Any]:
                     "parameters": [
                         {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
                         _param("q", "Mark this query's words in the paragraphs.", {"type": "string"}),
+                        _param("translate", "1 (default): also mark the translations of the query's words that a "
+                               "search uses. 0: the words as typed only. Anything else is a 400.",
+                               {"type": "string", "enum": ["0", "1"]}),
                     ],
                     "responses": {
                         "200": _json("Document", "The document"),
+                        "400": _json("Error", "A parameter is not valid (translate)."),
                         "404": _json("Error", "No document has this id."),
                         "503": errors["503"],
                     },

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .. import docnumbers
 from .. import search as search_mod
 from .. import similar, stories, translate
-from ..query import also_searched
+from ..query import also_searched, parse_translate
 from ..errors import BadQuery, DocumentNotFound, SearchTimeout
 from . import ratelimit, searcher
 from .api import public_base, request_args
@@ -146,7 +146,7 @@ def link_numbers(markup: str) -> str:
 def document_page(doc_id: str) -> Any:
     """Show a whole document with numbered, anchored paragraphs; the query's words marked when given."""
     q = request.args.get("q") or ""
-    doc = search_mod.get_document(searcher(), doc_id, q or None, public_base())
+    doc = search_mod.get_document(searcher(), doc_id, q or None, public_base(), parse_translate(request.args))
     for para in doc["paragraphs"]:
         para["markup"] = Markup(link_numbers(para["html"]))  # mark()'s escaped text plus our own <mark>/<a>
     # The similar list is a search and counts against the rate limit; over it, the document is shown without it.
