@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from searchsvc import index as index_mod
-from searchsvc import parallel, search
+from searchsvc import parallel, search, whooshfast
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 QUERIES = ["diplomaten", '"persona non grata"', "Bundesregierung", "spionage OR espionage", "inlichtingendiensten", "artikel*"]
@@ -176,9 +176,9 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
         docs.append({"id": f"tricky-{i}", "exact": text, "body_nl": text, "body_de": text, "body_en": text, "body_xx": text,
                      "title_nl": text, "title_de": text, "title_exact": text, "text": text})
     schema = make_schema()
-    assert all(parallel.FastAnalysis.of(f) for name, f in schema.items() if name.startswith(("body_", "title_")) or name == "exact")
+    assert all(whooshfast.FastAnalysis.of(f) for name, f in schema.items() if name.startswith(("body_", "title_")) or name == "exact")
     built = []
-    for name, cls in (("whoosh", SegmentWriter), ("fast", parallel.Writer)):
+    for name, cls in (("whoosh", SegmentWriter), ("fast", whooshfast.Writer)):
         ix = whoosh_index.create_in(str(tmp_path / name), schema) if (tmp_path / name).mkdir() is None else None
         writer = cls(ix, compound=False, limitmb=limitmb)
         for fields in docs:
