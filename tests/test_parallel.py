@@ -186,3 +186,27 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
         writer.commit()
         built.append(_segment_contents(tmp_path / name))
     assert built[0][0] and built[0] == built[1]
+
+
+def test_parallel_full_rebuild_keeps_indexed_at_of_unchanged_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    seeds = make_seeds(tmp_path, 6)
+    ix_dir = tmp_path / "index"
+
+    def times() -> dict[str, str]:
+        ix, _ = index_mod.open_index(ix_dir)
+        with ix.searcher() as s:
+            out = {stored["id"]: json.loads(stored["meta"])["indexed_at"] for _n, stored in s.reader().iter_docs()}
+        ix.close()
+        return out
+
+    index_mod.build(seeds, ix_dir, full=True, procs=2)
+    before = times()
+    (seeds / "gen-003.txt").write_text("Een geheel nieuwe tekst over de ambassade.\n", encoding="utf-8")
+    index_mod.build(seeds, ix_dir, full=True, procs=2)
+    after = times()
+    assert after["gen-003"] > max(before.values())
+    del before["gen-003"], after["gen-003"]
+    assert after == before and len(after) == 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import json
 import multiprocessing as mp
 import os
 import queue
@@ -60,7 +61,23 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: int, out: Any) -> None:
+def keep_time(fields: dict[str, Any], doc: ingest.Document, kept: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Give a document the time it entered the index in a previous build when its content is the same; return its fields.
+
+    A full rebuild is not an arrival: the feeds, which list documents by that time, would otherwise show
+    every document as new.
+    """
+    old = kept.get(doc.id)
+    if old is not None and old[0] == doc.sha256 and old[1] != fields["indexed_at"]:
+        fields["indexed_at"] = old[1]
+        meta = json.loads(fields["meta"])
+        meta["indexed_at"] = old[1]
+        fields["meta"] = json.dumps(meta, ensure_ascii=False)
+    return fields
+
+
+def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: int, out: Any,
+            kept: dict[str, tuple[str, str]] | None = None) -> None:
     """Index the given seed files into one new segment of the index in tmp; report on the queue."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides about Ctrl-C
@@ -86,8 +103,10 @@ def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: 
             except ingest.SkipFile as exc:
                 result.skipped.append({"path": rel, "reason": str(exc)})
             else:
-                writer.add_document(**whoosh_fields(doc))
-                result.entries[doc_id] = {"sha256": sha, "path": rel, "language": doc.language, "stat": stat}
+                fields = keep_time(whoosh_fields(doc), doc, kept or {})
+                writer.add_document(**fields)
+                result.entries[doc_id] = {"sha256": sha, "path": rel, "language": doc.language, "stat": stat,
+                                          "indexed_at": fields["indexed_at"]}
                 result.added.append(doc_id)
                 result.warnings.extend({"path": rel, "warning": w} for w in doc.warnings)
             pending += 1
@@ -103,6 +122,14 @@ def _worker(parent: int, tmp: str, seeds_dir: str, paths: list[str], max_bytes: 
         out.put(("error", traceback.format_exc()))
 
 
+def _share_of(kept: dict[str, tuple[str, str]] | None, share: list[str]) -> dict[str, tuple[str, str]]:
+    """Return the kept times of one worker's files only (each worker process gets a pickled copy)."""
+    if not kept:
+        return {}
+    ids = (ingest.document_id(name) for name in share)
+    return {doc_id: kept[doc_id] for doc_id in ids if doc_id in kept}
+
+
 def build_segments(
     tmp: Path,
     seeds_dir: Path,
@@ -112,8 +139,11 @@ def build_segments(
     progress: Callable[[int, int], None] | None = None,
     already_done: int = 0,
     total: int | None = None,
+    kept: dict[str, tuple[str, str]] | None = None,
 ) -> list[WorkerResult]:
     """Index the seed files with `procs` worker processes into the (empty) index in tmp; return their results.
+
+    `kept` (id -> content hash, indexed_at) gives unchanged documents their earlier indexed_at (keep_time).
 
     Raises RuntimeError with the worker's traceback when one fails, and OSError (e.g. ENOSPC) as raised.
     """
@@ -125,7 +155,8 @@ def build_segments(
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
     workers = [
-        ctx.Process(target=_worker, args=(os.getpid(), str(tmp), str(seeds_dir), share, max_bytes, out), daemon=True)
+        ctx.Process(target=_worker, args=(os.getpid(), str(tmp), str(seeds_dir), share, max_bytes, out, _share_of(kept, share)),
+                    daemon=True)
         for share in shares
         if share
     ]

@@ -335,14 +335,14 @@ class _LengthsInMemory:
 
 
 _HEAD = struct.Struct("<III")  # a posting held by Writer: document number, frequency, value length
-_COMPRESS_FROM = 96  # a block's pickle shorter than this is stored as it is: zlib saves nothing on it
+_COMPRESS_FROM = 400  # a block's pickle shorter than this is stored as it is (the index grows ~4 %, the build takes ~6 % less)
 
 
 def _write_block(pw: Any, last: bool) -> None:
     """Write the postings writer's buffered block as W3PostingsWriter._write_block does, zlib only where it pays.
 
     Whoosh compresses every block, also the ~40-byte block of a word seen once, where zlib's set-up costs
-    more than the block and saves nothing; each block says whether it is compressed, so readers take both.
+    more than it saves on a short block; each block says whether it is compressed, so readers take both.
     """
     postfile = pw._postfile
     if not pw._blockcount:
