@@ -517,3 +517,97 @@ def test_damaged_manifest_means_a_full_build(tmp_path: Path, damage: str) -> Non
     again = index.build(seeds, ix_dir)
     assert again.full and sorted(again.added) == ["000_1e7f0d94218035f2", GOOD]
     assert sorted(index.read_manifest(ix_dir)["documents"]) == ["000_1e7f0d94218035f2", GOOD]
+
+
+# --- indexed_at across full rebuilds, the first step of incremental builds, segment merging ----------------
+
+
+def indexed_times(index_dir: Path) -> dict[str, str]:
+    """Return each document's indexed_at, checking that its stored copy and its sort column agree."""
+    ix, _build = index.open_index(index_dir)
+    out = {}
+    with ix.searcher() as s:
+        reader = s.reader()
+        column = reader.column_reader("indexed_at")
+        for docnum, stored in reader.iter_docs():
+            stamp = json.loads(stored["meta"])["indexed_at"]
+            assert column[docnum] == stamp
+            out[stored["id"]] = stamp
+    ix.close()
+    return out
+
+
+def test_full_rebuild_keeps_indexed_at_of_unchanged_documents(tmp_path: Path) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", "000", "001", "002")
+    ix_dir = tmp_path / "index"
+    index.build(seeds, ix_dir)
+    before = indexed_times(ix_dir)
+    changed = next(seeds.glob("001_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nEen toegevoegde alinea.\n", encoding="utf-8")
+    (seeds / "nieuw.txt").write_text("Nieuwe notitie over de ambassade.\n", encoding="utf-8")
+    rebuilt = index.build(seeds, ix_dir, full=True)
+    assert rebuilt.full and rebuilt.documents == 4
+    after = indexed_times(ix_dir)
+    kept = ["000_1e7f0d94218035f2", GOOD]
+    assert {k: after[k] for k in kept} == {k: before[k] for k in kept}
+    # new content is a new arrival: it goes to the top of the feeds
+    assert min(after["001_a1e633dddb5f6fbd"], after["nieuw"]) > max(before.values())
+
+    # a build whose manifest has no times (written before they were kept there): taken from the index itself
+    build_dir = index.build_path(ix_dir, index.current_build(ix_dir))  # type: ignore[arg-type]
+    import sqlite3
+
+    with sqlite3.connect(build_dir / index.MANIFEST) as db:
+        db.execute("UPDATE documents SET indexed_at = NULL")
+    db.close()
+    index.build(seeds, ix_dir, full=True)
+    assert indexed_times(ix_dir) == after
+
+
+def test_new_file_is_published_before_the_full_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = copy_seeds(tmp_path / "seeds", "000", "002")
+    (seeds / "sub").mkdir()
+    (seeds / "sub" / "eerder.txt").write_text("Een eerdere notitie.\n", encoding="utf-8")
+    ix_dir = tmp_path / "index"
+    first = index.build(seeds, ix_dir)
+    (seeds / "sub" / "nieuw.txt").write_text("Nieuwe notitie over de ambassade.\n", encoding="utf-8")
+    (seeds / "sub" / "leeg.txt").write_text("", encoding="utf-8")  # refused: the full scan reports it, once
+    published_during_scan = []
+    scan = index._scan
+
+    def watched_scan(*args: object, **kwargs: object) -> object:
+        published_during_scan.append(hit_ids(ix_dir, "ambassade"))
+        return scan(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index, "_scan", watched_scan)
+    second = index.build(seeds, ix_dir)
+    assert published_during_scan == [["nieuw"]]  # searchable before the other files were looked at
+    assert second.added == ["nieuw"] and second.documents == 4 and second.build == index.current_build(ix_dir)
+    assert sorted(second.unchanged) == ["000_1e7f0d94218035f2", GOOD, "eerder"]
+    assert second.skipped == [{"path": os.path.join("sub", "leeg.txt"), "reason": "empty file"}]
+    assert second.build != first.build and index.read_manifest(ix_dir)["documents"]["nieuw"]["path"] == os.path.join("sub", "nieuw.txt")
+    # a file with the id of an indexed one is no new document: the full scan decides between the two
+    (seeds / "002_9f455500eaf14fbe.md").write_text("Een tweelingbestand.\n", encoding="utf-8")
+    third = index.build(seeds, ix_dir)
+    assert third.added == [] and third.documents == 4
+    twins = {path: reason for path, reason in skipped(third).items() if path.startswith("002_")}
+    assert len(twins) == 1 and "duplicate id '002_9f455500eaf14fbe'" in next(iter(twins.values()))
+
+
+def test_added_and_removed_files_leave_no_empty_segments(tmp_path: Path) -> None:
+    from searchsvc import whooshfast
+
+    seeds = copy_seeds(tmp_path / "seeds", "002")
+    ix_dir = tmp_path / "index"
+    index.build(seeds, ix_dir)
+    for n in range(6):
+        (seeds / f"nieuw-{n}.txt").write_text(f"Notitie {n} over de ambassade.\n", encoding="utf-8")
+        index.build(seeds, ix_dir)
+        (seeds / f"nieuw-{n}.txt").unlink()
+        assert index.build(seeds, ix_dir).removed == [f"nieuw-{n}"]
+        ix, _build = index.open_index(ix_dir)
+        counts = [(seg.doc_count_all(), seg.doc_count()) for seg in ix._segments()]
+        ix.close()
+        assert all(live > 0 for _all, live in counts), counts  # emptied segments are dropped, none written empty
+        assert len(counts) <= whooshfast.SMALL_SEGMENT
+        assert hit_ids(ix_dir, "ambassade") == [] and hit_ids(ix_dir, "NAVO-Ruslandraad") == [GOOD]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from searchsvc import index as index_mod
-from searchsvc import parallel, search
+from searchsvc import parallel, search, whooshfast
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 QUERIES = ["diplomaten", '"persona non grata"', "Bundesregierung", "spionage OR espionage", "inlichtingendiensten", "artikel*"]
@@ -176,9 +176,9 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
         docs.append({"id": f"tricky-{i}", "exact": text, "body_nl": text, "body_de": text, "body_en": text, "body_xx": text,
                      "title_nl": text, "title_de": text, "title_exact": text, "text": text})
     schema = make_schema()
-    assert all(parallel.FastAnalysis.of(f) for name, f in schema.items() if name.startswith(("body_", "title_")) or name == "exact")
+    assert all(whooshfast.FastAnalysis.of(f) for name, f in schema.items() if name.startswith(("body_", "title_")) or name == "exact")
     built = []
-    for name, cls in (("whoosh", SegmentWriter), ("fast", parallel.Writer)):
+    for name, cls in (("whoosh", SegmentWriter), ("fast", whooshfast.Writer)):
         ix = whoosh_index.create_in(str(tmp_path / name), schema) if (tmp_path / name).mkdir() is None else None
         writer = cls(ix, compound=False, limitmb=limitmb)
         for fields in docs:
@@ -186,3 +186,27 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
         writer.commit()
         built.append(_segment_contents(tmp_path / name))
     assert built[0][0] and built[0] == built[1]
+
+
+def test_parallel_full_rebuild_keeps_indexed_at_of_unchanged_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    seeds = make_seeds(tmp_path, 6)
+    ix_dir = tmp_path / "index"
+
+    def times() -> dict[str, str]:
+        ix, _ = index_mod.open_index(ix_dir)
+        with ix.searcher() as s:
+            out = {stored["id"]: json.loads(stored["meta"])["indexed_at"] for _n, stored in s.reader().iter_docs()}
+        ix.close()
+        return out
+
+    index_mod.build(seeds, ix_dir, full=True, procs=2)
+    before = times()
+    (seeds / "gen-003.txt").write_text("Een geheel nieuwe tekst over de ambassade.\n", encoding="utf-8")
+    index_mod.build(seeds, ix_dir, full=True, procs=2)
+    after = times()
+    assert after["gen-003"] > max(before.values())
+    del before["gen-003"], after["gen-003"]
+    assert after == before and len(after) == 10

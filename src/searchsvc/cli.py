@@ -11,11 +11,12 @@ from typing import Any
 import click
 
 from . import index as index_mod
-from . import search as search_mod
 from .config import load_settings
 from .errors import SearchsvcError
 from .parallel import default_procs
-from .query import also_searched
+
+# The query modules (and numpy's import with them) are imported by `searchsvc search` alone: every
+# `searchsvc index` would pay for them, and a new document waits for that index run to finish.
 
 
 def _settings(**overrides: Any) -> dict[str, Any]:
@@ -106,6 +107,9 @@ def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, index_di
 
     Example: searchsvc search '"persona non grata"' --lang nl
     """
+    from . import search as search_mod
+    from .query import also_searched
+
     settings = _settings(index_dir=index_dir)
     try:
         ix, _build = index_mod.open_index(Path(settings["index_dir"]))

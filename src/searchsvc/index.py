@@ -18,16 +18,17 @@ import weakref
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any, Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
-from . import ingest, parallel
+from . import ingest, parallel, whooshfast
 from .schema import make_schema, whoosh_fields
 from .errors import DiskFull, IndexDamaged, IndexMissing, ReindexRunning
 
 # Bump when analysis or schema change, so an incremental build knows it must rebuild everything.
-ANALYSIS_VERSION = 8  # 7: indexed_at column (feeds); 8: German form rules (ParticipleFilter, -schafter), datelines not numbered
+ANALYSIS_VERSION = 9  # 7: indexed_at column (feeds); 8: German form rules (ParticipleFilter, -schafter), datelines not numbered; 9: PDF columns, letter heads not numbered
 POINTER = "CURRENT"
 BUILDS = "builds"
 LOCK = ".reindex.lock"
@@ -90,7 +91,7 @@ def read_manifest(index_dir: Path, build: str | None = None) -> dict[str, Any] |
 
 def _open_manifest(build_dir: Path) -> sqlite3.Connection:
     """Open a published build's manifest read-only (immutable: a published build never changes)."""
-    return sqlite3.connect(f"{(build_dir / MANIFEST).resolve().as_uri()}?immutable=1", uri=True)
+    return sqlite3.connect(f"{(build_dir / MANIFEST).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
 
 
 def _manifest_meta(db: sqlite3.Connection) -> dict[str, Any]:
@@ -111,7 +112,8 @@ def _new_manifest(path: Path) -> sqlite3.Connection:
     db = _write_connection(path)
     db.executescript(
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-        "CREATE TABLE documents(id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, language TEXT, stat TEXT) WITHOUT ROWID;"
+        "CREATE TABLE documents(id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, language TEXT, stat TEXT, "
+        "indexed_at TEXT) WITHOUT ROWID;"
     )
     return db
 
@@ -128,8 +130,8 @@ def _write_connection(path: Path) -> sqlite3.Connection:
 def _put_documents(db: sqlite3.Connection, docs: dict[str, dict[str, Any]]) -> None:
     """Insert or replace document entries."""
     db.executemany(
-        "INSERT OR REPLACE INTO documents(id, path, sha256, language, stat) VALUES (?, ?, ?, ?, ?)",
-        ((k, d["path"], d["sha256"], d.get("language"), _stat_text(d.get("stat"))) for k, d in docs.items()),
+        "INSERT OR REPLACE INTO documents(id, path, sha256, language, stat, indexed_at) VALUES (?, ?, ?, ?, ?, ?)",
+        ((k, d["path"], d["sha256"], d.get("language"), _stat_text(d.get("stat")), d.get("indexed_at")) for k, d in docs.items()),
     )
 
 
@@ -158,11 +160,63 @@ def _old_shas(build_dir: Path, ids: list[str]) -> dict[str, str]:
     return out
 
 
+def _kept_times(index_dir: Path, build: str | None) -> dict[str, tuple[str, str]]:
+    """Return id -> (content hash, indexed_at) of every document of a published build, for a full rebuild.
+
+    A full rebuild keeps the time a document entered the index (the feeds list new arrivals by it) when its
+    content is unchanged. Builds from before the manifest kept the time have it in the index's column.
+    """
+    if not build:
+        return {}
+    path = build_path(index_dir, build)
+    out: dict[str, tuple[str, str]] = {}
+    shas: dict[str, str] = {}
+    try:
+        if (path / MANIFEST).is_file():
+            with closing(_open_manifest(path)) as db:
+                columns = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+                query = "SELECT id, sha256, indexed_at FROM documents" if "indexed_at" in columns else "SELECT id, sha256, NULL FROM documents"
+                for doc_id, sha, at in db.execute(query):
+                    if at:
+                        out[doc_id] = (sha, at)
+                    else:
+                        shas[doc_id] = sha
+        else:
+            shas = {k: d["sha256"] for k, d in json.loads((path / LEGACY_MANIFEST).read_text(encoding="utf-8"))["documents"].items()}
+    except (OSError, sqlite3.DatabaseError, json.JSONDecodeError, KeyError):
+        return out
+    if shas:
+        try:
+            ix = whoosh_index.open_dir(str(path))
+            try:
+                with ix.reader() as reader:
+                    leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+                    for leaf, _base in leaves:
+                        if not leaf.has_column("indexed_at"):
+                            continue
+                        column = list(leaf.column_reader("indexed_at"))
+                        # An id is in one document of a segment: its term statistics name that document, so
+                        # no posting list is read (100,000 of them took 4 CPU s).
+                        for term, info in leaf.iter_field("id"):
+                            doc_id = term.decode("utf-8") if isinstance(term, bytes) else term
+                            docnum = info.min_id()
+                            if doc_id in shas and info.doc_frequency() == 1 and not leaf.is_deleted(docnum) and column[docnum]:
+                                out[doc_id] = (shas[doc_id], column[docnum])
+            finally:
+                ix.close()
+        except Exception:  # an unreadable previous build: every document gets a new time, as without one
+            pass
+    return out
+
+
 def _copy_manifest(src_build: Path, dst: Path) -> sqlite3.Connection:
     """Start a build's manifest as a copy of the previous build's (converting an old JSON manifest)."""
     if (src_build / MANIFEST).is_file():
         shutil.copyfile(src_build / MANIFEST, dst / MANIFEST)
-        return _write_connection(dst / MANIFEST)
+        db = _write_connection(dst / MANIFEST)
+        if "indexed_at" not in {row[1] for row in db.execute("PRAGMA table_info(documents)")}:
+            db.execute("ALTER TABLE documents ADD COLUMN indexed_at TEXT")  # a manifest from before the column
+        return db
     db = _new_manifest(dst / MANIFEST)
     legacy = json.loads((src_build / LEGACY_MANIFEST).read_text(encoding="utf-8"))["documents"]
     _put_documents(db, legacy)
@@ -428,6 +482,7 @@ def _build_locked(
         ix = whoosh_index.open_dir(str(tmp))
 
     new_docs: dict[str, dict[str, Any]] = {}
+    kept = _kept_times(index_dir, previous) if full else {}
     paths: list[Path] | None = None
     if full and documents is None and procs > 1:
         paths, refused = ingest.discover(seeds_dir)
@@ -437,7 +492,7 @@ def _build_locked(
         ix.close()
         try:
             summary.skipped.extend({"path": s.path, "reason": s.reason} for s in refused)
-            results = parallel.build_segments(tmp, seeds_dir, paths, max_bytes, procs, progress)
+            results = parallel.build_segments(tmp, seeds_dir, paths, max_bytes, procs, progress, kept=kept)
             for r in results:
                 new_docs.update(r.entries)
                 summary.added.extend(r.added)
@@ -453,16 +508,21 @@ def _build_locked(
 
     # Separate segment files, not one compound file: Whoosh reads a compound file into memory through
     # BytesIO, so each open searcher on a 100k-document index cost ~600 MB (bench/README.md).
-    writer = parallel.Writer(ix, limitmb=256, compound=False)
+    writer = whooshfast.Writer(ix, limitmb=256, compound=False)
     try:
         for item in _changed_documents(seeds_dir, max_bytes, old_docs, summary, new_docs, progress, documents):
             if item.id in old_docs:
                 writer.delete_by_term("id", item.id)
-            writer.add_document(**whoosh_fields(item))
+            fields = parallel.keep_time(whoosh_fields(item), item, kept)
+            writer.add_document(**fields)
+            new_docs[item.id]["indexed_at"] = fields["indexed_at"]
         for doc_id in sorted(set(old_docs) - set(new_docs)):
             writer.delete_by_term("id", doc_id)
             summary.removed.append(doc_id)
-        writer.commit(optimize=full)
+        if full:
+            writer.commit(optimize=True)
+        else:
+            writer.commit(mergetype=whooshfast.merge_small)
         ix.close()
         db = _new_manifest(tmp / MANIFEST)
         _put_documents(db, new_docs)
@@ -497,8 +557,14 @@ def _publish(
     stemmer: str,
     started: float,
     db: sqlite3.Connection,
+    folders: dict[str, list[int]] | None = None,
+    linked: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> BuildSummary:
-    """Finish the manifest, make the finished build durable and switch readers to it."""
+    """Finish the manifest, make the finished build durable and switch readers to it.
+
+    `folders` (seeds folder -> inode and mtime, see _new_names) is kept for the next incremental build;
+    `linked` names files hard-linked from a published build, durable already.
+    """
     builds = index_dir / BUILDS
     try:
         summary.documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -511,6 +577,8 @@ def _publish(
             "seeds_dir": str(seeds_dir),
             "summary": summary.to_dict() | kept,
         }
+        if folders is not None:
+            meta["folders"] = folders
         db.execute("DELETE FROM meta")
         db.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", ((k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()))
     except sqlite3.OperationalError as exc:
@@ -521,6 +589,8 @@ def _publish(
     finally:
         db.close()
     for name in os.listdir(tmp):
+        if name in linked:
+            continue
         with open(tmp / name, "rb") as fh:
             os.fsync(fh.fileno())
     final = build_path(index_dir, summary.build)
@@ -549,24 +619,39 @@ def _incremental(
     started: float,
 ) -> BuildSummary:
     """Bring the previous build up to date with the seeds folder (see above); return what changed."""
+    summary = BuildSummary(build=new_build_id())
+    published = ""  # the last build this run published
+    quick_ids: set[str] = set()
+    quick, folders, indexed = _new_names(seeds_dir, build_path(index_dir, previous))
+    if quick:
+        skipped = len(summary.skipped)
+        if _apply(index_dir, seeds_dir, previous, summary, quick, [], {}, max_bytes, progress, 0, indexed + len(quick),
+                  stemmer, started, publish_unchanged=False, folders=folders):
+            published = previous = summary.build
+            quick_ids = set(summary.added)
+        del summary.skipped[skipped:]  # the full scan below reports these files, as it finds them
     base = build_path(index_dir, previous)
     old = _old_entries(base)
     files, refused = _scan(seeds_dir, {rel: doc_id for doc_id, (rel, _stat) in old.items()})
-    summary = BuildSummary(build=new_build_id())
     summary.skipped.extend(refused)
     total = len(files)
     present = {doc_id for _rel, _full, doc_id in files}
     fresh = [f for f in files if f[2] not in old or old[f[2]][0] != f[0]]
     gone = sorted(set(old) - present)
-    published = False
     if fresh or gone:
-        _apply(index_dir, seeds_dir, previous, summary, fresh, gone, old, max_bytes, progress, 0, total, stemmer, started)
-        published = True
+        if published:
+            summary.build = new_build_id()
+        _apply(index_dir, seeds_dir, previous, summary, fresh, gone, old, max_bytes, progress, 0, total, stemmer, started,
+               folders=folders)
+        published = summary.build
     done = len(fresh)
     fresh_ids = {f[2] for f in fresh}
     changed: list[tuple[str, str, str]] = []
     for rel, full, doc_id in files:
         if doc_id in fresh_ids:
+            continue
+        if doc_id in quick_ids:  # added by the first step a moment ago
+            done += 1
             continue
         stat = ingest.file_stat(full)  # type: ignore[arg-type]
         # Same size, times and inode as when it was indexed: unchanged, without reading it (as git and
@@ -579,14 +664,14 @@ def _incremental(
         else:
             changed.append((rel, full, doc_id))
     if changed or not published:
-        first = summary.build
         if published:
             summary.build = new_build_id()
         # After a first switch, files whose content proved unchanged (only their times moved) are not worth
         # a second one: their new stat is recorded by the next build that publishes.
-        if not _apply(index_dir, seeds_dir, current_build(index_dir), summary, changed, [], old, max_bytes, progress,  # type: ignore[arg-type]
-                      done, total, stemmer, started, publish_unchanged=not published):
-            summary.build = first
+        if _apply(index_dir, seeds_dir, current_build(index_dir), summary, changed, [], old, max_bytes, progress,  # type: ignore[arg-type]
+                  done, total, stemmer, started, publish_unchanged=not published, folders=folders):
+            published = summary.build
+    summary.build = published
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -606,6 +691,7 @@ def _apply(
     stemmer: str,
     started: float,
     publish_unchanged: bool = True,
+    folders: dict[str, list[int]] | None = None,
 ) -> bool:
     """Publish a new build: the base build's segments by hard link plus the candidates that changed, minus `gone`.
 
@@ -613,7 +699,7 @@ def _apply(
     """
     base = build_path(index_dir, base_build)
     tmp = index_dir / BUILDS / f".tmp-{summary.build}"
-    _link_copy(base, tmp)
+    linked = _link_copy(base, tmp)
     ix: Any = None
     writer: Any = None
     try:
@@ -637,11 +723,13 @@ def _apply(
                     doc = ingest.build_document(path, data, sha, rel)
                     if writer is None:
                         ix = whoosh_index.open_dir(str(tmp))
-                        writer = parallel.Writer(ix, limitmb=256, compound=False)
+                        writer = whooshfast.Writer(ix, limitmb=256, compound=False)
                     if known:
                         writer.delete_by_term("id", doc_id)
-                    writer.add_document(**whoosh_fields(doc))
-                    puts[doc_id] = {"sha256": sha, "path": rel, "language": doc.language, "stat": stat}
+                    fields = whoosh_fields(doc)
+                    writer.add_document(**fields)
+                    puts[doc_id] = {"sha256": sha, "path": rel, "language": doc.language, "stat": stat,
+                                    "indexed_at": fields["indexed_at"]}
                     (summary.updated if known else summary.added).append(doc_id)
                     summary.warnings.extend({"path": rel, "warning": w} for w in doc.warnings)
             except ingest.SkipFile as exc:
@@ -655,11 +743,11 @@ def _apply(
         for doc_id in sorted(deletes):
             if writer is None:
                 ix = whoosh_index.open_dir(str(tmp))
-                writer = parallel.Writer(ix, limitmb=256, compound=False)
+                writer = whooshfast.Writer(ix, limitmb=256, compound=False)
             writer.delete_by_term("id", doc_id)
             summary.removed.append(doc_id)
         if writer is not None:
-            writer.commit(optimize=False)
+            writer.commit(mergetype=whooshfast.merge_small)
             writer = None
             ix.close()
         if not (puts or deletes or publish_unchanged):
@@ -679,8 +767,80 @@ def _apply(
             pass  # on a full disk cancel() fails flushing its buffers too; the directory goes anyway
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _publish(index_dir, seeds_dir, tmp, summary, stemmer, started, db)
+    _publish(index_dir, seeds_dir, tmp, summary, stemmer, started, db, folders, linked)
     return True
+
+
+def _new_names(seeds_dir: Path, base: Path) -> tuple[list[tuple[str, str, str]], dict[str, list[int]], int]:
+    """Return the seed files whose names a published build does not know, every seeds folder's inode and mtime,
+    and the number of documents the build has.
+
+    The first step of an incremental build, so that a new file is searchable without waiting for the
+    full scan: only folders whose inode or mtime differ from the build's record (a folder's mtime moves
+    when a name in it is added or removed) are listed, and a listing is compared with the build's paths
+    as a set. A file this step cannot decide on alone (a refused name, an id some other file has) is
+    left to the full scan that follows it, and so is anything it misses (a change in the same clock tick).
+    """
+    meta_suffix, exts = ingest.META_SUFFIX, ingest.EXTENSIONS
+    root: Path | None = None
+    if not (base / MANIFEST).is_file():  # a build from before the SQLite manifest: the full scan converts it
+        return [], {}, 0
+    try:
+        with closing(_open_manifest(base)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
+            recorded: dict[str, list[int]] = json.loads(row[0]) if row else {}
+            known: set[str] | None = None  # every indexed path, read once a folder has changed
+            folders: dict[str, list[int]] = {}
+            candidates: list[tuple[str, str, str]] = []
+            stack = [""]
+            while stack:
+                rel_dir = stack.pop()
+                full_dir = os.path.join(seeds_dir, rel_dir) if rel_dir else os.fspath(seeds_dir)
+                prefix = rel_dir + os.sep if rel_dir else ""
+                try:
+                    st = os.stat(full_dir)
+                except OSError:
+                    continue
+                key = [st.st_ino, st.st_mtime_ns]
+                folders[rel_dir] = key
+                if recorded.get(rel_dir) == key:  # the same names as when recorded: only its subfolders can differ
+                    stack.extend(d for d in recorded if d.startswith(prefix) and d != rel_dir and os.sep not in d[len(prefix):])
+                    continue
+                try:
+                    names = os.listdir(full_dir)
+                except OSError:
+                    continue
+                if known is None:
+                    known = {path for (path,) in db.execute("SELECT path FROM documents").fetchall()}
+                for name in (set(names) - known) if not prefix else [n for n in names if prefix + n not in known]:
+                    if name.startswith(".") or name.endswith(meta_suffix):
+                        continue
+                    full = os.path.join(full_dir, name)
+                    try:
+                        mode = os.lstat(full).st_mode
+                    except OSError:
+                        continue
+                    if S_ISDIR(mode):
+                        stack.append(prefix + name)  # os.walk does not follow a symlinked folder, and lstat does not either
+                        continue
+                    if not name.lower().endswith(exts):
+                        continue
+                    root = root or seeds_dir.resolve()
+                    if _refusal(name, full, root) is None:
+                        candidates.append((prefix + name, full, ingest.document_id(name)))
+            ids = [doc_id for _rel, _full, doc_id in candidates]
+            taken: set[str] = set()
+            for i in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+                chunk = ids[i : i + 500]
+                taken.update(k for (k,) in db.execute(f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            indexed = len(known) if known is not None else 0
+    except (sqlite3.DatabaseError, json.JSONDecodeError, OSError):
+        return [], {}, 0
+    counts: dict[str, int] = {}
+    for _rel, _full, doc_id in candidates:
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+    quick = [c for c in candidates if c[2] not in taken and counts[c[2]] == 1]  # twins: the full scan decides
+    return sorted(quick), folders, indexed
 
 
 def _refusal(name: str, full: str, root: Path) -> str | None:
@@ -853,16 +1013,19 @@ def _changed_documents(
             progress(done, total)
 
 
-def _link_copy(src: Path, dst: Path) -> None:
-    """Copy a build by hard links: Whoosh never rewrites a segment file, it only writes new ones."""
+def _link_copy(src: Path, dst: Path) -> set[str]:
+    """Copy a build by hard links (Whoosh never rewrites a segment file, it only writes new ones); return the linked names."""
     dst.mkdir()
+    linked = set()
     for name in os.listdir(src):
         if name in (MANIFEST, LEGACY_MANIFEST) or name.endswith(".lock") or name.startswith("."):
             continue
         try:
             os.link(src / name, dst / name)
+            linked.add(name)
         except OSError:
             shutil.copy2(src / name, dst / name)
+    return linked
 
 
 def _remove_stale(index_dir: Path) -> None:

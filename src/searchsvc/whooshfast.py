@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import itertools
 import pickle
+import struct
 import zlib
-from typing import Any, Callable
+from array import array
+from pickle import dumps as _dumps
+from typing import Any, Callable, Iterator
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3TermInfo, _lenfield
 from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.system import pack_uint as _pack_uint
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
 
 LENGTH_TABLE = np.array([byte_to_length(b) or 1 for b in range(256)], dtype=np.float64)
 
@@ -236,3 +242,440 @@ def decode_positions(values: tuple[bytes, ...] | list[bytes]) -> tuple[np.ndarra
     np.cumsum(deltas, out=running[1:])
     # Each row's deltas start from 0: subtract the running sum reached before the row.
     return starts, running[1:] - np.repeat(running[starts[:-1]], counts)
+
+
+# --- build: index-time analysis and the segment writer ---------------------------------------------
+# The build's fast paths over Whoosh's writer internals (SegmentWriter, PostingPool, the W3 postings
+# writer). tests/test_parallel.py checks that they write the same index as Whoosh does.
+
+_MEMO_WORDS = 1_000_000  # distinct words an analysis chain remembers before it starts afresh
+
+
+class FastAnalysis:
+    """A text field's index-time analysis, equal to its Whoosh analyzer chain but without a Token per word.
+
+    Whoosh passes one Token object through a generator per filter for every word (~40 % of a build); this
+    runs the same steps (regex words, lowercase, stopwords with positions renumbered, compound parts at
+    the compound's position, stem, fold) as one loop over the words, remembering each distinct word's
+    terms. Built only for the chains searchsvc's schema uses (analysis.py); any other chain is None and
+    the field goes through Whoosh. tests/test_parallel.py checks the postings are the same for every field.
+    """
+
+    def __init__(self, pattern: Any, stops: frozenset[str] | None, minsize: int, parts_lang: str | None,
+                 stem: Any, charmap: dict[int, str], participle_lang: str | None = None):
+        self.findall = pattern.findall
+        self.stops = stops
+        self.minsize = minsize
+        self.parts_lang = parts_lang
+        self.participle_lang = participle_lang
+        self.stem = stem
+        self.charmap = charmap
+        self.memo: dict[str, tuple[str, ...]] = {}
+
+    @classmethod
+    def of(cls, field: Any) -> "FastAnalysis | None":
+        """Return the fast analysis of a field, or None when its format or analyzer is not one we know."""
+        from whoosh.analysis import CharsetFilter, CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+        from whoosh.formats import Positions
+
+        from .analysis import CompoundPartsFilter, ParticipleFilter
+
+        if type(field.format) is not Positions or not isinstance(field.analyzer, CompositeAnalyzer) or field.vector:
+            return None
+        items = list(field.analyzer.items)
+        kinds = [type(i) for i in items]
+        if items and type(items[0]) is RegexTokenizer and (items[0].gaps or items[0].expression.groups):
+            return None  # findall() below returns whole matches only for a pattern without groups
+        if kinds == [RegexTokenizer, LowercaseFilter, CharsetFilter]:
+            return cls(items[0].expression, None, 0, None, None, items[2].charmap)
+        if kinds[:3] != [RegexTokenizer, LowercaseFilter, StopFilter]:
+            return None
+        stop = items[2]
+        if not stop.renumber or stop.max is not None:
+            return None
+        rest = items[3:]
+        parts_lang = None
+        if rest and type(rest[0]) is CompoundPartsFilter:
+            parts_lang = rest[0].lang if rest[0].enabled else None
+            rest = rest[1:]
+        participle_lang = None
+        if rest and type(rest[0]) is ParticipleFilter:
+            participle_lang = rest[0].lang if rest[0].enabled else None
+            rest = rest[1:]
+        if [type(i) for i in rest] != [StemFilter, CharsetFilter] or rest[0].ignore or rest[0].lang:
+            return None
+        return cls(items[0].expression, stop.stops, stop.min, parts_lang, rest[0]._stem, rest[1].charmap, participle_lang)
+
+    def share_memo(self, other: "FastAnalysis") -> bool:
+        """Use another field's memo when both chains turn every word into the same terms; say whether they do."""
+        same = (self.findall == other.findall and self.stops == other.stops and self.minsize == other.minsize
+                and self.parts_lang == other.parts_lang and self.participle_lang == other.participle_lang
+                and self.stem == other.stem and self.charmap == other.charmap)
+        if same:
+            self.memo = other.memo
+        return same
+
+    def _terms(self, word: str) -> tuple[str, ...]:
+        """Return the terms one token of the text becomes (none for a stopword; a compound adds its parts)."""
+        from . import lexicon
+        from .analysis import participle_infinitive
+
+        low = word.lower()
+        if self.stops is None:
+            return (low.translate(self.charmap),)
+        if len(low) < self.minsize or low in self.stops:
+            return ()
+        stem, charmap = self.stem, self.charmap
+        # The chain's order: the word, then each compound part; ParticipleFilter follows each of them with
+        # its infinitive when it is an inflected participle; every one is stemmed and folded.
+        words = [low]
+        if self.parts_lang:
+            words.extend(lexicon.compound_parts(self.parts_lang, low))
+        terms = []
+        for w in words:
+            terms.append(stem(w).translate(charmap))
+            if self.participle_lang and (inf := participle_infinitive(self.participle_lang, w)) is not None:
+                terms.append(stem(inf).translate(charmap))
+        return tuple(terms)
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """Return each term of a text with its positions, as Whoosh's Positions format would record them."""
+        memo = self.memo
+        if len(memo) > _MEMO_WORDS:
+            memo.clear()
+        poses: dict[str, list[int]] = {}
+        renumber = self.stops is not None
+        pos = -1
+        for raw, word in enumerate(self.findall(text)):
+            terms = memo.get(word)
+            if terms is None:
+                terms = memo[word] = self._terms(word)
+            if not terms:
+                continue
+            # StopFilter(renumber=True): the first kept word keeps its own position, the next ones follow it
+            pos = (raw if pos < 0 else pos + 1) if renumber else raw
+            for term in terms:
+                lst = poses.get(term)
+                if lst is None:
+                    poses[term] = [pos]
+                else:
+                    lst.append(pos)
+        return poses
+
+
+_ONE_POSITION: dict[int, bytes] = {}  # most postings have one position: their encoding, made once
+
+
+def encode_positions(poslist: list[int]) -> bytes:
+    """Return Whoosh's Positions value of a position list (Positions.encode, without its per-call overhead)."""
+    if len(poslist) == 1:
+        p = poslist[0]
+        value = _ONE_POSITION.get(p)
+        if value is None:
+            value = _ONE_POSITION[p] = _pack_uint(1) + _dumps([p], 2)
+        return value
+    deltas = [poslist[0]]
+    deltas.extend(b - a for a, b in zip(poslist, poslist[1:]))
+    return _pack_uint(len(deltas)) + _dumps(deltas, 2)
+
+
+def _length_decoder() -> list[int | None]:
+    """Return the field length each stored length byte stands for (None for 0, as the reader answers)."""
+    return [byte_to_length(b) if b else None for b in range(256)]
+
+
+class _LengthsInMemory:
+    """A segment's field lengths read whole, for Whoosh's posting writer that asks for one per posting."""
+
+    def __init__(self, reader: Any):
+        self._reader = reader
+        self._cols: dict[str, Any] = {}
+        self._decode = _length_decoder()
+
+    def column(self, fieldname: str) -> Any:
+        """Return the encoded length byte of every document in a field, or None without a length column."""
+        col = self._cols.get(fieldname)
+        if col is None:
+            lenfield = _lenfield(fieldname)
+            if not self._reader.has_column(lenfield):
+                return None
+            col = self._cols[fieldname] = bytes(self._reader.column_reader(lenfield, LENGTHS_COLUMN))
+        return col
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        """Return a document's length in a field (the encoded byte, decoded), as the reader would."""
+        col = self.column(fieldname)
+        if col is None:
+            return default
+        return self._decode[col[docnum]]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
+_HEAD = struct.Struct("<III")  # a posting held by Writer: document number, frequency, value length
+_COMPRESS_FROM = 400  # a block's pickle shorter than this is stored as it is (the index grows ~4 %, the build takes ~6 % less)
+
+
+def _write_block(pw: Any, last: bool) -> None:
+    """Write the postings writer's buffered block as W3PostingsWriter._write_block does, zlib only where it pays.
+
+    Whoosh compresses every block, also the ~40-byte block of a word seen once, where zlib's set-up costs
+    more than it saves on a short block; each block says whether it is compressed, so readers take both.
+    """
+    postfile = pw._postfile
+    if not pw._blockcount:
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+    pw._terminfo.add_block(pw)
+    databytes = _dumps((pw._mini_ids(), pw._mini_weights(), pw._mini_values()), 2)
+    comp = pw._compression if len(databytes) >= _COMPRESS_FROM else 0
+    if comp:
+        databytes = zlib.compress(databytes, comp)
+    ids = pw._ids
+    infobytes = _dumps((len(ids), ids[-1], pw._maxweight, comp, length_to_byte(pw._minlength),
+                        length_to_byte(pw._maxlength)), 2)
+    blocklength = len(infobytes) + len(databytes)
+    postfile.write_int(-blocklength if last else blocklength)
+    postfile.write(infobytes)
+    postfile.write(databytes)
+    pw._blockcount += 1
+
+
+class Writer(SegmentWriter):
+    """Whoosh's segment writer with searchsvc's fast paths.
+
+    * Text fields are analysed by FastAnalysis, and their postings kept per term as they arrive (one
+      bytearray per term) instead of as one tuple each in Whoosh's pool, which sorts them all at the end
+      and, beyond its memory limit, spills sorted runs to disk and merges them back (~20 % of a build).
+    * Each term's postings are written a block at a time, with field lengths read from memory (Whoosh
+      reads one byte from the file for every posting) and zlib only on blocks where it saves space.
+    Past `limitmb` of held postings, or when a merge brings other segments' postings into the pool, the
+    held postings move into Whoosh's pool and the writer goes on as Whoosh's would.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._fast: dict[str, FastAnalysis | None] = {}
+        chains: list[FastAnalysis] = []
+        for name, field in self.schema.items():
+            if field.indexed:
+                fast = self._fast[name] = FastAnalysis.of(field)
+                if fast is not None:
+                    any(fast.share_memo(other) for other in chains)
+                    chains.append(fast)
+        self._vectors = any(field.vector for _name, field in self.schema.items())
+        self._held: dict[str, dict[bytes, bytearray]] = {}  # field -> term -> postings (_HEAD + value each)
+        self._held_size = 0
+        self._held_limit = self.pool.limit
+        self._pooled = False  # the held postings went to Whoosh's pool; every posting goes there now
+
+    def per_document_reader(self) -> Any:
+        """Return the per-document reader with the length columns held in memory."""
+        return _LengthsInMemory(super().per_document_reader())
+
+    def add_document(self, **fields: Any) -> None:
+        """Add one document, as SegmentWriter.add_document does, through the fast analysis where a field has one."""
+        if self._vectors or any(name.startswith("_") for name in fields):  # boosts, custom stored values: Whoosh's path
+            return super().add_document(**fields)
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        pool = self.pool
+        add_post = pool.add
+        head = _HEAD.pack
+        fieldnames = sorted(fields)
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fast = self._fast.get(fieldname)
+                    if fast is not None and isinstance(value, str):
+                        poses = fast.positions(value)
+                        if self._pooled:
+                            fb = field.format.field_boost
+                            for term, poslist in poses.items():
+                                length += len(poslist)
+                                add_post((fieldname, term.encode("utf-8"), docnum, float(len(poslist)) * fb,
+                                          encode_positions(poslist)))
+                        else:
+                            held = self._held.get(fieldname)
+                            if held is None:
+                                held = self._held[fieldname] = {}
+                            size = 0
+                            for term, poslist in poses.items():
+                                freq = len(poslist)
+                                tbytes = term.encode("utf-8")
+                                vbytes = encode_positions(poslist)
+                                length += freq
+                                postings = held.get(tbytes)
+                                if postings is None:
+                                    postings = held[tbytes] = bytearray()
+                                    size += 120 + len(tbytes)  # the dictionary entry, the key and the bytearray
+                                postings += head(docnum, freq, len(vbytes))
+                                postings += vbytes
+                                size += 12 + len(vbytes)
+                            self._held_size += size
+                        if not field.scorable:
+                            length = 0
+                    else:
+                        scorable = field.scorable
+                        for tbytes, freq, weight, vbytes in field.index(value):
+                            if scorable:
+                                length += freq
+                            add_post((fieldname, tbytes, docnum, weight, vbytes))
+                if field.separate_spelling():
+                    spellfield = field.spelling_fieldname(fieldname)
+                    for word in field.spellable_words(value):
+                        add_post((spellfield, word.encode("utf-8"), 0, 1, None))
+                sv = value if field.stored else None
+                perdocwriter.add_field(fieldname, field, sv, length)
+                column = field.column_type
+                if column:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if self._held_size > self._held_limit:
+            self._to_pool()
+
+    def _held_postings(self, fieldname: str, held: dict[bytes, bytearray]) -> Iterator[tuple[bytes, list[int], list[int], list[bytes]]]:
+        """Yield each held term of a field in term order with its documents, frequencies and values."""
+        unpack = _HEAD.unpack_from
+        for tbytes in sorted(held):
+            buf = held[tbytes]
+            docs: list[int] = []
+            freqs: list[int] = []
+            values: list[bytes] = []
+            off, end = 0, len(buf)
+            while off < end:
+                doc, freq, vlen = unpack(buf, off)
+                off += 12
+                docs.append(doc)
+                freqs.append(freq)
+                values.append(bytes(buf[off : off + vlen]))
+                off += vlen
+            yield tbytes, docs, freqs, values
+
+    def _to_pool(self) -> None:
+        """Move the held postings into Whoosh's pool (which bounds memory by spilling) and use the pool from now on."""
+        add_post = self.pool.add
+        for fieldname in sorted(self._held):
+            fb = self.schema[fieldname].format.field_boost
+            for tbytes, docs, freqs, values in self._held_postings(fieldname, self._held.pop(fieldname)):
+                for doc, freq, vbytes in zip(docs, freqs, values):
+                    add_post((fieldname, tbytes, doc, float(freq) * fb, vbytes))
+        self._held_size = 0
+        self._pooled = True
+
+    def _flush_segment(self) -> None:
+        """Write the segment's postings: the pool's and the held ones, field by field in name order."""
+        if self._held and (self.pool.fieldnames & set(self._held) or type(self.codec) is not W3Codec
+                           or self.codec._inlinelimit != 1):
+            # A merge put other segments' postings of the same fields into the pool, or another codec or
+            # inlining than _write_held writes: Whoosh's way
+            self._to_pool()
+        if not self._held:
+            return super()._flush_segment()
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        fw = self.fieldwriter
+        pooled = itertools.groupby(self.pool.iter_postings(), key=lambda posting: posting[0])
+        pooled_field, pooled_items = next(pooled, (None, None))
+        for fieldname in sorted(self._held):
+            while pooled_field is not None and pooled_field < fieldname:
+                fw.add_postings(self.schema, lengths, pooled_items)
+                pooled_field, pooled_items = next(pooled, (None, None))
+            self._write_held(fw, fieldname, self._held.pop(fieldname), lengths)
+        while pooled_field is not None:
+            fw.add_postings(self.schema, lengths, pooled_items)
+            pooled_field, pooled_items = next(pooled, (None, None))
+        fw.close()
+        lengths.close()
+
+    def _write_held(self, fw: Any, fieldname: str, held: dict[bytes, bytearray], lengths: _LengthsInMemory) -> None:
+        """Write one field's held postings, a block of the codec's size at a time (W3FieldWriter's steps)."""
+        field = self.schema[fieldname]
+        fb = field.format.field_boost
+        col = lengths.column(fieldname)
+        decode = lengths._decode
+        fw.start_field(fieldname, field)
+        pw = fw._postwriter
+        size = pw._blocklimit
+        prefix = pack_ushort(fw._fieldid)
+        for tbytes, docs, freqs, values in self._held_postings(fieldname, held):
+            terminfo = W3TermInfo()
+            pw.start_postings(field.format, terminfo)
+            count = len(docs)
+            for start in range(0, count, size):
+                stop = min(start + size, count)
+                block_docs = docs[start:stop]
+                weights = [float(f) * fb for f in freqs[start:stop]]
+                pw._ids = array("I", block_docs)
+                pw._weights = array("f", weights)
+                pw._values = values[start:stop]
+                pw._maxweight = max(0, max(weights))
+                if col is None:
+                    pw._minlength, pw._maxlength = None, 0
+                else:
+                    known = [n for n in (decode[col[d]] for d in block_docs) if n]
+                    pw._minlength, pw._maxlength = (min(known), max(known)) if known else (None, 0)
+                last = stop == count
+                _write_block(pw, last)
+                if not last:
+                    pw._new_block()
+            terminfo.set_extent(pw._startoffset, pw._postfile.tell() - pw._startoffset)
+            pw._terminfo = None
+            fw._tindex.add(prefix + tbytes, terminfo.to_bytes())
+        fw.finish_field()
+
+    def cancel(self) -> None:
+        """Drop the held postings and cancel as Whoosh does."""
+        self._held.clear()
+        super().cancel()
+
+
+def finish_segment(writer: SegmentWriter) -> Any:
+    """Write a worker's segment without committing it (the parent lists every worker's segment); return it."""
+    return writer._finalize_segment()
+
+
+def commit_segments(ix: Any, segments: list[Any]) -> None:
+    """Write a table of contents that makes the given segments (written by finish_segment) one index."""
+    writer = SegmentWriter(ix, compound=False)
+    writer._close_segment()
+    writer._commit_toc(segments)
+    writer._finish()
+
+
+SMALL_SEGMENT = 1_000  # documents: segments this small (or under 1 % of the index) are merged, 3 or more at a time
+
+
+def merge_small(writer: SegmentWriter, segments: list[Any]) -> list[Any]:
+    """An incremental commit's merge policy: drop fully deleted segments, merge small ones, never touch big ones.
+
+    Whoosh's MERGE_SMALL keeps segments whose documents are all deleted until a merge, and a merge of
+    nothing but those writes a segment of no documents; and with enough segments it merges the big ones
+    too, which at 100,000 documents takes minutes. Here one commit merges at most a few percent of the index.
+    """
+    from whoosh.reading import SegmentReader
+
+    live = [seg for seg in segments if seg.doc_count() > 0]
+    limit = max(SMALL_SEGMENT, sum(seg.doc_count() for seg in live) // 100)
+    small = [seg for seg in live if seg.doc_count_all() <= limit]
+    if len(small) < 3:
+        return live
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in live if seg not in small]
