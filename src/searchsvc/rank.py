@@ -31,7 +31,9 @@ T = TypeVar("T")
 POSTING_CACHE_BYTES = 64_000_000  # decoded postings kept per open build (12 bytes a posting)
 POSITION_CACHE_BYTES = 32_000_000  # decoded word positions kept per open build (4 bytes a position)
 DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
-MOST_SHARE = 0.5  # a "most of the words" match has at least this share of the words' IDF weight
+# A "most of the words" match has at least this share of the words' IDF weight; the next, smaller share is tried
+# only while fewer than a page of documents match (a long question whose answer shares a third of its words).
+MOST_SHARE = (0.5, 0.25)
 STOPWORDS = frozenset(w.translate(FOLD_MAP) for lang in ("nl", "en", "de") for w in stoplists[lang]) | frozenset(
     w for lang in ("nl", "en", "de") for w in stoplists[lang]
 )
@@ -479,15 +481,20 @@ def scores(searcher: Any, q: Any, budget: Budget = NO_LIMIT) -> dict[int, float]
 def _leaf_terms(q: Any) -> list[Any]:
     if isinstance(q, wq.Term):
         return [q]
-    if isinstance(q, wq.Or):
+    if isinstance(q, (wq.Or, wq.And)):
         return [t for sub in q.subqueries for t in _leaf_terms(sub)]
     return []
 
 
 def _is_word(q: Any) -> bool:
-    """Say whether a clause is one typed word (or prefix/fuzzy word) searched in several fields: an OR of terms."""
+    """Say whether a clause is one typed word (or prefix/fuzzy word) searched in several fields: an OR of terms.
+
+    A word the analyzer splits in a field (`8-tracks`, `COVID-19`: an AND of its parts there) is one word too.
+    """
     if isinstance(q, wq.Term):
         return True
+    if isinstance(q, wq.And):
+        return all(isinstance(s, wq.Term) for s in q.subqueries)
     return isinstance(q, wq.Or) and all(_is_word(s) for s in q.subqueries)
 
 
@@ -589,7 +596,7 @@ def originals(q: Any) -> Any:
 # only through their translations, other things equal; whether to relax to "most words" is decided on the
 # words as typed, and documents found through translations relax as well. Tiers, best first:
 #   0  every word as typed
-#   1  every word, some only through a translation, and most of them (MOST_SHARE) as typed
+#   1  every word, some only through a translation, and most of them (MOST_SHARE[0]) as typed
 #   2… most words as typed (ordered by how many stand close together, as without translations)
 #   …  every word, most of them only through translations
 #   …  most words, some only through translations (MOST_SHARE_TRANSLATED)
@@ -662,7 +669,7 @@ def match(
         ids, sc, t_ids, t_sc = ids[as_typed], sc[as_typed], ids[~as_typed], sc[~as_typed]
     if len(ids) >= need or len(required) < 2:
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
-    # Most words: a document whose required words carry at least MOST_SHARE of their IDF weight (as typed).
+    # Most words: a document whose required words carry at least a share (MOST_SHARE) of their IDF weight.
     weights = [_weight(size, len(typed[id(c)][0])) for c in required]
     # Through translations a word weighs by the documents it matches in any language: a word no document has as
     # typed (an English word in a Dutch collection) still counts through its translations.
@@ -690,9 +697,18 @@ def match(
             candidates = np.intersect1d(candidates, source[id(c)][0], assume_unique=True)
         return np.setdiff1d(candidates, exclude, assume_unique=True)
 
-    typed_most = most_words(typed, weights, MOST_SHARE, _EMPTY_IDS)
-    m_cand = np.setdiff1d(typed_most, np.union1d(ids, t_ids), assume_unique=True)
-    m_ids, m_sc = finish(m_cand, score_all[m_cand])
+    # Most words as typed, share by share (MOST_SHARE), the next share only while a page is not full: each
+    # share's documents in tiers of their own below the previous share's.
+    typed_most = most_words(typed, weights, MOST_SHARE[0], _EMPTY_IDS)
+    steps: list[tuple[np.ndarray, np.ndarray]] = []
+    have = np.union1d(ids, t_ids)
+    for part in MOST_SHARE:
+        cand = most_words(typed, weights, part, have)
+        have = np.union1d(have, cand)
+        steps.append(finish(cand, score_all[cand]))
+        if len(ids) + sum(len(s[0]) for s in steps) >= need:
+            break
+    m_ids = np.concatenate([s[0] for s in steps])
     # Every word, some through a translation: above "most words as typed" when most of them are there as typed.
     mixed = np.isin(t_ids, typed_most, assume_unique=True)
     mt_ids, mt_sc = _EMPTY_IDS, _EMPTY_SCORES
@@ -714,16 +730,20 @@ def match(
                 break
     if not len(m_ids) and not len(mt_ids):
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
-    # Order the "most" documents by how many query words (as typed) stand close together, then by score: the
-    # PROXIMITY_CANDIDATES best-scored ones get 1 + (words - that count) as tier; the rest come after them.
+    # Order each share's "most" documents by how many query words (as typed) stand close together, then by score:
+    # the PROXIMITY_CANDIDATES best-scored ones get 1 + (words - that count) as tier; the rest come after them.
     n = len(required + optional + musts)
-    m_tier = np.full(len(m_ids), TIER_ALL + n + 3, dtype=np.int64)
-    if len(m_ids):
-        best = np.argsort(-m_sc, kind="stable")[:PROXIMITY_CANDIDATES]
-        near = _proximity(searcher, m_ids[best], [plain[id(c)] for c in required + optional + musts], budget)
-        m_tier[best] = TIER_ALL + 2 + (n - near)
-    parts = [(ids, sc, TIER_ALL, False), (t_ids[mixed], t_sc[mixed], TIER_ALL + 1, True), (m_ids, m_sc, m_tier, False),
-             (t_ids[~mixed], t_sc[~mixed], TIER_ALL + n + 4, True), (mt_ids, mt_sc, TIER_ALL + n + 5, True)]
+    parts = [(ids, sc, TIER_ALL, False), (t_ids[mixed], t_sc[mixed], TIER_ALL + 1, True)]
+    for k, (s_ids, s_sc) in enumerate(steps):
+        base = TIER_ALL + 2 + k * (n + 2)
+        s_tier = np.full(len(s_ids), base + n + 1, dtype=np.int64)
+        if len(s_ids):
+            best = np.argsort(-s_sc, kind="stable")[:PROXIMITY_CANDIDATES]
+            near = _proximity(searcher, s_ids[best], [plain[id(c)] for c in required + optional + musts], budget)
+            s_tier[best] = base + (n - near)
+        parts.append((s_ids, s_sc, s_tier, False))
+    below = TIER_ALL + 2 + len(steps) * (n + 2)
+    parts += [(t_ids[~mixed], t_sc[~mixed], below, True), (mt_ids, mt_sc, below + 1, True)]
     return _tiered(parts, "most")
 
 
