@@ -15,6 +15,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
+from importlib import resources
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
@@ -34,9 +35,20 @@ DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its pos
 # A "most of the words" match has at least this share of the words' IDF weight; the next, smaller share is tried
 # only while fewer than a page of documents match (a long question whose answer shares a third of its words).
 MOST_SHARE = (0.5, 0.25)
+MOST_MIN_WORDS = 2  # words (not stopwords) a document needs at a share after the first
+
+
+def _question_words() -> frozenset[str]:
+    """Return the question words and auxiliaries of data/question_words.txt, as typed and accent-folded."""
+    text = resources.files("searchsvc").joinpath("data", "question_words.txt").read_text(encoding="utf-8")
+    words = {line.split()[1].lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset(words | {w.translate(FOLD_MAP) for w in words})
+
+
+# Words that never make a document fail to match: whoosh's stop lists and the question words (data file).
 STOPWORDS = frozenset(w.translate(FOLD_MAP) for lang in ("nl", "en", "de") for w in stoplists[lang]) | frozenset(
     w for lang in ("nl", "en", "de") for w in stoplists[lang]
-)
+) | _question_words()
 _EMPTY_IDS = np.empty(0, np.int64)
 _EMPTY_SCORES = np.empty(0, np.float64)
 
@@ -682,17 +694,22 @@ def match(
         score_all[c_ids] += c_sc
 
     def most_words(
-        source: dict[int, tuple[np.ndarray, np.ndarray]], weights: list[float], part: float, exclude: np.ndarray
+        source: dict[int, tuple[np.ndarray, np.ndarray]], weights: list[float], part: float, exclude: np.ndarray,
+        least: int = 1,
     ) -> np.ndarray:
         """Return the documents (not in exclude) whose required words in `source` carry `part` of their weight
-        (any of it when part is 0), with every must clause."""
+        (any of it when part is 0) and number at least `least`, with every must clause."""
         share = np.zeros(size)
+        count = np.zeros(size, dtype=np.int64)
         for c, w in zip(required, weights):
             share[source[id(c)][0]] += w
+            count[source[id(c)][0]] += 1
         total = sum(weights)
         if total <= 0:
             return _EMPTY_IDS
         candidates = np.flatnonzero(share >= part * total - 1e-12) if part > 0 else np.flatnonzero(share > 0)
+        if least > 1:
+            candidates = candidates[count[candidates] >= least]
         for c in musts:
             candidates = np.intersect1d(candidates, source[id(c)][0], assume_unique=True)
         return np.setdiff1d(candidates, exclude, assume_unique=True)
@@ -702,8 +719,9 @@ def match(
     typed_most = most_words(typed, weights, MOST_SHARE[0], _EMPTY_IDS)
     steps: list[tuple[np.ndarray, np.ndarray]] = []
     have = np.union1d(ids, t_ids)
-    for part in MOST_SHARE:
-        cand = most_words(typed, weights, part, have)
+    for k, part in enumerate(MOST_SHARE):
+        # A smaller share still needs two of the words: one word of a two-word query is not "most words".
+        cand = most_words(typed, weights, part, have, 1 if k == 0 else MOST_MIN_WORDS)
         have = np.union1d(have, cand)
         steps.append(finish(cand, score_all[cand]))
         if len(ids) + sum(len(s[0]) for s in steps) >= need:
@@ -721,29 +739,42 @@ def match(
             only[results[id(c)][0]] = True
             only[typed[id(c)][0]] = False
             via |= only
-        have = np.union1d(np.union1d(ids, t_ids), m_ids)
+        have = np.union1d(np.union1d(ids, t_ids), steps[0][0])
         for part in MOST_SHARE_TRANSLATED:
             cand = most_words(results, translated_weights, part, have)
             cand = cand[via[cand]]
             mt_ids, mt_sc = finish(cand, score_all[cand])
-            if len(ids) + len(t_ids) + len(m_ids) + len(mt_ids) >= need:
+            if len(ids) + len(t_ids) + len(steps[0][0]) + len(mt_ids) >= need:
                 break
     if not len(m_ids) and not len(mt_ids):
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
     # Order each share's "most" documents by how many query words (as typed) stand close together, then by score:
     # the PROXIMITY_CANDIDATES best-scored ones get 1 + (words - that count) as tier; the rest come after them.
     n = len(required + optional + musts)
-    parts = [(ids, sc, TIER_ALL, False), (t_ids[mixed], t_sc[mixed], TIER_ALL + 1, True)]
-    for k, (s_ids, s_sc) in enumerate(steps):
-        base = TIER_ALL + 2 + k * (n + 2)
+    # Most words as typed, then the documents found through translations, then the smaller shares as typed (a
+    # quarter of the words as typed only fills a page that translations left short: before them it cost
+    # cross-language recall@10 2-40 points, `bench/quality.py --cross-language`).
+    def typed_part(k: int, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+        s_ids, s_sc = steps[k]
         s_tier = np.full(len(s_ids), base + n + 1, dtype=np.int64)
         if len(s_ids):
             best = np.argsort(-s_sc, kind="stable")[:PROXIMITY_CANDIDATES]
             near = _proximity(searcher, s_ids[best], [plain[id(c)] for c in required + optional + musts], budget)
             s_tier[best] = base + (n - near)
-        parts.append((s_ids, s_sc, s_tier, False))
-    below = TIER_ALL + 2 + len(steps) * (n + 2)
-    parts += [(t_ids[~mixed], t_sc[~mixed], below, True), (mt_ids, mt_sc, below + 1, True)]
+        return s_ids, s_sc, s_tier, False
+
+    below = TIER_ALL + n + 4
+    parts: list[tuple[np.ndarray, np.ndarray, Any, bool]] = [
+        (ids, sc, TIER_ALL, False), (t_ids[mixed], t_sc[mixed], TIER_ALL + 1, True), typed_part(0, TIER_ALL + 2),
+        (t_ids[~mixed], t_sc[~mixed], below, True), (mt_ids, mt_sc, below + 1, True)]
+    parts += [typed_part(k, below + 2 + (k - 1) * (n + 2)) for k in range(1, len(steps))]
+    # A document found through a smaller share as typed and through translations counts once, in its first tier.
+    seen = _EMPTY_IDS
+    for i, (p_ids, p_sc, p_tier, p_via) in enumerate(parts):
+        keep = ~np.isin(p_ids, seen)
+        if not keep.all():
+            parts[i] = (p_ids[keep], p_sc[keep], p_tier if np.ndim(p_tier) == 0 else p_tier[keep], p_via)
+        seen = np.union1d(seen, p_ids)
     return _tiered(parts, "most")
 
 
