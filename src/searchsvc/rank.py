@@ -753,7 +753,7 @@ def match(
     n = len(required + optional + musts)
     # Most words as typed, then the documents found through translations, then the smaller shares as typed (a
     # quarter of the words as typed only fills a page that translations left short: before them it cost
-    # cross-language recall@10 2-40 points, `bench/quality.py --cross-language`).
+    # cross-language recall@10 2-45 points, `bench/quality.py --cross-language`).
     def typed_part(k: int, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
         s_ids, s_sc = steps[k]
         s_tier = np.full(len(s_ids), base + n + 1, dtype=np.int64)
