@@ -15,8 +15,8 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from importlib import resources
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Callable, TypeVar
 
 import numpy as np
@@ -612,6 +612,8 @@ def originals(q: Any) -> Any:
 #   2… most words as typed (ordered by how many stand close together, as without translations)
 #   …  every word, most of them only through translations
 #   …  most words, some only through translations (MOST_SHARE_TRANSLATED)
+#   …  a smaller share of the words as typed (MOST_SHARE[1:], at least MOST_MIN_WORDS words), while a page is
+#      not full (issue 14: long questions)
 # Chosen over "all translated before most as typed" and over ordering by word count or share by measurement
 # (`bench/quality.py --questions`; README, "Cross-language search").
 TIER_ALL = 0
