@@ -45,10 +45,12 @@ def _question_words() -> frozenset[str]:
     return frozenset(words | {w.translate(FOLD_MAP) for w in words})
 
 
-# Words that never make a document fail to match: whoosh's stop lists and the question words (data file).
 STOPWORDS = frozenset(w.translate(FOLD_MAP) for lang in ("nl", "en", "de") for w in stoplists[lang]) | frozenset(
     w for lang in ("nl", "en", "de") for w in stoplists[lang]
-) | _question_words()
+)
+# Question words and auxiliaries (data file): a document needs them for "all words", but they never count
+# towards (or against) a "most words" share.
+QUESTION_WORDS = _question_words() - STOPWORDS
 _EMPTY_IDS = np.empty(0, np.int64)
 _EMPTY_SCORES = np.empty(0, np.float64)
 
@@ -516,6 +518,12 @@ def _is_stopword(q: Any) -> bool:
     return bool(texts) and all(t in STOPWORDS for t in texts)
 
 
+def _is_question_word(q: Any) -> bool:
+    """Say whether a word clause is a question word or auxiliary of data/question_words.txt (as typed)."""
+    texts = {t.text for t in _leaf_terms(q) if t.fieldname in ("exact", "title_exact")}
+    return bool(texts) and all(t in QUESTION_WORDS for t in texts)
+
+
 def _weight(size: int, docs: int) -> float:
     """Return a word's weight for graded matching: Whoosh's IDF of the documents the word (any field) matches."""
     return 0.0 if docs == 0 else math.log(size / (docs + 1)) + 1
@@ -648,9 +656,12 @@ def match(
     word_ids = {id(c) for c in words}
     musts = [c for c in positives if id(c) not in word_ids]
     optional = [c for c in words if _is_stopword(plain[id(c)])]
-    required = [c for c in words if not _is_stopword(plain[id(c)])]
+    # A question word (wanneer, wann, many) is needed for "all words" but weighs nothing in a "most words" share:
+    # the answer states the fact and seldom repeats the question.
+    asking = [c for c in words if not _is_stopword(plain[id(c)]) and _is_question_word(plain[id(c)])]
+    required = [c for c in words if not _is_stopword(plain[id(c)]) and not _is_question_word(plain[id(c)])]
     if not required:  # every word is common ("to be or not to be"): then they all count
-        required, optional = words, []
+        required, optional, asking = words, [], []
     size = cache_of(searcher).size
     # Per clause: the documents it matches and their scores (through the words or their translations), and
     # the documents it matches through the words as typed (the same arrays when it has no translations).
@@ -670,7 +681,7 @@ def match(
 
     # Every document gets the whole query's score as Whoosh gives it (each clause's, through the words or their
     # translations; the common words' where present): tiers, not scores, put the words as typed first.
-    ids, sc = _intersect([results[id(c)] for c in required + musts], size)
+    ids, sc = _intersect([results[id(c)] for c in required + asking + musts], size)
     if optional and len(ids):
         extra = _union([results[id(c)] for c in optional], size)
         both, i, j = np.intersect1d(ids, extra[0], assume_unique=True, return_indices=True)
@@ -679,9 +690,9 @@ def match(
     ids, sc = finish(ids, sc)
     t_ids, t_sc = _EMPTY_IDS, _EMPTY_SCORES
     if translated and len(ids):  # all words, some of them only through a translation: a tier of their own
-        as_typed = np.isin(ids, _intersect([typed[id(c)] for c in required + musts], size)[0], assume_unique=True)
+        as_typed = np.isin(ids, _intersect([typed[id(c)] for c in required + asking + musts], size)[0], assume_unique=True)
         ids, sc, t_ids, t_sc = ids[as_typed], sc[as_typed], ids[~as_typed], sc[~as_typed]
-    if len(ids) >= need or len(required) < 2:
+    if len(ids) >= need or len(required + asking) < 2:
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
     # Most words: a document whose required words carry at least a share (MOST_SHARE) of their IDF weight.
     weights = [_weight(size, len(typed[id(c)][0])) for c in required]
@@ -691,7 +702,7 @@ def match(
     if sum(translated_weights) <= 0:
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
     score_all = np.zeros(size)
-    for c in required + optional + musts:
+    for c in required + optional + asking + musts:
         c_ids, c_sc = results[id(c)]
         score_all[c_ids] += c_sc
 
@@ -752,7 +763,7 @@ def match(
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
     # Order each share's "most" documents by how many query words (as typed) stand close together, then by score:
     # the PROXIMITY_CANDIDATES best-scored ones get 1 + (words - that count) as tier; the rest come after them.
-    n = len(required + optional + musts)
+    n = len(required + optional + asking + musts)
     # Most words as typed, then the documents found through translations, then the smaller shares as typed (a
     # quarter of the words as typed only fills a page that translations left short: before them it cost
     # cross-language recall@10 2-45 points, `bench/quality.py --cross-language`).
@@ -761,7 +772,7 @@ def match(
         s_tier = np.full(len(s_ids), base + n + 1, dtype=np.int64)
         if len(s_ids):
             best = np.argsort(-s_sc, kind="stable")[:PROXIMITY_CANDIDATES]
-            near = _proximity(searcher, s_ids[best], [plain[id(c)] for c in required + optional + musts], budget)
+            near = _proximity(searcher, s_ids[best], [plain[id(c)] for c in required + optional + asking + musts], budget)
             s_tier[best] = base + (n - near)
         return s_ids, s_sc, s_tier, False
 
