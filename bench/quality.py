@@ -338,8 +338,42 @@ def load_questions() -> list[tuple[str, str, str, str]]:
     return out
 
 
+SHOW_MISSES = False  # --show-misses: print each question whose answer is not in the top 10
+
+
+def show_misses(index_dir: Path, translate: str) -> None:
+    """Print each question whose answer is not in the top 10: the answer's rank (in the top 50) and the top 3 titles."""
+    ix, _ = index.open_index(index_dir)
+    searcher = ix.searcher()
+    try:
+        for qid, _lang, doc, text in load_questions():
+            # Pages of 10, as the figures are measured (a page's size decides how far matching relaxes).
+            ranked, res = [], None
+            for page in range(1, 6):
+                got = search.search(searcher, search.parse_request(
+                    {"q": text, "per_page": "10", "page": str(page), "translate": translate}))
+                res = res or got
+                ranked += [h["id"] for h in got["hits"]]
+                if doc in ranked or page >= got["pages"]:
+                    break
+            rank_ = ranked.index(doc) + 1 if doc in ranked else None
+            if rank_ is not None and rank_ <= 10:
+                continue
+            where = f"rank {rank_}" if rank_ else ("rank >50" if len(ranked) < res["total"] else "not found")
+            print(f"miss (translate={translate}) {qid}: {text!r} -> {doc}, {where} "
+                  f"(match {res.get('match')}, {res['total']} found)")
+            for h in res["hits"][:3]:
+                print(f"    {h['id']}: {(h.get('title') or h.get('display_title') or '')[:80]}")
+    finally:
+        searcher.close()
+        ix.close()
+
+
 def eval_questions(label: str, before: Path | None, after: Path, translate: tuple[str, str] = ("1", "1")) -> None:
     """Report recall@10 and MRR of the question set (the answering document counts as relevant, grade 2)."""
+    if SHOW_MISSES and before is not None and before == after:  # the translate=0 | 1 comparison on one index
+        for flag in translate:
+            show_misses(after, flag)
     questions = load_questions()
     queries = [(qid, lang, text) for qid, lang, _doc, text in questions]
     qrels = {qid: {doc: 2} for qid, _lang, doc, _text in questions}
@@ -623,7 +657,11 @@ def main() -> None:
     ap.add_argument("--xl-boost", type=float, help="weight of translations against the word (query.TRANSLATION_BOOST)")
     ap.add_argument("--xl-share", help="shares of the words' weight a document found through translations needs, "
                     "tried in turn until a page is full (rank.MOST_SHARE_TRANSLATED, e.g. 0.5 or 0.34,0)")
+    ap.add_argument("--show-misses", action="store_true",
+                    help="with --questions: print each question whose answer is not in the top 10 (rank, top 3 titles)")
     args = ap.parse_args()
+    global SHOW_MISSES
+    SHOW_MISSES = args.show_misses
     if args.xl_boost is not None:
         query.TRANSLATION_BOOST = args.xl_boost
     if args.xl_share:

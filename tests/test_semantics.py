@@ -400,3 +400,66 @@ def test_filters_accept_both_forms_and_any_case(client: FlaskClient, params: dic
 def test_source_facet_links_work_whatever_the_case(client: FlaskClient) -> None:
     r = api(client, q="diplomaten", source="ANP|ministerie van binnenlandse zaken en koninkrijksrelaties")
     assert {h["id"] for h in r["hits"]} == {D002, D004}
+
+
+# --- questions (issue 14): question words, hyphenated words, a smaller share for long questions -----------
+
+QUESTION_FILES = {
+    "vergunning.txt": "De vergunning verloopt na vijf jaar. De gemeente stuurt een brief voordat de termijn afloopt "
+    "en de aanvrager kan dan een nieuwe aanvraag indienen bij het loket.",
+    "frist.txt": "Die Frist endet einen Monat nach der Zustellung des Bescheids. Der Antrag ist schriftlich bei der "
+    "zuständigen Behörde einzureichen und zu begründen.",
+    "tickets.txt": "More than forty thousand tickets were sold for the final, the organisers said on Sunday, and the "
+    "stadium will be full for the first time this season.",
+    "amplifier.txt": "The shop sells a second-hand amplifier for vinyl records and cassettes, tested and with a "
+    "warranty of six months.",
+    "kust.txt": "De kustwacht stuurde gisteren een reddingsboot uit toen een zeilboot in de problemen raakte. De "
+    "bemanning werd veilig aan wal gebracht.",
+    "zandbank.txt": "Bij laag water is de zandbank goed te zien vanaf de dijk. Zeehonden liggen er dan in de zon.",
+    "storm.txt": "De stormvloed van 1953 veranderde het land: de Deltawerken volgden en dijken werden verhoogd.",
+    # The question words in a text of their own, so that they weigh as much as any rare word.
+    "vragen.txt": "Wanneer, hoeveel en waarom: wann und warum, how many. Zulke vragen krijgt de helpdesk elke dag.",
+}
+
+
+@pytest.fixture(scope="module")
+def question_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    """A client over a small index of texts that answer questions without repeating their words."""
+    root = tmp_path_factory.mktemp("questions")
+    (root / "docs").mkdir()
+    for name, text in QUESTION_FILES.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    index_mod.build(root / "docs", root / "index", full=True)
+    app = create_app({"index_dir": str(root / "index")})
+    yield app.test_client()
+    app.extensions["searchsvc_index"].close()
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "match"),
+    [
+        # A question word (wanneer, wann, many) weighs nothing in a "most words" share: the text with every other
+        # word comes first, not the one that repeats the question words.
+        ("wanneer en waarom verloopt de vergunning", "vergunning", "most"),
+        ("hoeveel jaar na de aanvraag verloopt de vergunning", "vergunning", "most"),
+        ("wann und warum endet die Frist", "frist", "most"),
+        ("how many tickets were sold", "tickets", "most"),
+        # A hyphenated word (an AND of its parts in some fields) relaxes like any word, it is not a must.
+        ("an amplifier to play my 8-tracks and vinyl records", "amplifier", "most"),
+        # A long query no text has half of (by weight): the smaller share (three of seven words) fills the page.
+        ("kustwacht reddingsboot zeilboot zandbank zeehonden stormvloed deltawerken", "kust", "most"),
+        # One word of a three-word query is not "most words" (each is a third of the weight): nothing matches.
+        ("kustwacht zandbank stormvloed", None, None),
+    ],
+)
+def test_questions_find_the_text_that_answers_them(
+    question_client: FlaskClient, query: str, first: str | None, match: str | None
+) -> None:
+    result = api(question_client, q=query)
+    if first is None:
+        assert result["total"] == 0, [h["id"] for h in result["hits"]]
+        return
+    assert result["hits"], query
+    assert result["hits"][0]["id"].startswith(first), [h["id"] for h in result["hits"]]
+    assert result["match"] == match
+

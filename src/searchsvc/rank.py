@@ -16,6 +16,7 @@ import time
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, Callable, TypeVar
 
 import numpy as np
@@ -31,10 +32,25 @@ T = TypeVar("T")
 POSTING_CACHE_BYTES = 64_000_000  # decoded postings kept per open build (12 bytes a posting)
 POSITION_CACHE_BYTES = 32_000_000  # decoded word positions kept per open build (4 bytes a position)
 DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
-MOST_SHARE = 0.5  # a "most of the words" match has at least this share of the words' IDF weight
+# A "most of the words" match has at least this share of the words' IDF weight; the next, smaller share is tried
+# only while fewer than a page of documents match (a long question whose answer shares a third of its words).
+MOST_SHARE = (0.5, 0.25)
+MOST_MIN_WORDS = 2  # words (not stopwords) a document needs at a share after the first
+
+
+def _question_words() -> frozenset[str]:
+    """Return the question words and auxiliaries of data/question_words.txt, as typed and accent-folded."""
+    text = resources.files("searchsvc").joinpath("data", "question_words.txt").read_text(encoding="utf-8")
+    words = {line.split()[1].lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    return frozenset(words | {w.translate(FOLD_MAP) for w in words})
+
+
 STOPWORDS = frozenset(w.translate(FOLD_MAP) for lang in ("nl", "en", "de") for w in stoplists[lang]) | frozenset(
     w for lang in ("nl", "en", "de") for w in stoplists[lang]
 )
+# Question words and auxiliaries (data file): a document needs them for "all words", but they never count
+# towards (or against) a "most words" share.
+QUESTION_WORDS = _question_words() - STOPWORDS
 _EMPTY_IDS = np.empty(0, np.int64)
 _EMPTY_SCORES = np.empty(0, np.float64)
 
@@ -479,15 +495,20 @@ def scores(searcher: Any, q: Any, budget: Budget = NO_LIMIT) -> dict[int, float]
 def _leaf_terms(q: Any) -> list[Any]:
     if isinstance(q, wq.Term):
         return [q]
-    if isinstance(q, wq.Or):
+    if isinstance(q, (wq.Or, wq.And)):
         return [t for sub in q.subqueries for t in _leaf_terms(sub)]
     return []
 
 
 def _is_word(q: Any) -> bool:
-    """Say whether a clause is one typed word (or prefix/fuzzy word) searched in several fields: an OR of terms."""
+    """Say whether a clause is one typed word (or prefix/fuzzy word) searched in several fields: an OR of terms.
+
+    A word the analyzer splits in a field (`8-tracks`, `COVID-19`: an AND of its parts there) is one word too.
+    """
     if isinstance(q, wq.Term):
         return True
+    if isinstance(q, wq.And):
+        return all(isinstance(s, wq.Term) for s in q.subqueries)
     return isinstance(q, wq.Or) and all(_is_word(s) for s in q.subqueries)
 
 
@@ -495,6 +516,12 @@ def _is_stopword(q: Any) -> bool:
     """Say whether a word clause is a common word of nl, en or de (as typed: its unstemmed 'exact' term)."""
     texts = {t.text for t in _leaf_terms(q) if t.fieldname in ("exact", "title_exact")}
     return bool(texts) and all(t in STOPWORDS for t in texts)
+
+
+def _is_question_word(q: Any) -> bool:
+    """Say whether a word clause is a question word or auxiliary of data/question_words.txt (as typed)."""
+    texts = {t.text for t in _leaf_terms(q) if t.fieldname in ("exact", "title_exact")}
+    return bool(texts) and all(t in QUESTION_WORDS for t in texts)
 
 
 def _weight(size: int, docs: int) -> float:
@@ -589,10 +616,12 @@ def originals(q: Any) -> Any:
 # only through their translations, other things equal; whether to relax to "most words" is decided on the
 # words as typed, and documents found through translations relax as well. Tiers, best first:
 #   0  every word as typed
-#   1  every word, some only through a translation, and most of them (MOST_SHARE) as typed
+#   1  every word, some only through a translation, and most of them (MOST_SHARE[0]) as typed
 #   2… most words as typed (ordered by how many stand close together, as without translations)
 #   …  every word, most of them only through translations
 #   …  most words, some only through translations (MOST_SHARE_TRANSLATED)
+#   …  a smaller share of the words as typed (MOST_SHARE[1:], at least MOST_MIN_WORDS words), while a page is
+#      not full (issue 14: long questions)
 # Chosen over "all translated before most as typed" and over ordering by word count or share by measurement
 # (`bench/quality.py --questions`; README, "Cross-language search").
 TIER_ALL = 0
@@ -627,9 +656,12 @@ def match(
     word_ids = {id(c) for c in words}
     musts = [c for c in positives if id(c) not in word_ids]
     optional = [c for c in words if _is_stopword(plain[id(c)])]
-    required = [c for c in words if not _is_stopword(plain[id(c)])]
+    # A question word (wanneer, wann, many) is needed for "all words" but weighs nothing in a "most words" share:
+    # the answer states the fact and seldom repeats the question.
+    asking = [c for c in words if not _is_stopword(plain[id(c)]) and _is_question_word(plain[id(c)])]
+    required = [c for c in words if not _is_stopword(plain[id(c)]) and not _is_question_word(plain[id(c)])]
     if not required:  # every word is common ("to be or not to be"): then they all count
-        required, optional = words, []
+        required, optional, asking = words, [], []
     size = cache_of(searcher).size
     # Per clause: the documents it matches and their scores (through the words or their translations), and
     # the documents it matches through the words as typed (the same arrays when it has no translations).
@@ -649,7 +681,7 @@ def match(
 
     # Every document gets the whole query's score as Whoosh gives it (each clause's, through the words or their
     # translations; the common words' where present): tiers, not scores, put the words as typed first.
-    ids, sc = _intersect([results[id(c)] for c in required + musts], size)
+    ids, sc = _intersect([results[id(c)] for c in required + asking + musts], size)
     if optional and len(ids):
         extra = _union([results[id(c)] for c in optional], size)
         both, i, j = np.intersect1d(ids, extra[0], assume_unique=True, return_indices=True)
@@ -658,11 +690,11 @@ def match(
     ids, sc = finish(ids, sc)
     t_ids, t_sc = _EMPTY_IDS, _EMPTY_SCORES
     if translated and len(ids):  # all words, some of them only through a translation: a tier of their own
-        as_typed = np.isin(ids, _intersect([typed[id(c)] for c in required + musts], size)[0], assume_unique=True)
+        as_typed = np.isin(ids, _intersect([typed[id(c)] for c in required + asking + musts], size)[0], assume_unique=True)
         ids, sc, t_ids, t_sc = ids[as_typed], sc[as_typed], ids[~as_typed], sc[~as_typed]
-    if len(ids) >= need or len(required) < 2:
+    if len(ids) >= need or len(required + asking) < 2:
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
-    # Most words: a document whose required words carry at least MOST_SHARE of their IDF weight (as typed).
+    # Most words: a document whose required words carry at least a share (MOST_SHARE) of their IDF weight.
     weights = [_weight(size, len(typed[id(c)][0])) for c in required]
     # Through translations a word weighs by the documents it matches in any language: a word no document has as
     # typed (an English word in a Dutch collection) still counts through its translations.
@@ -670,29 +702,44 @@ def match(
     if sum(translated_weights) <= 0:
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
     score_all = np.zeros(size)
-    for c in required + optional + musts:
+    for c in required + optional + asking + musts:
         c_ids, c_sc = results[id(c)]
         score_all[c_ids] += c_sc
 
     def most_words(
-        source: dict[int, tuple[np.ndarray, np.ndarray]], weights: list[float], part: float, exclude: np.ndarray
+        source: dict[int, tuple[np.ndarray, np.ndarray]], weights: list[float], part: float, exclude: np.ndarray,
+        least: int = 1,
     ) -> np.ndarray:
         """Return the documents (not in exclude) whose required words in `source` carry `part` of their weight
-        (any of it when part is 0), with every must clause."""
+        (any of it when part is 0) and number at least `least`, with every must clause."""
         share = np.zeros(size)
+        count = np.zeros(size, dtype=np.int64)
         for c, w in zip(required, weights):
             share[source[id(c)][0]] += w
+            count[source[id(c)][0]] += 1
         total = sum(weights)
         if total <= 0:
             return _EMPTY_IDS
         candidates = np.flatnonzero(share >= part * total - 1e-12) if part > 0 else np.flatnonzero(share > 0)
+        if least > 1:
+            candidates = candidates[count[candidates] >= least]
         for c in musts:
             candidates = np.intersect1d(candidates, source[id(c)][0], assume_unique=True)
         return np.setdiff1d(candidates, exclude, assume_unique=True)
 
-    typed_most = most_words(typed, weights, MOST_SHARE, _EMPTY_IDS)
-    m_cand = np.setdiff1d(typed_most, np.union1d(ids, t_ids), assume_unique=True)
-    m_ids, m_sc = finish(m_cand, score_all[m_cand])
+    # Most words as typed, share by share (MOST_SHARE), the next share only while a page is not full: each
+    # share's documents in tiers of their own below the previous share's.
+    typed_most = most_words(typed, weights, MOST_SHARE[0], _EMPTY_IDS)
+    steps: list[tuple[np.ndarray, np.ndarray]] = []
+    have = np.union1d(ids, t_ids)
+    for k, part in enumerate(MOST_SHARE):
+        # A smaller share still needs two of the words: one word of a two-word query is not "most words".
+        cand = most_words(typed, weights, part, have, 1 if k == 0 else MOST_MIN_WORDS)
+        have = np.union1d(have, cand)
+        steps.append(finish(cand, score_all[cand]))
+        if len(ids) + sum(len(s[0]) for s in steps) >= need:
+            break
+    m_ids = np.concatenate([s[0] for s in steps])
     # Every word, some through a translation: above "most words as typed" when most of them are there as typed.
     mixed = np.isin(t_ids, typed_most, assume_unique=True)
     mt_ids, mt_sc = _EMPTY_IDS, _EMPTY_SCORES
@@ -705,25 +752,42 @@ def match(
             only[results[id(c)][0]] = True
             only[typed[id(c)][0]] = False
             via |= only
-        have = np.union1d(np.union1d(ids, t_ids), m_ids)
+        have = np.union1d(np.union1d(ids, t_ids), steps[0][0])
         for part in MOST_SHARE_TRANSLATED:
             cand = most_words(results, translated_weights, part, have)
             cand = cand[via[cand]]
             mt_ids, mt_sc = finish(cand, score_all[cand])
-            if len(ids) + len(t_ids) + len(m_ids) + len(mt_ids) >= need:
+            if len(ids) + len(t_ids) + len(steps[0][0]) + len(mt_ids) >= need:
                 break
     if not len(m_ids) and not len(mt_ids):
         return _tiered([(ids, sc, TIER_ALL, False), (t_ids, t_sc, TIER_ALL + 1, True)], "all")
-    # Order the "most" documents by how many query words (as typed) stand close together, then by score: the
-    # PROXIMITY_CANDIDATES best-scored ones get 1 + (words - that count) as tier; the rest come after them.
-    n = len(required + optional + musts)
-    m_tier = np.full(len(m_ids), TIER_ALL + n + 3, dtype=np.int64)
-    if len(m_ids):
-        best = np.argsort(-m_sc, kind="stable")[:PROXIMITY_CANDIDATES]
-        near = _proximity(searcher, m_ids[best], [plain[id(c)] for c in required + optional + musts], budget)
-        m_tier[best] = TIER_ALL + 2 + (n - near)
-    parts = [(ids, sc, TIER_ALL, False), (t_ids[mixed], t_sc[mixed], TIER_ALL + 1, True), (m_ids, m_sc, m_tier, False),
-             (t_ids[~mixed], t_sc[~mixed], TIER_ALL + n + 4, True), (mt_ids, mt_sc, TIER_ALL + n + 5, True)]
+    # Order each share's "most" documents by how many query words (as typed) stand close together, then by score:
+    # the PROXIMITY_CANDIDATES best-scored ones get 1 + (words - that count) as tier; the rest come after them.
+    n = len(required + optional + asking + musts)
+    # Most words as typed, then the documents found through translations, then the smaller shares as typed (a
+    # quarter of the words as typed only fills a page that translations left short: before them it cost
+    # cross-language recall@10 2-45 points, `bench/quality.py --cross-language`).
+    def typed_part(k: int, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+        s_ids, s_sc = steps[k]
+        s_tier = np.full(len(s_ids), base + n + 1, dtype=np.int64)
+        if len(s_ids):
+            best = np.argsort(-s_sc, kind="stable")[:PROXIMITY_CANDIDATES]
+            near = _proximity(searcher, s_ids[best], [plain[id(c)] for c in required + optional + asking + musts], budget)
+            s_tier[best] = base + (n - near)
+        return s_ids, s_sc, s_tier, False
+
+    below = TIER_ALL + n + 4
+    parts: list[tuple[np.ndarray, np.ndarray, Any, bool]] = [
+        (ids, sc, TIER_ALL, False), (t_ids[mixed], t_sc[mixed], TIER_ALL + 1, True), typed_part(0, TIER_ALL + 2),
+        (t_ids[~mixed], t_sc[~mixed], below, True), (mt_ids, mt_sc, below + 1, True)]
+    parts += [typed_part(k, below + 2 + (k - 1) * (n + 2)) for k in range(1, len(steps))]
+    # A document found through a smaller share as typed and through translations counts once, in its first tier.
+    seen = _EMPTY_IDS
+    for i, (p_ids, p_sc, p_tier, p_via) in enumerate(parts):
+        keep = ~np.isin(p_ids, seen)
+        if not keep.all():
+            parts[i] = (p_ids[keep], p_sc[keep], p_tier if np.ndim(p_tier) == 0 else p_tier[keep], p_via)
+        seen = np.union1d(seen, p_ids)
     return _tiered(parts, "most")
 
 
