@@ -363,3 +363,39 @@ def test_block_directory_kept_from_the_postings_walk_equals_a_fresh_walk(long_in
     assert set(rank.scores(s, q)) == {hit.docnum for hit in s.search(q, limit=None)}
     s.close()
     ix.close()
+
+
+# Private attributes used outside whooshfast.py that belong to searchsvc's own objects, not to Whoosh's.
+_OWN_PRIVATE = {
+    ("feeds.py", "_has_positive"), ("index.py", "_NAME_CONTROL"), ("jobs.py", "_fd"), ("stories.py", "_idf"),
+}
+
+
+def test_whoosh_internals_live_in_whooshfast_only() -> None:
+    # Every `x._name` outside whooshfast.py is on our own modules or objects (self, our imports, the allowlist;
+    # `_searchsvc_*` marks our attributes on Whoosh objects), so a Whoosh upgrade breaks one module's tests.
+    import ast
+
+    import searchsvc
+
+    root = Path(searchsvc.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "whooshfast.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        own = {"self", "cls", "os", "sys"}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module is not None and (node.level or node.module.startswith("searchsvc")):
+                own |= {a.asname or a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module is None and node.level:
+                own |= {a.asname or a.name for a in node.names}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Attribute) or not node.attr.startswith("_") or node.attr.startswith("__"):
+                continue
+            if node.attr.startswith("_searchsvc") or (path.name, node.attr) in _OWN_PRIVATE:
+                continue
+            if isinstance(node.value, ast.Name) and node.value.id in own:
+                continue
+            found.append(f"{path.relative_to(root)}:{node.lineno}: .{node.attr} on {ast.unparse(node.value)}")
+    assert found == [], "Whoosh internals outside whooshfast.py (move them there):\n" + "\n".join(found)

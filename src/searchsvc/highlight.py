@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
 import re
@@ -51,14 +52,11 @@ def match_terms(q: Any, reader: Any) -> Terms:
                 terms.phrases.append((node.fieldname, words))
             return
         if isinstance(node, wq.MultiTerm):
-            try:
-                expanded = list(node._btexts(reader))
-            except Exception:
-                expanded = []
-            field_obj = reader.schema[node.fieldname]
-            terms.setdefault(node.fieldname, set()).update(
-                field_obj.from_bytes(b) if isinstance(b, bytes) else b for b in expanded[:500]
-            )
+            # query.expand has already replaced these by their words; kept for a caller that did not expand,
+            # through Whoosh's public expanded_terms (bounded: at most 500 words marked).
+            found = itertools.islice(node.expanded_terms(reader), 500)
+            words = {text.decode("utf-8") if isinstance(text, bytes) else text for _field, text in found}
+            terms.setdefault(node.fieldname, set()).update(words)
             return
         if isinstance(node, wq.Term):
             terms.setdefault(node.fieldname, set()).add(node.text)
