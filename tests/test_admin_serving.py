@@ -7,7 +7,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -24,17 +23,13 @@ from searchsvc import index as index_mod
 from searchsvc import jobs
 from searchsvc import search as search_mod
 from searchsvc.config import load_settings
+from _servers import free_port
 
 pytestmark = pytest.mark.slow
 
 TOKEN = "serving-test-token"
 WORD = "zebraquagga"  # only in the documents the test adds, one per round
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http(method: str, url: str, token: str | None = None, timeout: float = 10.0) -> tuple[int, Any]:

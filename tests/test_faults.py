@@ -10,7 +10,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,7 @@ from flask.testing import FlaskClient
 from searchsvc import index as index_mod
 from searchsvc.errors import DiskFull
 from searchsvc.web import create_app
+from _servers import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -267,11 +267,6 @@ def test_disk_full_during_build_fails_clearly_and_previous_build_serves(tmpfs: P
 
 # --- a gunicorn worker killed mid-request ----------------------------------------------------------
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get_status(url: str, timeout: float = 10) -> int:

@@ -16,14 +16,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from _servers import free_port
 
 TOKEN = "gunicorn-errors-admin-token"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def raw(port: int, request: bytes, pause_after: float = 0.0, timeout: float = 20.0) -> tuple[int, dict[str, str], bytes]:

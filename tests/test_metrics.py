@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from searchsvc.web import create_app
+from _servers import free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCHSVC = Path(sys.executable).parent / "searchsvc"
@@ -110,11 +110,6 @@ def test_searches_documents_and_refusals_move_the_counters(seed_index: Path, tmp
 
 # --- a real 2-worker gunicorn -----------------------------------------------------------------
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
