@@ -508,3 +508,15 @@ def test_skipped_files_shown_in_jobs(client: Any, dirs: tuple[Path, Path]) -> No
     html = client.get("/admin").get_data(as_text=True)
     assert "kaputt.txt" in html and "binary" in html
     assert os.path.exists(seeds / "kaputt.txt")
+
+
+def test_a_job_that_reads_done_has_let_go_of_the_lock(dirs: tuple[Path, Path]) -> None:
+    # Before: the job wrote "done" and kept the lock until its interpreter had shut down, so a reindex
+    # started on seeing "done" could get 409 "already running" (seen in the admin browser test under load).
+    _seeds, index_dir = dirs
+    client = make_app(dirs).test_client()
+    for _round in range(6):
+        r = client.post("/api/admin/reindex", headers=AUTH)
+        assert r.status_code == 202, r.get_json()
+        assert wait_job(client, r.get_json()["job"])["state"] == "done"  # the next round starts at once
+    wait_idle(index_dir)

@@ -132,11 +132,23 @@ def _prune(index_dir: Path) -> None:
 # --- claiming and starting --------------------------------------------------------------------
 
 
+FINISHING_WAIT_S = 2.0  # how long claim() waits for a job that has finished to let go of the lock
+
+
 def claim(index_dir: Path) -> tuple[str, index_mod.WriterLock]:
     """Take the reindex lock for a new job id; raise ReindexRunning (naming the running job) when taken."""
     job = new_job_id()
-    lock = index_mod.WriterLock(Path(index_dir), job).acquire()
-    return job, lock
+    deadline = time.monotonic() + FINISHING_WAIT_S
+    while True:
+        try:
+            lock = index_mod.WriterLock(Path(index_dir), job).acquire()
+            return job, lock
+        except ReindexRunning as exc:
+            # A job that has written its final state lets go of the lock a moment later: wait for that.
+            holder = _load(Path(index_dir), exc.job) if exc.job and valid_job_id(exc.job) else None
+            if holder is None or holder.get("state") in ACTIVE or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def start(
@@ -280,6 +292,17 @@ def _summary_dict(summary: index_mod.BuildSummary) -> dict[str, Any]:
     return data
 
 
+def _release(lock_fd: int) -> None:
+    """Drop the reindex lock now (the build is finished or has failed); exiting would drop it later."""
+    import fcntl
+
+    try:
+        fcntl.flock(lock_fd, fcntl.LOCK_UN)
+        os.close(lock_fd)
+    except OSError:
+        pass  # already closed: the kernel has released it
+
+
 def run(job: str, index_dir: Path, lock_fd: int) -> int:
     """Run a claimed job: build under the inherited lock, recording progress and the outcome."""
     import fcntl
@@ -319,15 +342,20 @@ def run(job: str, index_dir: Path, lock_fd: int) -> int:
             stemmer=params["stemmer"], max_bytes=int(params["max_bytes"]), progress=progress,
             procs=int(params.get("procs", 1)),
         )
-    except BaseException as exc:  # record every failure, then let the kernel drop the lock
+    except BaseException as exc:  # record every failure, then drop the lock
         data.update(state="failed", finished=_now(), error=f"{type(exc).__name__}: {exc}")
         write_job(index_dir, data, durable=True)
+        _release(lock_fd)
         traceback.print_exc()
         return 1
     data.update(state="done", finished=_now(), summary=_summary_dict(summary) | {"refused": refused})
     if data["progress"]["total"] is None:
         data["progress"] = {"done": 0, "total": 0}
     write_job(index_dir, data, durable=True)
+    # The final state first (read_job takes an active job without the lock for a dead one), then the lock at
+    # once: left to the interpreter's exit it stayed held while a client that read "done" started the next
+    # reindex and got 409 "already running" (claim() waits out the remaining moment).
+    _release(lock_fd)
     print(summary.line())
     return 0
 
