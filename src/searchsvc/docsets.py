@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from . import whooshfast
+from . import query, whooshfast
 from .rank import Budget, NO_LIMIT, per_index, term_ids
+from .schema import sort_date
 
 FACET_FIELDS = {"language": "lang", "year": "year", "source": "source"}
 
@@ -71,6 +72,20 @@ class FacetTable:
 def facet_table(searcher: Any) -> FacetTable:
     """Return the facet table of an open searcher's index, building it on first use."""
     return per_index(searcher, FacetTable)
+
+
+def request_mask(searcher: Any, table: FacetTable, req: query.SearchRequest, budget: Budget = NO_LIMIT) -> np.ndarray | None:
+    """Return the mask of a search request's filters (lang, from/to, source), or None (all): /search and the feeds.
+
+    req.source is casefolded; query.resolve_sources names the indexed spellings ('ANP' for 'anp'), and a source
+    no document has allows nothing.
+    """
+    sources = query.resolve_sources(req.source, searcher.reader()) if req.source else []
+    if req.source and not sources:
+        return np.zeros(table.size, dtype=bool)
+    low = sort_date(req.date_from) if req.date_from else None
+    high = query.end_of(req.date_to) if req.date_to else None
+    return allowed(searcher, table, req.langs, low, high, sources, budget)
 
 
 def allowed(

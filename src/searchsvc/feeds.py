@@ -9,14 +9,12 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
-from whoosh import query as wq
 
 from . import docsets, rank
 from . import query as query_mod
 from .config import BY_NAME
 from .highlight import display_title, document_url, load_meta, match_terms, passages
 from .query import SearchRequest
-from .schema import sort_date
 
 DEFAULT_TIMEOUT: float = BY_NAME["search_timeout"].default
 FEED_ENTRIES = 20  # a feed reader polls often; the newest 20 matches are what it needs
@@ -66,19 +64,10 @@ def newest(searcher: Any, req: SearchRequest | None, limit: int = FEED_ENTRIES, 
         found = rank.Found(live, np.zeros(len(live)))
     else:
         q = query_mod.expand(query_mod.parse_query(req.q, searcher.schema), reader, budget)
-        if q is None or q is wq.NullQuery or not query_mod._has_positive(q):
+        if not query_mod.has_positive(q):
             return []
         terms = match_terms(q, reader)
-        # req.source is casefolded: name the indexed spellings, as /search does ('ANP' for 'anp').
-        sources = query_mod.resolve_sources(req.source, reader) if req.source else []
-        if req.source and not sources:
-            return []  # no indexed source has that name
-        mask = docsets.allowed(
-            searcher, table, req.langs,
-            sort_date(req.date_from) if req.date_from else None,
-            query_mod.end_of(req.date_to) if req.date_to else None,
-            sources, budget,
-        )
+        mask = docsets.request_mask(searcher, table, req, budget)
         found = rank.match(searcher, q, graded=False, need=limit, allowed=mask, budget=budget)
     # Newest arrival first (document date and score ignored), then score, then document number.
     docnums, _scores = rank.top(found, limit, table.indexed_at)

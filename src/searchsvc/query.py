@@ -282,7 +282,7 @@ def _parse_words(q: str, schema: Any) -> Any:
     parsed = _drop_empty(parsed)
     if parsed is not None:
         _refuse_costly(parsed)
-    if parsed is None or parsed is wq.NullQuery or not _has_positive(parsed):
+    if not has_positive(parsed):
         raise BadQuery(
             "the query has no words to search for; type words, a \"quoted phrase\", or use OR, -word, prefix*, word~"
         )
@@ -438,14 +438,12 @@ def _drop_empty(q: Any) -> Any:
     return q.normalize() if q is not None else None
 
 
-def _has_positive(q: Any) -> bool:
-    """Say whether a query has at least one clause that is not negated."""
-    if isinstance(q, wq.Not):
+def has_positive(q: Any) -> bool:
+    """Say whether a query (None for nothing left) has at least one clause that is not negated."""
+    if q is None or q is wq.NullQuery or isinstance(q, wq.Not):
         return False
     if isinstance(q, wq.compound.CompoundQuery):
-        return any(_has_positive(sub) for sub in q.subqueries)
-    if q is wq.NullQuery:
-        return False
+        return any(has_positive(sub) for sub in q.subqueries)
     return True
 
 

@@ -30,17 +30,14 @@ from .highlight import (  # noqa: F401  (re-exported for callers of the old sing
 from .query import (  # noqa: F401
     MAX_QUERY_CHARS,
     SearchRequest,
-    _has_positive,
+    has_positive,
     add_translations,
     check_langs,
     clean_query,
-    end_of,
     expand,
     parse_query,
     parse_request,
-    resolve_sources,
 )
-from .schema import sort_date
 from .spelling import suggest
 
 DEFAULT_TIMEOUT: float = BY_NAME["search_timeout"].default
@@ -106,18 +103,10 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
     if req.translate:
         q, translations = add_translations(q, req.q, reader, searcher.schema, req.langs)
     q = expand(q, reader, budget)
-    if q is None or q is wq.NullQuery or not _has_positive(q):
+    if not has_positive(q):
         q = wq.NullQuery
     table = docsets.facet_table(searcher)
-    # req.source is casefolded; resolve_sources names the indexed spellings ('ANP' for 'anp').
-    sources = resolve_sources(req.source, reader) if req.source else []
-    mask = docsets.allowed(
-        searcher, table, req.langs,
-        sort_date(req.date_from) if req.date_from else None, end_of(req.date_to) if req.date_to else None,
-        sources, budget,
-    )
-    if req.source and not sources:  # no indexed source has that name: nothing can match
-        mask = np.zeros(table.size, dtype=bool)
+    mask = docsets.request_mask(searcher, table, req, budget)
     found = rank.match(searcher, q, graded=not _STRICT.search(req.q), need=req.per_page, allowed=mask, budget=budget)
     total = len(found.ids)
     last_page = max(1, math.ceil(total / req.per_page))
