@@ -145,6 +145,13 @@ def _read_or_create_key(path: Path) -> str:
     return path.read_text(encoding="ascii").strip()
 
 
+def search_timeout() -> float:
+    """Return how long one search may run in this app (SEARCHSVC_SEARCH_TIMEOUT): /search, feeds, similar."""
+    from flask import current_app
+
+    return float(current_app.config["SEARCHSVC"]["search_timeout"])
+
+
 def searcher() -> Any:
     """Return this process's open searcher on the current index build (switches when a new one lands)."""
     from flask import current_app

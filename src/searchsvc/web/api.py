@@ -11,7 +11,7 @@ from .. import search as search_mod
 from ..errors import BadQuery
 from ..errors import IndexMissing
 from ..query import parse_translate
-from . import searcher
+from . import search_timeout, searcher
 from .openapi import spec
 
 bp = Blueprint("api", __name__)
@@ -42,7 +42,7 @@ def api_search() -> Any:
     fmt = (args.get("format") or "json").strip().lower()
     if fmt not in ("json", "csv"):
         raise BadQuery(f"format={fmt!r} is not known; use 'json' or 'csv'")
-    result = search_mod.search(searcher(), req, current_app.config["SEARCHSVC"]["search_timeout"])
+    result = search_mod.search(searcher(), req, search_timeout())
     if fmt == "csv":  # every hit its own row: a memo cites each report, so no grouping here
         body = export.to_csv(result, public_base())
         headers = {"Content-Disposition": 'attachment; filename="searchsvc-results.csv"'}
@@ -62,7 +62,7 @@ def api_document(doc_id: str) -> Any:
 @bp.get("/api/documents/<path:doc_id>/similar")
 def api_similar(doc_id: str) -> Any:
     """Return the documents most like this one, each with a score and the distinctive terms they share."""
-    return jsonify(similar.similar(searcher(), doc_id, timeout=current_app.config["SEARCHSVC"]["search_timeout"]))
+    return jsonify(similar.similar(searcher(), doc_id, timeout=search_timeout()))
 
 
 @bp.get("/api/openapi.json")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, g, request
 
 from .. import feeds
 from .. import search as search_mod
 from ..errors import BadQuery
-from . import ratelimit, searcher
+from . import ratelimit, search_timeout, searcher
 from .api import request_args
 
 bp = Blueprint("feeds", __name__)
@@ -59,7 +59,7 @@ def search_feed() -> Any:
     refused = ratelimit.spend()  # a feed is a search: it shares the client's budget (a 304 above costs none)
     if refused is not None:
         return refused
-    entries = feeds.newest(s, req, timeout=current_app.config["SEARCHSVC"]["search_timeout"])
+    entries = feeds.newest(s, req, timeout=search_timeout())
     return _answer(f"searchsvc: {req.q}", "/search.atom?" + query, "/search?" + query, entries, query)
 
 
@@ -73,5 +73,5 @@ def new_feed() -> Any:
     refused = ratelimit.spend()
     if refused is not None:
         return refused
-    entries = feeds.newest(s, None, timeout=current_app.config["SEARCHSVC"]["search_timeout"])
+    entries = feeds.newest(s, None, timeout=search_timeout())
     return _answer("searchsvc: new documents", "/new.atom", "/", entries, "new")

@@ -17,7 +17,7 @@ from .. import search as search_mod
 from .. import similar, stories, translate
 from ..query import also_searched, parse_translate
 from ..errors import BadQuery, DocumentNotFound, SearchTimeout
-from . import ratelimit, searcher
+from . import ratelimit, search_timeout, searcher
 from .api import public_base, request_args
 
 bp = Blueprint("pages", __name__)
@@ -58,7 +58,7 @@ def search_page() -> Any:
     try:
         req = search_mod.parse_request(args)
         req.base_url = public_base()
-        result = search_mod.search(searcher(), req, current_app.config["SEARCHSVC"]["search_timeout"])
+        result = search_mod.search(searcher(), req, search_timeout())
         if stories.wanted(args):
             result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
     except BadQuery as exc:
@@ -153,7 +153,7 @@ def document_page(doc_id: str) -> Any:
     like, note = None, "Not shown: too many searches from your address. Reload the page in a while to see them."
     if ratelimit.may_search():
         try:
-            like = similar.similar(searcher(), doc_id, limit=5, timeout=current_app.config["SEARCHSVC"]["search_timeout"])["hits"]
+            like = similar.similar(searcher(), doc_id, limit=5, timeout=search_timeout())["hits"]
         except SearchTimeout:  # the document is what was asked for: shown without its similar list
             note = "Not shown: finding them took longer than this server allows a search. Reload the page to try again."
     return render_template("document.html", doc=doc, q=q, args={"q": q}, lang_names=LANG_NAMES, similar=like,

@@ -61,7 +61,7 @@ def open_state_db(path: Path, schema: str, busy_timeout: float, *pragmas: str, p
             conn.close()
             # SQLite does not call the busy handler for the lock that switching a new file to WAL takes, so
             # workers opening the file at the same moment get "database is locked" at once: retry briefly.
-            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() >= deadline:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() >= deadline:
                 raise
             time.sleep(random.uniform(0.005, 0.03))
         except sqlite3.Error:
