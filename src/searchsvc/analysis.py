@@ -56,7 +56,7 @@ _AGENT_NOUN = {"de": re.compile(r"^(.+schafter)(?:s|n|in|innen)?$")}
 
 # Called for every indexed word (and every word of a passage being marked): cached because words repeat.
 # Dutch and German index-time analysis of 1,500 corpus documents: 1.81 -> 0.73 CPU s (/tmp/anal.py-style loop).
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=lexicon.WORD_CACHE)
 def participle_infinitive(lang: str, word: str) -> str | None:
     """Return the infinitive of an inflected participle (ausgewiesenen -> ausweisen), or None for other words."""
     endings = _PARTICIPLE_ENDINGS.get(lang)
@@ -96,7 +96,7 @@ def _stem_function(lang: str, backend: str) -> Callable[[str], str]:
     raise ValueError(f"unknown stemmer {backend!r}; choose one of {', '.join(STEMMERS)}")
 
 
-_MEMO_WORDS = 500_000  # distinct words a stemmer remembers before it starts afresh
+_MEMO_WORDS = 50_000  # distinct words a stemmer remembers before it starts afresh (see WORD_CACHE in lexicon)
 
 
 class SnowballStem:

@@ -454,7 +454,7 @@ def extra_entries() -> dict[tuple[str, str, str], list[str]]:
 # --- lemmas, names, languages ---------------------------------------------------------------------------
 
 
-# simplemma's data costs memory per language (measured RSS: nl +41 MB, en +30 MB, de +117 MB). The 470,000- and
+# simplemma's data costs memory per language (measured RSS as dicts: nl +41 MB, en +30 MB, de +117 MB). The 470,000- and
 # 540,000-headword en<->de dictionaries list most inflected forms as headwords, so English and German are looked up
 # as typed and without their inflection endings instead; Dutch, with its small dictionaries, needs the lemmatiser.
 LEMMA_LANGS = ("nl",)
@@ -472,7 +472,10 @@ def _lemmas(word: str, lang: str) -> tuple[str, ...]:
     if lang in LEMMA_LANGS:
         import simplemma  # its language data loads on first use (~1 s per language), so only when translating
 
-        candidates = [simplemma.lemmatize(word, lang=lang), simplemma.lemmatize(word.lower(), lang=lang)]
+        # low_memory: simplemma reads its front-coded data on demand (same lemmas, measured: +5 MB RSS instead of
+        # +41 MB for Dutch in every worker, 1.7 µs a lookup instead of 0.5 µs, behind this function's own cache).
+        candidates = [simplemma.lemmatize(word, lang=lang, low_memory=True),
+                      simplemma.lemmatize(word.lower(), lang=lang, low_memory=True)]
     else:
         candidates = [word[: -len(end)] + new for end, new in _ENDINGS.get(lang, ()) if word.endswith(end)]
         candidates = [c for c in candidates if len(c) >= 3]
