@@ -130,6 +130,30 @@ def test_unknown_nodes_and_formats_raise_instead_of_falling_back(index_dir: Path
     ix.close()
 
 
+def test_one_term_lookup_per_segment_gives_postings_and_idf(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term costs one term-table lookup per segment: no `in` check, no second lookup for postings or idf."""
+    ix, _ = index_mod.open_index(index_dir)
+    with ix.searcher() as s:
+        cache = rank.cache_of(s)
+        word = s.reader().most_frequent_terms("body_nl", 1)[0][1]
+        lookups = []
+        real = whooshfast.W3TermsReader.term_info
+
+        def counted(self: object, fieldname: str, btext: bytes) -> object:
+            lookups.append((fieldname, btext))
+            return real(self, fieldname, btext)
+
+        monkeypatch.setattr(whooshfast.W3TermsReader, "term_info", counted)
+        monkeypatch.setattr(whooshfast.W3TermsReader, "__contains__", lambda *a: pytest.fail("a second lookup"))
+        monkeypatch.setattr(whooshfast.W3TermsReader, "doc_frequency", lambda *a: pytest.fail("a second lookup"))
+        ids, _factors, idf = cache.term(s, "body_nl", word, rank.NO_LIMIT)
+        assert len(ids) and len(lookups) == len(whooshfast.leaves(s)) >= 2
+        monkeypatch.undo()
+        assert idf == s.idf("body_nl", word.decode())  # Whoosh's own idf, from the same document frequency
+        assert cache.term(s, "body_nl", b"zzzgeenwoord", rank.NO_LIMIT)[0].size == 0
+    ix.close()
+
+
 def test_posting_cache_stays_within_its_budget(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rank, "POSTING_CACHE_BYTES", 2_000)
     ix, _ = index_mod.open_index(index_dir)

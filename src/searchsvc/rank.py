@@ -177,10 +177,7 @@ class IndexCache:
         found = self._terms.get(key)
         if found is not None:
             return found
-        if (fieldname, btext) not in searcher.reader():
-            value: tuple[np.ndarray, np.ndarray, float] = (_EMPTY_IDS, _EMPTY_SCORES, 0.0)
-        else:
-            value = self._decode(searcher, fieldname, btext, budget)
+        value = self._decode(searcher, fieldname, btext, budget)
         with self._lock:
             self.decoded += 1
         self._terms.put(key, value, value[0].nbytes + value[1].nbytes + 200)
@@ -252,9 +249,15 @@ class IndexCache:
         all_ids: list[np.ndarray] = []
         all_factors: list[np.ndarray] = []
         positional = bool(searcher.schema[fieldname].format) and searcher.schema[fieldname].format.supports("positions")
+        # One term-table lookup per segment gives both the postings and the document frequency.
+        infos = [whooshfast.term_info(leaf, fieldname, btext) for leaf, _offset, _dead in self.leaves]
+        if all(info is None for info in infos):
+            return _EMPTY_IDS, _EMPTY_SCORES, 0.0
         for segment_no, (leaf, offset, dead) in enumerate(self.leaves):
+            if infos[segment_no] is None:
+                continue
             blocks: list[tuple[int, int]] | None = [] if positional else None
-            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check, blocks)
+            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check, blocks, infos[segment_no])
             if blocks and len(blocks) > DIRECTORY_MIN_BLOCKS:
                 # A phrase reads this term's positions next: keep the block directory the walk just passed.
                 directory = (np.array([b[0] for b in blocks], np.int64), np.array([b[1] for b in blocks], np.int64))
@@ -268,7 +271,7 @@ class IndexCache:
                 weights = weights / (weights + norm[self.lengths(segment_no, leaf, fieldname)[ids]])
             all_ids.append(ids + offset)
             all_factors.append(weights)
-        idf = searcher.idf(fieldname, btext) if scorable else 0.0
+        idf = whooshfast.idf(searcher, sum(i.doc_frequency() for i in infos if i is not None)) if scorable else 0.0
         if not all_ids:
             return _EMPTY_IDS, _EMPTY_SCORES, idf
         return np.concatenate(all_ids), np.concatenate(all_factors), idf
