@@ -11,7 +11,7 @@ import pytest
 from whoosh import query as wq
 
 from searchsvc import index as index_mod
-from searchsvc import parallel, query, rank, search, whooshfast
+from searchsvc import parallel, postingarrays, query, rank, search, whooshfast
 
 from test_parallel import make_seeds
 
@@ -386,6 +386,94 @@ def test_block_directory_kept_from_the_postings_walk_equals_a_fresh_walk(long_in
     q = wq.Phrase("exact", ["eerste", "lid"])
     assert set(rank.scores(s, q)) == {hit.docnum for hit in s.search(q, limit=None)}
     s.close()
+    ix.close()
+
+
+@pytest.fixture(scope="module")
+def arrays_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return an index of two segments with deletions (a build, then six documents replaced) whose builds wrote
+    posting arrays for every term with 2 or more postings (MIN_POSTINGS lowered so that a small index has many;
+    in this process, so one build process: spawned build workers would read the shipped value)."""
+    root = tmp_path_factory.mktemp("arrays")
+    seeds = make_seeds(root, 40)
+    old = postingarrays.MIN_POSTINGS
+    postingarrays.MIN_POSTINGS = 2
+    try:
+        index_mod.build(seeds, root / "ix", full=True, procs=1)
+        for n in range(1, 7):
+            (seeds / f"gen-00{n}.txt").write_text(
+                f"Die Bundesregierung wies {n} Diplomaten aus; persona non grata. Der Minister der Justiz.\n", encoding="utf-8")
+        index_mod.build(seeds, root / "ix", procs=1)
+    finally:
+        postingarrays.MIN_POSTINGS = old
+    return root / "ix"
+
+
+def test_posting_arrays_equal_the_decoded_blocks(arrays_index: Path) -> None:
+    ix, _ = index_mod.open_index(arrays_index)
+    with ix.searcher() as s:
+        cache = rank.cache_of(s)
+        assert sum(bool(a and a.directory) for a in cache.arrays) >= 2 and s.reader().has_deletions()
+        compared = 0
+        for (leaf, _offset, _dead), arrays in zip(cache.leaves, cache.arrays):
+            if arrays is None:
+                continue
+            for fieldname, btext in leaf.all_terms():
+                found = arrays.get(fieldname, btext)
+                ids, weights = whooshfast.postings(leaf, fieldname, btext, lambda: None)
+                if found is None:
+                    assert len(ids) < 2 or not s.schema[fieldname].format.supports("positions"), (fieldname, btext)
+                    continue
+                assert found[0].tolist() == ids.tolist() and found[1].tolist() == weights.tolist(), (fieldname, btext)
+                compared += 1
+        assert compared > 100
+    ix.close()
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_scores_from_posting_arrays_equal_whoosh(arrays_index: Path, q: str) -> None:
+    ix, _ = index_mod.open_index(arrays_index)
+    with ix.searcher() as s:
+        parsed = query.expand(query.parse_query(query.clean_query(q), s.schema), s.reader())
+        whoosh = {hit.docnum: hit.score for hit in s.search(parsed, limit=None)}
+        mine = rank.scores(s, parsed)
+    ix.close()
+    assert set(mine) == set(whoosh), q
+    if not ("*" in q or "~" in q or "?" in q):  # as in test_scores_equal_whoosh
+        assert all(mine[d] == pytest.approx(whoosh[d], rel=1e-9, abs=1e-12) for d in whoosh)
+
+
+def test_common_terms_come_from_the_posting_arrays(arrays_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ix, _ = index_mod.open_index(arrays_index)
+    with ix.searcher() as s:
+        cache = rank.cache_of(s)
+        decoded = []
+        real = whooshfast.postings
+        monkeypatch.setattr(whooshfast, "postings", lambda leaf, f, t, *a: decoded.append((leaf, f, t)) or real(leaf, f, t, *a))
+        rank.scores(s, query.parse_query("Diplomaten Bundesregierung Minister", s.schema))
+        reads = sum(a.reads for a in cache.arrays if a is not None)
+        # Every (segment, field, term) with 2 or more postings came from the arrays; only rarer ones were decoded.
+        assert reads >= 4
+        assert decoded  # the rare terms
+        for leaf, fieldname, btext in decoded:
+            assert len(real(leaf, fieldname, btext, lambda: None)[0]) < 2, (fieldname, btext)
+    ix.close()
+
+
+def test_a_damaged_posting_array_file_is_ignored(arrays_index: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "ix"
+    shutil.copytree(arrays_index, copy)
+    damaged = sorted(copy.rglob("*" + postingarrays.EXTENSION))
+    assert damaged
+    for path in damaged:
+        path.write_bytes(path.read_bytes()[:-5])  # cut off: no trailer, as after a crash mid-write
+    ix, _ = index_mod.open_index(copy)
+    with ix.searcher() as s:
+        assert all(a is None for a in rank.cache_of(s).arrays)
+        parsed = query.parse_query("Diplomaten minister", s.schema)
+        assert set(rank.scores(s, parsed)) == {hit.docnum for hit in s.search(parsed, limit=None)}
     ix.close()
 
 

@@ -29,7 +29,7 @@ from .errors import SearchTimeout
 from .whooshfast import NotFast
 
 T = TypeVar("T")
-POSTING_CACHE_BYTES = 64_000_000  # decoded postings kept per open build (12 bytes a posting)
+POSTING_CACHE_BYTES = 32_000_000  # postings kept per open build (12 bytes a posting); a common term is one read away
 POSITION_CACHE_BYTES = 32_000_000  # decoded word positions kept per open build (4 bytes a position)
 DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
 # A "most of the words" match has at least this share of the words' IDF weight; the next, smaller share is tried
@@ -142,6 +142,8 @@ class IndexCache:
     def __init__(self, searcher: Any) -> None:
         self.size = searcher.doc_count_all()
         self.leaves = [(leaf, offset, whooshfast.deleted(leaf)) for leaf, offset in whooshfast.leaves(searcher)]
+        # Common terms' postings as plain arrays written by the build (postingarrays.py), per segment, or None.
+        self.arrays = [whooshfast.posting_arrays(leaf) for leaf, _offset, _dead in self.leaves]
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._norms: dict[str, np.ndarray] = {}
         self._terms = _Lru(lambda: POSTING_CACHE_BYTES)  # (field, term) -> postings
@@ -256,8 +258,13 @@ class IndexCache:
         for segment_no, (leaf, offset, dead) in enumerate(self.leaves):
             if infos[segment_no] is None:
                 continue
-            blocks: list[tuple[int, int]] | None = [] if positional else None
-            ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check, blocks, infos[segment_no])
+            arrays = self.arrays[segment_no]
+            found = arrays.get(fieldname, btext) if arrays is not None else None
+            blocks: list[tuple[int, int]] | None = [] if positional and found is None else None
+            if found is not None:
+                ids, weights = found
+            else:
+                ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check, blocks, infos[segment_no])
             if blocks and len(blocks) > DIRECTORY_MIN_BLOCKS:
                 # A phrase reads this term's positions next: keep the block directory the walk just passed.
                 directory = (np.array([b[0] for b in blocks], np.int64), np.array([b[1] for b in blocks], np.int64))

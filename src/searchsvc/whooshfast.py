@@ -15,6 +15,7 @@ import struct
 import zlib
 from array import array
 from pickle import dumps as _dumps
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -27,6 +28,8 @@ from whoosh.system import pack_uint as _pack_uint
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
+
+from . import postingarrays
 
 LENGTH_TABLE = np.array([byte_to_length(b) or 1 for b in range(256)], dtype=np.float64)
 
@@ -74,6 +77,15 @@ def term_info(leaf: Any, fieldname: str, btext: bytes) -> W3TermInfo | None:
         return terms.term_info(fieldname, btext)
     except TermNotFound:
         return None
+
+
+def posting_arrays(leaf: Any) -> "postingarrays.Reader | None":
+    """Return a segment's posting arrays (postingarrays.py), or None when the build wrote none for it."""
+    folder = getattr(leaf._storage, "folder", None)
+    if folder is None:
+        return None
+    path = Path(folder) / leaf._segment.make_filename(postingarrays.EXTENSION)
+    return postingarrays.open_reader(path) if path.is_file() else None
 
 
 def deleted(leaf: Any) -> np.ndarray | None:
@@ -507,6 +519,7 @@ class Writer(SegmentWriter):
         self._held_size = 0
         self._held_limit = self.pool.limit
         self._pooled = False  # the held postings went to Whoosh's pool; every posting goes there now
+        self._arrays: postingarrays.Writer | None = None  # the segment's posting arrays, while they are written
 
     def per_document_reader(self) -> Any:
         """Return the per-document reader with the length columns held in memory."""
@@ -628,18 +641,29 @@ class Writer(SegmentWriter):
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         fw = self.fieldwriter
-        pooled = itertools.groupby(self.pool.iter_postings(), key=lambda posting: posting[0])
-        pooled_field, pooled_items = next(pooled, (None, None))
-        for fieldname in sorted(self._held):
-            while pooled_field is not None and pooled_field < fieldname:
+        folder = getattr(self.storage, "folder", None)  # a folder on disk: the posting arrays go beside the segment
+        self._arrays = None
+        if folder is not None:
+            self._arrays = postingarrays.segment_writer(folder, self.get_segment().make_filename(postingarrays.EXTENSION))
+        try:
+            pooled = itertools.groupby(self.pool.iter_postings(), key=lambda posting: posting[0])
+            pooled_field, pooled_items = next(pooled, (None, None))
+            for fieldname in sorted(self._held):
+                while pooled_field is not None and pooled_field < fieldname:
+                    fw.add_postings(self.schema, lengths, pooled_items)
+                    pooled_field, pooled_items = next(pooled, (None, None))
+                self._write_held(fw, fieldname, self._held.pop(fieldname), lengths)
+            while pooled_field is not None:
                 fw.add_postings(self.schema, lengths, pooled_items)
                 pooled_field, pooled_items = next(pooled, (None, None))
-            self._write_held(fw, fieldname, self._held.pop(fieldname), lengths)
-        while pooled_field is not None:
-            fw.add_postings(self.schema, lengths, pooled_items)
-            pooled_field, pooled_items = next(pooled, (None, None))
+        except BaseException:
+            if self._arrays is not None:
+                self._arrays.fh.close()  # without its directory: a reader refuses the file (and the build fails)
+            raise
         fw.close()
         lengths.close()
+        if self._arrays is not None:
+            self._arrays.close()
 
     def _write_held(self, fw: Any, fieldname: str, held: dict[bytes, bytearray], lengths: _LengthsInMemory) -> None:
         """Write one field's held postings, a block of the codec's size at a time (W3FieldWriter's steps)."""
@@ -651,14 +675,18 @@ class Writer(SegmentWriter):
         pw = fw._postwriter
         size = pw._blocklimit
         prefix = pack_ushort(fw._fieldid)
+        arrays = self._arrays
         for tbytes, docs, freqs, values in self._held_postings(fieldname, held):
             terminfo = W3TermInfo()
             pw.start_postings(field.format, terminfo)
             count = len(docs)
+            all_weights = [float(f) * fb for f in freqs]
+            if arrays is not None:
+                arrays.add(fieldname, tbytes, docs, all_weights)
             for start in range(0, count, size):
                 stop = min(start + size, count)
                 block_docs = docs[start:stop]
-                weights = [float(f) * fb for f in freqs[start:stop]]
+                weights = all_weights[start:stop]
                 pw._ids = array("I", block_docs)
                 pw._weights = array("f", weights)
                 pw._values = values[start:stop]
