@@ -11,17 +11,22 @@ import datetime
 import json
 import math
 import re
+import sys
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
+
+import numpy as np
 
 DATA = Path(__file__).with_name("data") / "stories.json"
 SHINGLE_WORDS = 4  # word 4-grams: short enough to survive small edits, long enough to be specific
 MAX_TEXT_CHARS = 8_000  # a story is told in its opening; a long report is compared on that (and cost stays bounded)
 CACHE_DOCS = 4096
+CACHE_BYTES = 16_000_000  # features cache budget per open index: a worker's memory, whatever the documents' length
+MEMO_WORDS = 16_384  # non-ASCII words folded and names transliterated, remembered: they recur across documents
 
 # Thresholds, chosen on bench/qrels/stories.json (bench/stories.py prints precision and recall for them).
 NEAR_DUPLICATE = 0.35  # Jaccard of word 4-gram sets
@@ -54,18 +59,28 @@ def not_names() -> frozenset[str]:
 
 def fold(word: str) -> str:
     """Return a word lowercased without accents, so Wilmès and Wilmes compare equal."""
+    if word.isascii():  # NFKD leaves ASCII as it is, and ASCII has no combining marks and no ß
+        return word.lower()
+    return _fold_unicode(word)
+
+
+@lru_cache(maxsize=MEMO_WORDS)
+def _fold_unicode(word: str) -> str:
+    """Return fold() of a non-ASCII word: decomposed, marks dropped, ß spelled ss."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no per-instance dict among thousands cached
 class Features:
     """What one document offers for comparison."""
 
     id: str
     language: str | None
     date: str | None
-    shingles: frozenset[int]
+    # hash() of each distinct word 4-gram, sorted, read-only: 8 bytes a shingle where a frozenset of ints took ~70;
+    # left out of == and hash() because an array has no single truth value (the id names the document)
+    shingles: np.ndarray = field(compare=False)
     names: frozenset[str]  # transliteration keys (Navalny = Nawalny)
     persons: frozenset[str]  # the keys of names written next to another capitalised word
     forms: tuple[tuple[str, str], ...]  # key -> the word as written (lowercased), for weights and reasons
@@ -76,34 +91,34 @@ class Features:
 def extract(doc_id: str, text: str, language: str | None, date: str | None) -> Features:
     """Return a document's shingles, names, numbers and mentioned days."""
     data = _data()
+    month_of, number_of, not_name = data["months"], data["numbers"], data["not_names"]
     text = text[:MAX_TEXT_CHARS]
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     lowered = [fold(w) for w, _ in words]
-    shingles = frozenset(
-        hash(" ".join(lowered[i : i + SHINGLE_WORDS])) for i in range(max(0, len(lowered) - SHINGLE_WORDS + 1))
-    )
+    shingles = _shingles(lowered)
     names: dict[str, str] = {}
     persons: set[str] = set()
     numbers: dict[int, list[int]] = {}  # value -> word positions
     days: set[str] = set()
     day_positions: set[int] = set()  # the 29 of 29 maart is a day, not a count
-    capital = [w[0].isupper() and fold(w) not in data["not_names"] for w, _ in words]
+    capital = [w[0].isupper() and low not in not_name for (w, _), low in zip(words, lowered)]
+    digits = _DIGITS.match
     for i, (word, start) in enumerate(words):
         low = lowered[i]
-        if _DIGITS.match(word):
+        if digits(word):
             value = int(re.sub(r"[.,]", "", word))
             if not 1900 <= value <= 2100 and value >= 3:
                 numbers.setdefault(value, []).append(i)
-        elif low in data["numbers"] and data["numbers"][low] >= 3:
-            numbers.setdefault(data["numbers"][low], []).append(i)
-        month = data["months"].get(low.rstrip("."))
+        elif low in number_of and number_of[low] >= 3:
+            numbers.setdefault(number_of[low], []).append(i)
+        month = month_of.get(low.rstrip("."))
         if month is not None and len(low) >= 3:
             found = _day_near(words, lowered, i)
             if found:
                 day, at = found
                 days.add(f"{month:02d}-{day:02d}")
                 day_positions.add(at)
-        if capital[i] and len(word) >= 3 and month is None and low not in data["numbers"] \
+        if capital[i] and len(word) >= 3 and month is None and low not in number_of \
                 and not _sentence_start(text, start):
             key = translit(low)
             if len(key) < 3:
@@ -116,10 +131,20 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
                     frozenset(n for n, at in numbers.items() if not set(at) <= day_positions), frozenset(days))
 
 
+def _shingles(lowered: list[str]) -> np.ndarray:
+    """Return the sorted distinct hashes of the word 4-grams (the words joined by one space), read-only."""
+    runs = zip(*(lowered[k:] for k in range(SHINGLE_WORDS)))  # no slice per position
+    hashes = np.unique(np.fromiter(map(hash, map(" ".join, runs)), dtype=np.int64,
+                                   count=max(0, len(lowered) - SHINGLE_WORDS + 1)))
+    hashes.flags.writeable = False  # a Features is shared by every request on the index
+    return hashes
+
+
 _TRANSLIT = [("tsch", "ch"), ("tsj", "ch"), ("sch", "sh"), ("sj", "sh"), ("zh", "sh"), ("kh", "ch"), ("oe", "u"),
              ("ph", "f"), ("ck", "k"), ("w", "v"), ("z", "s"), ("j", "y"), ("ie", "i"), ("ij", "y"), ("ks", "x")]
 
 
+@lru_cache(maxsize=MEMO_WORDS)
 def translit(word: str) -> str:
     """Return a key that spellings of one name in nl/en/de transliteration share: consonants, folded.
 
@@ -175,11 +200,12 @@ class Weights:
         return found
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    """Return |a ∩ b| / |a ∪ b| (0 for two empty sets)."""
-    if not a or not b:
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Return |a ∩ b| / |a ∪ b| of two sorted arrays of distinct values (0 when either is empty)."""
+    if not len(a) or not len(b):
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = int(np.intersect1d(a, b, assume_unique=True).size)
+    return shared / (len(a) + len(b) - shared)
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -236,14 +262,15 @@ def _memo(searcher: Any) -> dict[str, Any]:
     reader = searcher.reader()
     memo = getattr(reader, "_searchsvc_stories", None)
     if memo is None:
-        memo = {"features": OrderedDict(), "idf": {}}
+        memo = {"features": OrderedDict(), "idf": {}, "bytes": 0}
         reader._searchsvc_stories = memo
     return memo
 
 
 def features_of(searcher: Any, doc_id: str) -> Features | None:
     """Return a document's features, remembered for this open index (ids name one version per build)."""
-    cache: OrderedDict[str, Features] = _memo(searcher)["features"]
+    memo = _memo(searcher)
+    cache: OrderedDict[str, Features] = memo["features"]
     found = cache.get(doc_id)
     if found is not None:
         cache.move_to_end(doc_id)
@@ -254,9 +281,22 @@ def features_of(searcher: Any, doc_id: str) -> Features | None:
     meta = json.loads(stored["meta"])
     found = extract(doc_id, stored.get("text") or "", meta.get("language"), meta.get("date"))
     cache[doc_id] = found
-    if len(cache) > CACHE_DOCS:
-        cache.popitem(last=False)
+    memo["bytes"] += footprint(found)
+    while len(cache) > CACHE_DOCS or (memo["bytes"] > CACHE_BYTES and len(cache) > 1):
+        memo["bytes"] -= footprint(cache.popitem(last=False)[1])  # the least recently used goes first
     return found
+
+
+def footprint(f: Features) -> int:
+    """Return about how many bytes a Features holds (its containers and strings; shared strings counted each time)."""
+    shingles = f.shingles
+    size = sys.getsizeof(f) + sys.getsizeof(shingles) + (shingles.nbytes if shingles.base is not None else 0)
+    size += sum(sys.getsizeof(x) for x in (f.id, f.language, f.date) if x is not None)
+    for strings in (f.names, f.persons, f.days):
+        size += sys.getsizeof(strings) + sum(sys.getsizeof(x) for x in strings)
+    size += sys.getsizeof(f.forms) + sum(sys.getsizeof(p) + sys.getsizeof(p[0]) + sys.getsizeof(p[1]) for p in f.forms)
+    size += sys.getsizeof(f.numbers) + sum(sys.getsizeof(n) for n in f.numbers)
+    return size
 
 
 def index_weights(searcher: Any) -> Weights:
