@@ -26,7 +26,7 @@ SHINGLE_WORDS = 4  # word 4-grams: short enough to survive small edits, long eno
 MAX_TEXT_CHARS = 8_000  # a story is told in its opening; a long report is compared on that (and cost stays bounded)
 CACHE_DOCS = 4096
 CACHE_BYTES = 16_000_000  # features cache budget per open index: a worker's memory, whatever the documents' length
-MEMO_WORDS = 16_384  # non-ASCII words folded and names transliterated, remembered: they recur across documents
+MEMO_WORDS = 8_192  # non-ASCII words folded and names transliterated, remembered: they recur across documents
 
 # Thresholds, chosen on bench/qrels/stories.json (bench/stories.py prints precision and recall for them).
 NEAR_DUPLICATE = 0.35  # Jaccard of word 4-gram sets
@@ -81,11 +81,16 @@ class Features:
     # hash() of each distinct word 4-gram, sorted, read-only: 8 bytes a shingle where a frozenset of ints took ~70;
     # left out of == and hash() because an array has no single truth value (the id names the document)
     shingles: np.ndarray = field(compare=False)
-    names: frozenset[str]  # transliteration keys (Navalny = Nawalny)
+    # Sorted tuples, not frozensets: a frozenset of 20 names takes 2.3 KB, a tuple 0.2 KB, and compare() makes a set
+    # of one side only for the few pairs that get that far.
+    names: tuple[str, ...]  # transliteration keys (Navalny = Nawalny), sorted
+    forms: tuple[str, ...]  # each name key's word as written (lowercased), for weights and reasons
     persons: frozenset[str]  # the keys of names written next to another capitalised word
-    forms: tuple[tuple[str, str], ...]  # key -> the word as written (lowercased), for weights and reasons
     numbers: frozenset[int]
     days: frozenset[str]  # MM-DD of dates the text mentions (with or without a year)
+
+
+_NONE: frozenset[Any] = frozenset()  # one empty set for every document without persons, numbers or days
 
 
 def extract(doc_id: str, text: str, language: str | None, date: str | None) -> Features:
@@ -126,9 +131,11 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
             names.setdefault(key, low)
             if _next_to_capital(text, words, capital, i):
                 persons.add(key)
-    return Features(doc_id, language, date, shingles, frozenset(names), frozenset(persons),
-                    tuple(sorted(names.items())),
-                    frozenset(n for n, at in numbers.items() if not set(at) <= day_positions), frozenset(days))
+    keys = sorted(names)
+    counts = frozenset(n for n, at in numbers.items() if not set(at) <= day_positions)
+    return Features(doc_id, language, date, shingles, tuple(keys),
+                    tuple(sys.intern(names[k]) for k in keys),  # one copy of a name's form however many cite it
+                    frozenset(persons) or _NONE, counts or _NONE, frozenset(days) or _NONE)
 
 
 def _shingles(lowered: list[str]) -> np.ndarray:
@@ -228,11 +235,11 @@ def compare(a: Features, b: Features, w: Weights) -> tuple[bool, float, str]:
     dup = jaccard(a.shingles, b.shingles)
     if dup >= NEAR_DUPLICATE:
         return True, dup, f"near-duplicate text ({dup:.0%} shared 4-word runs)"
-    names = a.names & b.names
-    forms = dict(a.forms)
-    persons = names & a.persons & b.persons
+    names = set(a.names).intersection(b.names)
+    forms = dict(zip(a.names, a.forms))
+    persons = names.intersection(a.persons, b.persons)
     score = 0.0
-    for key in names:
+    for key in sorted(names):  # one order: the float sum does not depend on the process's hash seed
         cap = PERSON_WEIGHT if key in persons else WORD_WEIGHT
         score += min(cap, w.idf(forms[key]))
     numbers = a.numbers & b.numbers
@@ -292,9 +299,8 @@ def footprint(f: Features) -> int:
     shingles = f.shingles
     size = sys.getsizeof(f) + sys.getsizeof(shingles) + (shingles.nbytes if shingles.base is not None else 0)
     size += sum(sys.getsizeof(x) for x in (f.id, f.language, f.date) if x is not None)
-    for strings in (f.names, f.persons, f.days):
+    for strings in (f.names, f.forms, f.persons, f.days):
         size += sys.getsizeof(strings) + sum(sys.getsizeof(x) for x in strings)
-    size += sys.getsizeof(f.forms) + sum(sys.getsizeof(p) + sys.getsizeof(p[0]) + sys.getsizeof(p[1]) for p in f.forms)
     size += sys.getsizeof(f.numbers) + sum(sys.getsizeof(n) for n in f.numbers)
     return size
 
