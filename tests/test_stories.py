@@ -6,6 +6,8 @@ import gc
 import itertools
 import json
 import re
+import sys
+import threading
 import tracemalloc
 import unicodedata
 from pathlib import Path
@@ -116,8 +118,56 @@ def test_features_cache_keeps_to_its_byte_budget(seed_index: Path, monkeypatch: 
             cache = memo["features"]
             assert f is not None and next(reversed(cache)) == i  # the one just asked for stays
             assert memo["bytes"] == sum(stories.footprint(x) for x in cache.values())
+            assert memo["sizes"].keys() == cache.keys()
             assert memo["bytes"] <= budget or len(cache) == 1
         assert 1 <= len(cache) < len(ids)
+    ix.close()
+
+
+class _OneReadAtATime:
+    """A Whoosh searcher whose stored-document reads take turns: concurrent reads of one searcher can miss."""
+
+    def __init__(self, searcher: Any):
+        self.searcher = searcher
+        self.lock = threading.Lock()
+
+    def reader(self) -> Any:
+        return self.searcher.reader()
+
+    def document(self, **terms: Any) -> Any:
+        with self.lock:
+            return self.searcher.document(**terms)
+
+
+def test_features_cache_stays_consistent_under_threads(seed_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A threaded server's requests share one reader's cache; evictions must not lose or double-count a size.
+    ix, _build = index.open_index(seed_index)
+    with ix.searcher() as whoosh_searcher:
+        ids = sorted(f["id"] for f in whoosh_searcher.all_stored_fields())
+        searcher = _OneReadAtATime(whoosh_searcher)
+        monkeypatch.setattr(stories, "CACHE_BYTES", 1)  # every insertion evicts all but itself
+        errors: list[BaseException] = []
+
+        def ask(offset: int) -> None:
+            try:
+                for n in range(300):
+                    assert stories.features_of(searcher, ids[(n + offset) % len(ids)]) is not None
+            except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=ask, args=(k,)) for k in range(4)]
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)  # switch threads often, inside features_of's bookkeeping too
+        try:
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            sys.setswitchinterval(interval)
+        memo = stories._memo(searcher)
+        assert not errors and len(memo["features"]) == 1 and memo["sizes"].keys() == memo["features"].keys()
+        assert memo["bytes"] == sum(stories.footprint(f) for f in memo["features"].values())
     ix.close()
 
 

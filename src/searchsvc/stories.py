@@ -12,6 +12,7 @@ import json
 import math
 import re
 import sys
+import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -269,7 +270,7 @@ def _memo(searcher: Any) -> dict[str, Any]:
     reader = searcher.reader()
     memo = getattr(reader, "_searchsvc_stories", None)
     if memo is None:
-        memo = {"features": OrderedDict(), "idf": {}, "bytes": 0}
+        memo = {"features": OrderedDict(), "sizes": {}, "bytes": 0, "lock": threading.Lock(), "idf": {}}
         reader._searchsvc_stories = memo
     return memo
 
@@ -278,19 +279,27 @@ def features_of(searcher: Any, doc_id: str) -> Features | None:
     """Return a document's features, remembered for this open index (ids name one version per build)."""
     memo = _memo(searcher)
     cache: OrderedDict[str, Features] = memo["features"]
-    found = cache.get(doc_id)
-    if found is not None:
-        cache.move_to_end(doc_id)
-        return found
+    sizes: dict[str, int] = memo["sizes"]
+    with memo["lock"]:  # a threaded server's requests share the cache: its order and byte count change together
+        found = cache.get(doc_id)
+        if found is not None:
+            cache.move_to_end(doc_id)
+            return found
     stored = searcher.document(id=doc_id)
     if stored is None:
         return None
     meta = json.loads(stored["meta"])
     found = extract(doc_id, stored.get("text") or "", meta.get("language"), meta.get("date"))
-    cache[doc_id] = found
-    memo["bytes"] += footprint(found)
-    while len(cache) > CACHE_DOCS or (memo["bytes"] > CACHE_BYTES and len(cache) > 1):
-        memo["bytes"] -= footprint(cache.popitem(last=False)[1])  # the least recently used goes first
+    size = footprint(found)
+    with memo["lock"]:
+        if doc_id in cache:  # another request extracted it meanwhile
+            cache.move_to_end(doc_id)
+            return cache[doc_id]
+        cache[doc_id], sizes[doc_id] = found, size
+        memo["bytes"] += size
+        while len(cache) > CACHE_DOCS or (memo["bytes"] > CACHE_BYTES and len(cache) > 1):
+            gone, _ = cache.popitem(last=False)  # the least recently used
+            memo["bytes"] -= sizes.pop(gone)
     return found
 
 
@@ -299,9 +308,8 @@ def footprint(f: Features) -> int:
     shingles = f.shingles
     size = sys.getsizeof(f) + sys.getsizeof(shingles) + (shingles.nbytes if shingles.base is not None else 0)
     size += sum(sys.getsizeof(x) for x in (f.id, f.language, f.date) if x is not None)
-    for strings in (f.names, f.forms, f.persons, f.days):
-        size += sys.getsizeof(strings) + sum(sys.getsizeof(x) for x in strings)
-    size += sys.getsizeof(f.numbers) + sum(sys.getsizeof(n) for n in f.numbers)
+    for items in (f.names, f.forms, f.persons, f.numbers, f.days):
+        size += sys.getsizeof(items) + sum(map(sys.getsizeof, items))
     return size
 
 
