@@ -11,17 +11,25 @@ import datetime
 import json
 import math
 import re
+import sys
+import threading
 import unicodedata
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
+
+import numpy as np
 
 DATA = Path(__file__).with_name("data") / "stories.json"
 SHINGLE_WORDS = 4  # word 4-grams: short enough to survive small edits, long enough to be specific
 MAX_TEXT_CHARS = 8_000  # a story is told in its opening; a long report is compared on that (and cost stays bounded)
 CACHE_DOCS = 4096
+# Features cache budget per open index, as footprint() counts it, so long documents cannot grow a worker; footprint()
+# counts shared strings in every document, so the cache measures less: 9 MB for 3,300 documents of the 100k index.
+CACHE_BYTES = 16_000_000
+MEMO_WORDS = 8_192  # non-ASCII words folded and names transliterated, remembered: they recur across documents
 
 # Thresholds, chosen on bench/qrels/stories.json (bench/stories.py prints precision and recall for them).
 NEAR_DUPLICATE = 0.35  # Jaccard of word 4-gram sets
@@ -54,56 +62,71 @@ def not_names() -> frozenset[str]:
 
 def fold(word: str) -> str:
     """Return a word lowercased without accents, so Wilmès and Wilmes compare equal."""
+    if word.isascii():  # NFKD leaves ASCII as it is, and ASCII has no combining marks and no ß
+        return word.lower()
+    return _fold_unicode(word)
+
+
+@lru_cache(maxsize=MEMO_WORDS)
+def _fold_unicode(word: str) -> str:
+    """Return fold() of a non-ASCII word: decomposed, marks dropped, ß spelled ss."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no per-instance dict among thousands cached
 class Features:
     """What one document offers for comparison."""
 
     id: str
     language: str | None
     date: str | None
-    shingles: frozenset[int]
-    names: frozenset[str]  # transliteration keys (Navalny = Nawalny)
+    # hash() of each distinct word 4-gram, sorted, read-only: 8 bytes a shingle where a frozenset of ints took ~70;
+    # left out of == and hash() because an array has no single truth value (the id names the document)
+    shingles: np.ndarray = field(compare=False)
+    # Sorted tuples, not frozensets: a frozenset of 20 names takes 2.3 KB, a tuple 0.2 KB, and compare() makes a set
+    # of one side only for the few pairs that get that far.
+    names: tuple[str, ...]  # transliteration keys (Navalny = Nawalny), sorted
+    forms: tuple[str, ...]  # each name key's word as written (lowercased), for weights and reasons
     persons: frozenset[str]  # the keys of names written next to another capitalised word
-    forms: tuple[tuple[str, str], ...]  # key -> the word as written (lowercased), for weights and reasons
     numbers: frozenset[int]
     days: frozenset[str]  # MM-DD of dates the text mentions (with or without a year)
+
+
+_NONE: frozenset[Any] = frozenset()  # one empty set for every document without persons, numbers or days
 
 
 def extract(doc_id: str, text: str, language: str | None, date: str | None) -> Features:
     """Return a document's shingles, names, numbers and mentioned days."""
     data = _data()
+    month_of, number_of, not_name = data["months"], data["numbers"], data["not_names"]
     text = text[:MAX_TEXT_CHARS]
     words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     lowered = [fold(w) for w, _ in words]
-    shingles = frozenset(
-        hash(" ".join(lowered[i : i + SHINGLE_WORDS])) for i in range(max(0, len(lowered) - SHINGLE_WORDS + 1))
-    )
+    shingles = _shingles(lowered)
     names: dict[str, str] = {}
     persons: set[str] = set()
     numbers: dict[int, list[int]] = {}  # value -> word positions
     days: set[str] = set()
     day_positions: set[int] = set()  # the 29 of 29 maart is a day, not a count
-    capital = [w[0].isupper() and fold(w) not in data["not_names"] for w, _ in words]
+    capital = [w[0].isupper() and low not in not_name for (w, _), low in zip(words, lowered)]
+    digits = _DIGITS.match
     for i, (word, start) in enumerate(words):
         low = lowered[i]
-        if _DIGITS.match(word):
+        if digits(word):
             value = int(re.sub(r"[.,]", "", word))
             if not 1900 <= value <= 2100 and value >= 3:
                 numbers.setdefault(value, []).append(i)
-        elif low in data["numbers"] and data["numbers"][low] >= 3:
-            numbers.setdefault(data["numbers"][low], []).append(i)
-        month = data["months"].get(low.rstrip("."))
+        elif low in number_of and number_of[low] >= 3:
+            numbers.setdefault(number_of[low], []).append(i)
+        month = month_of.get(low.rstrip("."))
         if month is not None and len(low) >= 3:
             found = _day_near(words, lowered, i)
             if found:
                 day, at = found
                 days.add(f"{month:02d}-{day:02d}")
                 day_positions.add(at)
-        if capital[i] and len(word) >= 3 and month is None and low not in data["numbers"] \
+        if capital[i] and len(word) >= 3 and month is None and low not in number_of \
                 and not _sentence_start(text, start):
             key = translit(low)
             if len(key) < 3:
@@ -111,15 +134,27 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
             names.setdefault(key, low)
             if _next_to_capital(text, words, capital, i):
                 persons.add(key)
-    return Features(doc_id, language, date, shingles, frozenset(names), frozenset(persons),
-                    tuple(sorted(names.items())),
-                    frozenset(n for n, at in numbers.items() if not set(at) <= day_positions), frozenset(days))
+    keys = sorted(names)
+    counts = frozenset(n for n, at in numbers.items() if not set(at) <= day_positions)
+    return Features(doc_id, language, date, shingles, tuple(keys),
+                    tuple(sys.intern(names[k]) for k in keys),  # one copy of a name's form however many cite it
+                    frozenset(persons) or _NONE, counts or _NONE, frozenset(days) or _NONE)
+
+
+def _shingles(lowered: list[str]) -> np.ndarray:
+    """Return the sorted distinct hashes of the word 4-grams (the words joined by one space), read-only."""
+    runs = zip(*(lowered[k:] for k in range(SHINGLE_WORDS)))  # no slice per position
+    hashes = np.unique(np.fromiter(map(hash, map(" ".join, runs)), dtype=np.int64,
+                                   count=max(0, len(lowered) - SHINGLE_WORDS + 1)))
+    hashes.flags.writeable = False  # a Features is shared by every request on the index
+    return hashes
 
 
 _TRANSLIT = [("tsch", "ch"), ("tsj", "ch"), ("sch", "sh"), ("sj", "sh"), ("zh", "sh"), ("kh", "ch"), ("oe", "u"),
              ("ph", "f"), ("ck", "k"), ("w", "v"), ("z", "s"), ("j", "y"), ("ie", "i"), ("ij", "y"), ("ks", "x")]
 
 
+@lru_cache(maxsize=MEMO_WORDS)
 def translit(word: str) -> str:
     """Return a key that spellings of one name in nl/en/de transliteration share: consonants, folded.
 
@@ -175,11 +210,12 @@ class Weights:
         return found
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    """Return |a ∩ b| / |a ∪ b| (0 for two empty sets)."""
-    if not a or not b:
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Return |a ∩ b| / |a ∪ b| of two sorted arrays of distinct values (0 when either is empty)."""
+    if not len(a) or not len(b):
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = int(np.intersect1d(a, b, assume_unique=True).size)
+    return shared / (len(a) + len(b) - shared)
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -202,11 +238,11 @@ def compare(a: Features, b: Features, w: Weights) -> tuple[bool, float, str]:
     dup = jaccard(a.shingles, b.shingles)
     if dup >= NEAR_DUPLICATE:
         return True, dup, f"near-duplicate text ({dup:.0%} shared 4-word runs)"
-    names = a.names & b.names
-    forms = dict(a.forms)
-    persons = names & a.persons & b.persons
+    names = set(a.names).intersection(b.names)
+    forms = dict(zip(a.names, a.forms))
+    persons = names.intersection(a.persons, b.persons)
     score = 0.0
-    for key in names:
+    for key in sorted(names):  # one order: the float sum does not depend on the process's hash seed
         cap = PERSON_WEIGHT if key in persons else WORD_WEIGHT
         score += min(cap, w.idf(forms[key]))
     numbers = a.numbers & b.numbers
@@ -236,27 +272,47 @@ def _memo(searcher: Any) -> dict[str, Any]:
     reader = searcher.reader()
     memo = getattr(reader, "_searchsvc_stories", None)
     if memo is None:
-        memo = {"features": OrderedDict(), "idf": {}}
+        memo = {"features": OrderedDict(), "sizes": {}, "bytes": 0, "lock": threading.Lock(), "idf": {}}
         reader._searchsvc_stories = memo
     return memo
 
 
 def features_of(searcher: Any, doc_id: str) -> Features | None:
     """Return a document's features, remembered for this open index (ids name one version per build)."""
-    cache: OrderedDict[str, Features] = _memo(searcher)["features"]
-    found = cache.get(doc_id)
-    if found is not None:
-        cache.move_to_end(doc_id)
-        return found
+    memo = _memo(searcher)
+    cache: OrderedDict[str, Features] = memo["features"]
+    sizes: dict[str, int] = memo["sizes"]
+    with memo["lock"]:  # a threaded server's requests share the cache: its order and byte count change together
+        found = cache.get(doc_id)
+        if found is not None:
+            cache.move_to_end(doc_id)
+            return found
     stored = searcher.document(id=doc_id)
     if stored is None:
         return None
     meta = json.loads(stored["meta"])
     found = extract(doc_id, stored.get("text") or "", meta.get("language"), meta.get("date"))
-    cache[doc_id] = found
-    if len(cache) > CACHE_DOCS:
-        cache.popitem(last=False)
+    size = footprint(found)
+    with memo["lock"]:
+        if doc_id in cache:  # another request extracted it meanwhile
+            cache.move_to_end(doc_id)
+            return cache[doc_id]
+        cache[doc_id], sizes[doc_id] = found, size
+        memo["bytes"] += size
+        while len(cache) > CACHE_DOCS or (memo["bytes"] > CACHE_BYTES and len(cache) > 1):
+            gone, _ = cache.popitem(last=False)  # the least recently used
+            memo["bytes"] -= sizes.pop(gone)
     return found
+
+
+def footprint(f: Features) -> int:
+    """Return about how many bytes a Features holds (its containers and strings; shared strings counted each time)."""
+    shingles = f.shingles
+    size = sys.getsizeof(f) + sys.getsizeof(shingles) + (shingles.nbytes if shingles.base is not None else 0)
+    size += sum(sys.getsizeof(x) for x in (f.id, f.language, f.date) if x is not None)
+    for items in (f.names, f.forms, f.persons, f.numbers, f.days):
+        size += sys.getsizeof(items) + sum(map(sys.getsizeof, items))
+    return size
 
 
 def index_weights(searcher: Any) -> Weights:

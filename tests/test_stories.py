@@ -1,0 +1,191 @@
+"""Same-story features (searchsvc.stories): fast extract() against a plain reference; the features cache's bounds."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import json
+import re
+import sys
+import threading
+import tracemalloc
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from searchsvc import index, stories
+
+REPO = Path(__file__).resolve().parent.parent
+# Accents, ß and ẞ, ligatures, Turkish İ, fullwidth and circled digits, Roman numerals: where a fast path could slip.
+TRICKY = [
+    "Die Straße in GROẞEN Städten: Wilmès traf Selenskyj am 29. März 2022 in Kyjiw, 1.200 Soldaten, ﬁnale.",
+    "İstanbul ① ２９ maart: Ⅻ ministers, ＢＲＵＳＳＥＬ, Ǆemal Škoda en Nawalny's vrouw Julia, 17 diplomaten.",
+    "Mr. Prigozhin and Mr. Prigoschin met on 3 May; Tscherkassow/Cherkasov said 'eighteen' — twice. Café Noël.",
+]
+
+
+def _fold_reference(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+
+
+def _extract_reference(text: str) -> dict[str, Any]:
+    """Return what extract() found before it was made fast: plain sets, every word folded on its own."""
+    data = stories._data()
+    translit = stories.translit.__wrapped__  # the function itself, not its memo
+    text = text[: stories.MAX_TEXT_CHARS]
+    words = [(m.group(), m.start()) for m in stories._WORD.finditer(text)]
+    lowered = [_fold_reference(w) for w, _ in words]
+    n = stories.SHINGLE_WORDS
+    shingles = {hash(" ".join(lowered[i : i + n])) for i in range(max(0, len(lowered) - n + 1))}
+    names: dict[str, str] = {}
+    persons: set[str] = set()
+    numbers: dict[int, list[int]] = {}
+    days: set[str] = set()
+    day_positions: set[int] = set()
+    capital = [w[0].isupper() and _fold_reference(w) not in data["not_names"] for w, _ in words]
+    for i, (word, start) in enumerate(words):
+        low = lowered[i]
+        if stories._DIGITS.match(word):
+            value = int(re.sub(r"[.,]", "", word))
+            if not 1900 <= value <= 2100 and value >= 3:
+                numbers.setdefault(value, []).append(i)
+        elif low in data["numbers"] and data["numbers"][low] >= 3:
+            numbers.setdefault(data["numbers"][low], []).append(i)
+        month = data["months"].get(low.rstrip("."))
+        if month is not None and len(low) >= 3:
+            found = stories._day_near(words, lowered, i)
+            if found:
+                days.add(f"{month:02d}-{found[0]:02d}")
+                day_positions.add(found[1])
+        if capital[i] and len(word) >= 3 and month is None and low not in data["numbers"] \
+                and not stories._sentence_start(text, start):
+            key = translit(low)
+            if len(key) < 3:
+                continue
+            names.setdefault(key, low)
+            if stories._next_to_capital(text, words, capital, i):
+                persons.add(key)
+    counts = {v for v, at in numbers.items() if not set(at) <= day_positions}
+    return {"shingles": shingles, "names": names, "persons": persons, "numbers": counts, "days": days}
+
+
+def _texts() -> list[str]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    docs = json.loads((REPO / "bench" / "stories" / "docs.json").read_text(encoding="utf-8"))
+    reports = [d["title"] + "\n\n" + d["text"] for d in docs]  # the judged reports of bench/stories.py
+    return seeds + reports + TRICKY
+
+
+def test_extract_finds_what_the_plain_reference_finds() -> None:
+    texts = _texts()
+    feats = [stories.extract(str(n), text, None, None) for n, text in enumerate(texts)]
+    for text, f in zip(texts, feats):
+        ref = _extract_reference(text)
+        assert f.shingles.tolist() == sorted(ref["shingles"]) and not f.shingles.flags.writeable
+        assert list(f.names) == sorted(ref["names"]) and dict(zip(f.names, f.forms)) == ref["names"]
+        assert (f.persons, f.numbers, f.days) == (ref["persons"], ref["numbers"], ref["days"])
+    assert any(f.persons for f in feats) and any(f.days for f in feats) and any(f.numbers for f in feats)
+    # jaccard of the sorted arrays is the set formula, pair by pair (and 0 for a document without 4 words)
+    refs = [_extract_reference(t)["shingles"] for t in texts]
+    for (a, ra), (b, rb) in itertools.combinations(list(zip(feats, refs)), 2):
+        expected = len(ra & rb) / len(ra | rb) if ra and rb else 0.0
+        assert stories.jaccard(a.shingles, b.shingles) == expected
+    assert stories.jaccard(feats[0].shingles, feats[0].shingles) == 1.0
+
+
+WORDS = ["Wilmès", "Straße", "GROẞEN", "ﬁnale", "İstanbul", "２９", "Ǆemal", "Noël", "Ⅻ", "Nederland", "O'Brien", "U.S."]
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_fold_is_nfkd_without_marks(word: str) -> None:
+    assert stories.fold(word) == _fold_reference(word)
+
+
+def test_features_cache_keeps_to_its_byte_budget(seed_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ix, _build = index.open_index(seed_index)
+    with ix.searcher() as searcher:
+        ids = sorted(f["id"] for f in searcher.all_stored_fields())
+        sizes = {i: stories.footprint(stories.features_of(searcher, i)) for i in ids}  # a first searcher's memo
+    budget = sum(sorted(sizes.values())[:3])  # room for a few of the five, never all
+    monkeypatch.setattr(stories, "CACHE_BYTES", budget)
+    with ix.searcher() as searcher:
+        memo = stories._memo(searcher)
+        for i in ids + ids[:2]:
+            f = stories.features_of(searcher, i)
+            cache = memo["features"]
+            assert f is not None and next(reversed(cache)) == i  # the one just asked for stays
+            assert memo["bytes"] == sum(stories.footprint(x) for x in cache.values())
+            assert memo["sizes"].keys() == cache.keys()
+            assert memo["bytes"] <= budget or len(cache) == 1
+        assert 1 <= len(cache) < len(ids)
+    ix.close()
+
+
+class _OneReadAtATime:
+    """A Whoosh searcher whose stored-document reads take turns: concurrent reads of one searcher can miss."""
+
+    def __init__(self, searcher: Any):
+        self.searcher = searcher
+        self.lock = threading.Lock()
+
+    def reader(self) -> Any:
+        return self.searcher.reader()
+
+    def document(self, **terms: Any) -> Any:
+        with self.lock:
+            return self.searcher.document(**terms)
+
+
+def test_features_cache_stays_consistent_under_threads(seed_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A threaded server's requests share one reader's cache; evictions must not lose or double-count a size.
+    ix, _build = index.open_index(seed_index)
+    with ix.searcher() as whoosh_searcher:
+        ids = sorted(f["id"] for f in whoosh_searcher.all_stored_fields())
+        searcher = _OneReadAtATime(whoosh_searcher)
+        monkeypatch.setattr(stories, "CACHE_BYTES", 1)  # every insertion evicts all but itself
+        errors: list[BaseException] = []
+
+        def ask(offset: int) -> None:
+            try:
+                for n in range(300):
+                    assert stories.features_of(searcher, ids[(n + offset) % len(ids)]) is not None
+            except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+                errors.append(exc)
+
+        threads = [threading.Thread(target=ask, args=(k,)) for k in range(4)]
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)  # switch threads often, inside features_of's bookkeeping too
+        try:
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            sys.setswitchinterval(interval)
+        memo = stories._memo(searcher)
+        assert not errors and len(memo["features"]) == 1 and memo["sizes"].keys() == memo["features"].keys()
+        assert memo["bytes"] == sum(stories.footprint(f) for f in memo["features"].values())
+    ix.close()
+
+
+def test_footprint_does_not_understate_what_the_cache_holds(seed_index: Path) -> None:
+    ix, _build = index.open_index(seed_index)
+    with ix.searcher() as searcher:
+        ids = [f["id"] for f in searcher.all_stored_fields()]
+        memo = stories._memo(searcher)
+        tracemalloc.start()
+        try:
+            for i in ids:
+                stories.features_of(searcher, i)
+            gc.collect()
+            held, counted = tracemalloc.get_traced_memory()[0], memo["bytes"]
+            memo["features"].clear()
+            gc.collect()
+            freed = held - tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        assert len(ids) == 5 and counted / 3 < freed <= counted
+    ix.close()
