@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from whoosh import query as wq
 
-from . import langid, lexicon, metadata
+from . import analysis, langid, lexicon, metadata
 from .analysis import TOKEN_PATTERN
 from .schema import BODY_FIELDS, body_field
 from .whooshfast import FastAnalysis
@@ -79,8 +79,10 @@ class Span:
 
 
 _TOKEN = re.compile(TOKEN_PATTERN)
-# Distinct words whose index keys highlighting remembers, all fields and open builds together (~150 bytes a
-# word with its keys); past it every memo starts afresh. See _remember for the measurements behind the figure.
+# Distinct words whose index keys highlighting remembers, all fields and open builds together; past it every
+# memo starts afresh. A word costs ~190 bytes here and ~350 in _WORD_CACHES. Over 1,750 distinct queries on
+# 100,000 documents: at 100,000 words the caches peak at ~61 MB (a memo per analyzer of up to 200,000 words
+# held 88 MB and growing) for the same find_spans CPU; at 200,000, 109 MB for 25 % less.
 MEMO_WORDS = 100_000
 CHAIN_WORDS = 0  # words analysed through a Whoosh chain (fields FastAnalysis does not know); tests read it
 
@@ -122,6 +124,8 @@ def word_keys(schema: Any, fieldname: str) -> _WordKeys:
         fast = FastAnalysis.of(field)
         if fast is not None:
             any(fast.share_memo(other.fast) for other in fields.values() if other.fast is not None)
+            # Our memo holds the word's keys: the stemmer's memo (up to 500,000 words) would hold them again.
+            fast.forget_stems()
         wk = fields[fieldname] = _WordKeys(field, fast)
     return wk
 
@@ -138,12 +142,19 @@ def clear_memos() -> None:
 lexicon.CACHE_CLEARS.append(clear_memos)
 
 
+# A new word's analysis also leaves an entry in each of these caches (up to 200,000 each; ~340 bytes a word
+# together, more than our memo's ~190): emptied with our memos, so the one budget bounds them as well.
+_WORD_CACHES = (lexicon.stem, lexicon.infinitive, lexicon.compound_parts, analysis.participle_infinitive)
+
+
 def _remember(added: int) -> None:
     """Count words newly remembered; past MEMO_WORDS empty every memo (cheaper than evicting one at a time)."""
     global _memo_words
     _memo_words += added
     if _memo_words > MEMO_WORDS:
         clear_memos()
+        for cache in _WORD_CACHES:
+            cache.cache_clear()
 
 
 def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:

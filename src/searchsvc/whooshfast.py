@@ -338,6 +338,11 @@ class FastAnalysis:
                 terms.append(stem(inf).translate(charmap))
         return tuple(terms)
 
+    def forget_stems(self) -> None:
+        """Stem without the stemmer's word memo: for a caller that remembers each word's terms (memory once, not twice)."""
+        if isinstance(self.stem, _analysis.SnowballStem):
+            self.stem = self.stem._stem
+
     def distinct_terms(self, word: str) -> tuple[str, ...]:
         """Return the distinct terms of one token, in order: the keys it is found under (for marking passages)."""
         terms = self._terms(word)
