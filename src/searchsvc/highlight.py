@@ -124,7 +124,6 @@ def word_keys(schema: Any, fieldname: str) -> _WordKeys:
         fast = FastAnalysis.of(field)
         if fast is not None:
             any(fast.share_memo(other.fast) for other in fields.values() if other.fast is not None)
-            # Our memo holds the word's keys: the stemmer's memo (up to 500,000 words) would hold them again.
             fast.forget_stems()
         wk = fields[fieldname] = _WordKeys(field, fast)
     return wk
@@ -142,13 +141,14 @@ def clear_memos() -> None:
 lexicon.CACHE_CLEARS.append(clear_memos)
 
 
-# A new word's analysis also leaves an entry in each of these caches (up to 200,000 each; ~340 bytes a word
+# A new word's analysis also leaves an entry in each of these caches (up to 200,000 each; ~350 bytes a word
 # together, more than our memo's ~190): emptied with our memos, so the one budget bounds them as well.
 _WORD_CACHES = (lexicon.stem, lexicon.infinitive, lexicon.compound_parts, analysis.participle_infinitive)
 
 
 def _remember(added: int) -> None:
-    """Count words newly remembered; past MEMO_WORDS empty every memo (cheaper than evicting one at a time)."""
+    """Count words newly remembered; past MEMO_WORDS empty every memo and the caches its words filled."""
+    # Evicting the older half instead measured no better (6.06 against 5.79 CPU s over 1,500 distinct queries).
     global _memo_words
     _memo_words += added
     if _memo_words > MEMO_WORDS:
@@ -180,7 +180,7 @@ def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) ->
         # Most words of a hit's paragraphs match nothing: look at each distinct word once, and go through
         # the text word by word (for offsets) only when a word matches or every word of a phrase is there.
         hits: dict[str, str] = {}  # word -> the query key it answers
-        kept: dict[str, tuple[str, ...]] = {}  # word -> its keys, for phrases (the memo may be emptied meanwhile)
+        kept: dict[str, tuple[str, ...]] = {}  # word -> its keys, for phrases (another thread may empty the memo)
         for word in distinct:
             keys = memo.get(word)
             if keys is None:

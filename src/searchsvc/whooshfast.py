@@ -339,7 +339,8 @@ class FastAnalysis:
         return tuple(terms)
 
     def forget_stems(self) -> None:
-        """Stem without the stemmer's word memo: for a caller that remembers each word's terms (memory once, not twice)."""
+        """Stem without the stemmer's word memo, for a caller that remembers each word's terms itself."""
+        # Highlighting's memo holds the terms already; the stemmer's (up to 500,000 words) would hold them again.
         if isinstance(self.stem, _analysis.SnowballStem):
             self.stem = self.stem._stem
 
