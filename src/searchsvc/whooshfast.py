@@ -29,6 +29,8 @@ from whoosh.system import pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from . import analysis as _analysis  # FastAnalysis._terms runs per new word: no import statement there
+from . import lexicon as _lexicon
 from . import postingarrays
 
 LENGTH_TABLE = np.array([byte_to_length(b) or 1 for b in range(256)], dtype=np.float64)
@@ -368,9 +370,6 @@ class FastAnalysis:
 
     def _terms(self, word: str) -> tuple[str, ...]:
         """Return the terms one token of the text becomes (none for a stopword; a compound adds its parts)."""
-        from . import lexicon
-        from .analysis import participle_infinitive
-
         low = word.lower()
         if self.stops is None:
             return (low.translate(self.charmap),)
@@ -381,13 +380,24 @@ class FastAnalysis:
         # its infinitive when it is an inflected participle; every one is stemmed and folded.
         words = [low]
         if self.parts_lang:
-            words.extend(lexicon.compound_parts(self.parts_lang, low))
+            words.extend(_lexicon.compound_parts(self.parts_lang, low))
         terms = []
         for w in words:
             terms.append(stem(w).translate(charmap))
-            if self.participle_lang and (inf := participle_infinitive(self.participle_lang, w)) is not None:
+            if self.participle_lang and (inf := _analysis.participle_infinitive(self.participle_lang, w)) is not None:
                 terms.append(stem(inf).translate(charmap))
         return tuple(terms)
+
+    def forget_stems(self) -> None:
+        """Stem without the stemmer's word memo, for a caller that remembers each word's terms itself."""
+        # Highlighting's memo holds the terms already; the stemmer's (up to 500,000 words) would hold them again.
+        if isinstance(self.stem, _analysis.SnowballStem):
+            self.stem = self.stem._stem
+
+    def distinct_terms(self, word: str) -> tuple[str, ...]:
+        """Return the distinct terms of one token, in order: the keys it is found under (for marking passages)."""
+        terms = self._terms(word)
+        return tuple(dict.fromkeys(terms)) if len(terms) > 1 else terms
 
     def positions(self, text: str) -> dict[str, list[int]]:
         """Return each term of a text with its positions, as Whoosh's Positions format would record them."""

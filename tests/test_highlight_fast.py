@@ -1,0 +1,139 @@
+"""find_spans through FastAnalysis marks exactly what the Whoosh analyzer chain would, on real nl/en/de text."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from searchsvc import highlight
+from searchsvc.highlight import Span, Terms, find_spans
+from searchsvc.schema import BODY_FIELDS, body_field, make_schema
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SEARCHSVC_SHARED") or REPO.parent / "shared")  # as bench/corpus.py finds it
+LANGS = ("nl", "en", "de")
+
+
+def real_texts(lang: str) -> list[str]:
+    """Return real paragraphs of a language: the UDHR (preamble, 30 articles) and 300 Leipzig sentences in fours."""
+    udhr = SHARED / "quality" / "parallel" / "udhr-nl-en-de.jsonl"
+    texts = [d["text"] for line in udhr.read_text(encoding="utf-8").splitlines() if (d := json.loads(line))["lang"] == lang]
+    lines = (SHARED / "quality" / "langid" / f"{lang}.sentences.txt").read_text(encoding="utf-8").splitlines()[:300]
+    texts += [" ".join(lines[i : i + 4]) for i in range(0, len(lines), 4)]
+    assert len(texts) > 100
+    return texts
+
+
+def chain_keys(analyzer: Any, word: str) -> tuple[str, ...]:
+    """Return a word's distinct index keys as the field's Whoosh chain makes them."""
+    return tuple(dict.fromkeys(t.text for t in analyzer(word, mode="index")))
+
+
+def chain_spans(text: str, lang: str, terms: Terms, schema: Any) -> list[Span]:
+    """Return the spans find_spans gave when it ran the Whoosh chain on every word (the reference)."""
+    spans: dict[tuple[int, int], Span] = {}
+    for fieldname in (body_field(lang), "exact"):
+        wanted = terms.get(fieldname) or set()
+        words = []
+        for m in highlight._TOKEN.finditer(text):
+            keys = chain_keys(schema[fieldname].analyzer, m.group())
+            if not keys:
+                continue
+            words.append((m.start(), m.end(), keys))
+            key = next((k for k in keys if k in wanted), None)
+            if key is not None:
+                spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), key))
+        for name, phrase in terms.phrases:
+            if name != fieldname:
+                continue
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if all(phrase[k] in words[i + k][2] for k in range(n)):
+                    for k in range(n):
+                        spans.setdefault((words[i + k][0], words[i + k][1]), Span(words[i + k][0], words[i + k][1], phrase[k]))
+    return sorted(spans.values(), key=lambda s: s.start)
+
+
+def query_terms(text: str, lang: str, schema: Any, step: int) -> Terms:
+    """Return terms a query could have for a text: every step-th word's keys (a compound's part among them), a phrase."""
+    terms = Terms()
+    body = body_field(lang)
+    words = highlight._TOKEN.findall(text)
+    for i, word in enumerate(words[::step]):
+        keys = chain_keys(schema[body].analyzer, word)
+        if keys:
+            terms.setdefault(body, set()).add(keys[-1])  # the last key: a compound's part when it has parts
+        if i % 3 == 0:
+            terms.setdefault("exact", set()).update(chain_keys(schema["exact"].analyzer, word))
+    kept = [k for w in words[len(words) // 2 :] if (k := chain_keys(schema[body].analyzer, w))][:2]
+    if len(kept) == 2:
+        terms.phrases.append((body, (kept[0][0], kept[1][0])))
+    return terms
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fast_spans_are_the_whoosh_chains_spans_on_real_text(lang: str) -> None:
+    schema = make_schema()
+    before = highlight.CHAIN_WORDS
+    marked = 0
+    for n, text in enumerate(real_texts(lang)):
+        terms = query_terms(text, lang, schema, step=5 + n % 4)
+        spans = find_spans(text, lang, terms, schema)
+        assert spans == chain_spans(text, lang, terms, schema), text
+        marked += len(spans)
+    assert marked > 500  # the texts had words and phrases to mark
+    assert highlight.CHAIN_WORDS == before  # every word went through FastAnalysis
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_word_gets_the_chains_keys(lang: str) -> None:
+    schema = make_schema()
+    words = {w for text in real_texts(lang) for w in highlight._TOKEN.findall(text)}
+    for fieldname in (body_field(lang), "exact"):
+        keys = highlight.word_keys(schema, fieldname)
+        analyzer = schema[fieldname].analyzer
+        differ = [w for w in sorted(words) if keys.keys(w) != chain_keys(analyzer, w)]
+        assert not differ
+    # some words of these texts have more than one key (compound parts, participles), and stopwords none
+    stemmed = highlight.word_keys(schema, body_field(lang))
+    assert any(not stemmed.keys(w) for w in words)
+    if lang != "en":
+        assert any(len(stemmed.keys(w)) > 1 for w in words)
+
+
+def test_body_and_exact_fields_do_not_fall_back_to_the_whoosh_chain() -> None:
+    schema = make_schema()
+    for fieldname in [*BODY_FIELDS, "exact"]:
+        assert highlight.word_keys(schema, fieldname).fast is not None, fieldname
+    before = highlight.CHAIN_WORDS
+    terms = Terms()
+    for lang in ("nl", "en", "de", "xx"):
+        terms[body_field(lang)] = {"zzz"}
+    terms["exact"] = {"zzz"}
+    for lang in ("nl", "en", "de", "xx"):
+        find_spans("Ein völlig neues Wort: Kraftfahrzeugsteuerbescheide und motorrijtuigenbelastingen", lang, terms, schema)
+    assert highlight.CHAIN_WORDS == before
+
+
+def test_equal_chains_share_one_memo() -> None:
+    schema = make_schema()
+    # body_xx and exact have the same chain (words, lowercase, fold): one memo; the stemmed ones their own
+    assert highlight.word_keys(schema, "body_xx").memo is highlight.word_keys(schema, "exact").memo
+    assert highlight.word_keys(schema, "body_nl").memo is not highlight.word_keys(schema, "body_de").memo
+
+
+def test_memos_stay_within_the_budget_and_spans_stay_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = make_schema()
+    highlight.clear_memos()
+    monkeypatch.setattr(highlight, "MEMO_WORDS", 200)
+    biggest = 0
+    for n, text in enumerate(real_texts("de")[:60]):
+        terms = query_terms(text, "de", schema, step=4)
+        assert find_spans(text, "de", terms, schema) == chain_spans(text, "de", terms, schema)
+        memos = {id(m): len(m) for m in (highlight.word_keys(schema, f).memo for f in (body_field("de"), "exact"))}
+        biggest = max(biggest, sum(memos.values()))
+    assert 0 < biggest <= 200
