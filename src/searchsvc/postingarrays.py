@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import pickle
 import struct
-import weakref
 from array import array
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -61,20 +60,26 @@ class Writer:
 
 
 class Reader:
-    """One segment's posting arrays, read a term at a time with pread; the directory is read once."""
+    """One segment's posting arrays, read a term at a time with pread; the directory is read once.
+
+    The file is opened for each read, not held open: an open build's cache may outlive the build (a reindex
+    removes old builds, a test unmounts its folder), and a held descriptor would keep the space or the mount busy.
+    """
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         fd = os.open(path, os.O_RDONLY)
-        weakref.finalize(self, os.close, fd)  # closed with the open build's cache, never left to the GC's warning
-        self.fd = fd
-        size = os.fstat(fd).st_size
-        if size < len(MAGIC) + _TRAILER.size:
-            raise ValueError(f"{path.name}: too short")
-        dir_offset, magic = _TRAILER.unpack(os.pread(fd, _TRAILER.size, size - _TRAILER.size))
-        if magic != MAGIC or os.pread(fd, len(MAGIC), 0) != MAGIC or not len(MAGIC) <= dir_offset <= size:
-            raise ValueError(f"{path.name}: not a complete posting-array file")
-        self.directory: dict[tuple[str, bytes], tuple[int, int]] = pickle.loads(
-            os.pread(fd, size - _TRAILER.size - dir_offset, dir_offset))
+        try:
+            size = os.fstat(fd).st_size
+            if size < len(MAGIC) + _TRAILER.size:
+                raise ValueError(f"{path.name}: too short")
+            dir_offset, magic = _TRAILER.unpack(os.pread(fd, _TRAILER.size, size - _TRAILER.size))
+            if magic != MAGIC or os.pread(fd, len(MAGIC), 0) != MAGIC or not len(MAGIC) <= dir_offset <= size:
+                raise ValueError(f"{path.name}: not a complete posting-array file")
+            self.directory: dict[tuple[str, bytes], tuple[int, int]] = pickle.loads(
+                os.pread(fd, size - _TRAILER.size - dir_offset, dir_offset))
+        finally:
+            os.close(fd)
         self.reads = 0  # terms served, for tests and profiles
 
     def get(self, fieldname: str, tbytes: bytes) -> tuple[np.ndarray, np.ndarray] | None:
@@ -83,9 +88,16 @@ class Reader:
         if found is None:
             return None
         offset, count = found
-        data = os.pread(self.fd, 8 * count, offset)
-        if len(data) != 8 * count:
-            raise OSError(f"posting arrays: short read of {fieldname}:{tbytes!r}")
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return None  # the build's folder is gone (a newer build replaced it): Whoosh's open files still serve
+        try:
+            data = os.pread(fd, 8 * count, offset)
+        finally:
+            os.close(fd)
+        if len(data) != 8 * count:  # a file cut short since it was opened: Whoosh's blocks are the record
+            return None
         self.reads += 1
         ids = np.frombuffer(data, dtype="<i4", count=count).astype(np.int64)
         weights = np.frombuffer(data, dtype="<f4", count=count, offset=4 * count).astype(np.float64)
