@@ -1108,7 +1108,9 @@ def _probe(searcher: Any) -> None:
 def _build_files(path: Path) -> tuple[tuple[str, int, int, int], ...] | None:
     """Return name, inode, size and mtime of every file of a build, or None when its folder is gone."""
     try:
-        return tuple(sorted((e.name, e.inode(), *_size_mtime(e)) for e in os.scandir(path)))
+        # `with`: a file removed mid-listing (a reindex cleaning up) raises here, and an unclosed iterator warns.
+        with os.scandir(path) as entries:
+            return tuple(sorted((e.name, e.inode(), *_size_mtime(e)) for e in entries))
     except FileNotFoundError:
         return None
 

@@ -424,7 +424,9 @@ def _withdrawn(seeds_dir: Path) -> dict[str, tuple[Path, str]]:
     found: dict[str, tuple[float, Path, str]] = {}
     if not folder.is_dir():
         return {}
-    for entry in os.scandir(folder):
+    with os.scandir(folder) as entries:
+        listed = list(entries)
+    for entry in listed:
         name = entry.name
         if not entry.is_file(follow_symlinks=False) or name.endswith(ingest.META_SUFFIX) or not name.lower().endswith(ingest.EXTENSIONS):
             continue
