@@ -30,7 +30,7 @@ from .whooshfast import NotFast
 
 T = TypeVar("T")
 POSTING_CACHE_BYTES = 32_000_000  # postings kept per open build (12 bytes a posting); a common term is one read away
-POSITION_CACHE_BYTES = 32_000_000  # decoded word positions kept per open build (4 bytes a position)
+POSITION_CACHE_BYTES = 16_000_000  # decoded word positions kept per open build (4 bytes a position)
 DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
 # A "most of the words" match has at least this share of the words' IDF weight; the next, smaller share is tried
 # only while fewer than a page of documents match (a long question whose answer shares a third of its words).

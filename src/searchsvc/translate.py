@@ -30,7 +30,7 @@ PIVOTS = 3  # third-language words tried when a pair has no direct entry
 PIVOT_ALWAYS = False  # also pivot when a direct entry exists (measured with bench/quality.py --cross-language)
 REVERSE_MAX_BYTES = 4_000_000  # dictionaries this small (.dict.dz) are also read backwards (nl<->en, nl<->de)
 WHOLE_MAX_BYTES = 16_000_000  # a .dict.dz without dictzip chunks is decompressed whole only up to this size
-CHUNK_CACHE = 64  # decompressed dictzip chunks (~58 KB each) kept per dictionary
+CHUNK_CACHE = 24  # decompressed dictzip chunks (~58 KB each) kept per dictionary (64 held ~10 MB in a worker)
 MIN_PART = 3  # shortest compound part
 MAX_WORDS = 32  # words translated per call: a query costs a bounded amount of work
 MAX_WORD_CHARS = 40
@@ -281,7 +281,7 @@ class Dictionary:
         self.index_path, self.dict_path = index_path, dict_path
         self._keys: _Keys | None = None
         self._data: _DictData | None = None
-        self._reverse: dict[str, list[tuple[str, int]]] | None = None
+        self._reverse: _Reverse | None = None
         self._lock = threading.Lock()
 
     @property
@@ -336,10 +336,10 @@ class Dictionary:
                 self._reverse = self._read_reverse()
         return self._reverse.get(normalise(word), [])
 
-    def _read_reverse(self) -> dict[str, list[tuple[str, int]]]:
+    def _read_reverse(self) -> "_Reverse":
         with gzip.open(self.dict_path, "rb") as fh:
             data = fh.read()  # offsets count bytes, so slice before decoding
-        table: dict[str, list[tuple[str, int]]] = {}
+        table: list[tuple[bytes, str, int]] = []
         with open(self.index_path, "rb") as fh:
             for raw in fh:
                 parts = raw.rstrip(b"\r\n").split(b"\t")
@@ -351,8 +351,41 @@ class Dictionary:
                 if not head or head.endswith(("-", "\u2010", "…")):
                     continue
                 for rank, word in enumerate(clean_entry(body)[:SENSES]):
-                    table.setdefault(normalise(word), []).append((head, rank))
-        return table
+                    key = normalise(word)
+                    if key and "\t" not in key + head and "\n" not in key + head:
+                        table.append((key.encode("utf-8"), head, rank))
+        return _Reverse(table)
+
+
+class _Reverse:
+    """A dictionary read backwards: translation -> [(headword, sense rank)], as one sorted blob of lines.
+
+    As a dict of lists of tuples the four small pairs' tables were 320,000 objects, ~20 MB in every worker.
+    """
+
+    def __init__(self, rows: list[tuple[bytes, str, int]]) -> None:
+        rows.sort(key=lambda row: row[0])  # stable: one key's entries stay in the dictionary's order
+        self.blob = b"".join(key + b"\t" + head.encode("utf-8") + b"\t%d\n" % rank for key, head, rank in rows)
+        self.starts = array("I", [0])
+        find, pos = self.blob.find, self.blob.find(b"\n")
+        while pos != -1 and pos + 1 < len(self.blob):
+            self.starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+        if not rows:
+            self.starts = array("I")
+        self.keys = _Keys(self.blob, self.starts)
+
+    def get(self, key: str, default: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Return (headword, rank) of every entry giving key as a translation, in dictionary order, or default."""
+        wanted = key.encode("utf-8")
+        i = bisect_left(self.keys, wanted)
+        out = []
+        while i < len(self.keys) and self.keys[i] == wanted:
+            start = self.starts[i]
+            _, head, rank = self.blob[start : self.blob.find(b"\n", start)].split(b"\t")
+            out.append((head.decode("utf-8"), int(rank)))
+            i += 1
+        return out or default
 
 
 # --- the dictionaries of one folder -----------------------------------------------------------------
