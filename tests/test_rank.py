@@ -443,6 +443,35 @@ def test_scores_from_posting_arrays_equal_whoosh(arrays_index: Path, q: str) -> 
         assert all(mine[d] == pytest.approx(whoosh[d], rel=1e-9, abs=1e-12) for d in whoosh)
 
 
+def test_positions_from_the_posting_arrays_equal_the_blocks(arrays_index: Path) -> None:
+    import random
+
+    rng = random.Random(5)
+    ix, _ = index_mod.open_index(arrays_index)
+    with ix.searcher() as s:
+        cache = rank.cache_of(s)
+        compared = 0
+        for segment_no, ((leaf, _offset, _dead), arrays) in enumerate(zip(cache.leaves, cache.arrays)):
+            if arrays is None:
+                continue
+            for fieldname, btext in leaf.all_terms():
+                if arrays.directory.get((fieldname, btext), (0, 0, -1))[2] < 0:
+                    continue
+                ids = whooshfast.postings(leaf, fieldname, btext, lambda: None)[0]
+                for docs in (ids, np.array(sorted(rng.sample(ids.tolist(), max(1, len(ids) // 2)))),
+                             np.array(sorted(set(rng.sample(range(leaf.doc_count_all()), 5)) | {int(ids[-1])}))):
+                    got = arrays.positions(fieldname, btext, docs)
+                    cache.arrays[segment_no] = None  # the same question answered from Whoosh's blocks
+                    try:
+                        expected = cache.positions(segment_no, fieldname, btext, docs, rank.NO_LIMIT)
+                    finally:
+                        cache.arrays[segment_no] = arrays
+                    assert got is not None and [a.tolist() for a in got] == [a.tolist() for a in expected], (fieldname, btext)
+                    compared += 1
+        assert compared > 100
+    ix.close()
+
+
 def test_common_terms_come_from_the_posting_arrays(arrays_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ix, _ = index_mod.open_index(arrays_index)
     with ix.searcher() as s:

@@ -7,8 +7,13 @@ document numbers and weights once more as arrays, in one file per segment (`<seg
 keeps and deletes with the segment's other files). A query reads a term with one pread. Terms not in the
 file (rare ones, and segments written by Whoosh's own merge) are decoded from Whoosh's blocks as before.
 
+For a field with positions the term's word positions follow: the number of positions in each document
+(int32) and all of them, document after document (int32), so a phrase reads the positions of just the
+documents it checks with one more pread instead of unpickling every position list of their blocks.
+
 Layout: MAGIC, then per term the ids (int32 LE) and weights (float32 LE, Whoosh stores them as float32 too),
-then the directory (pickle of {(field, term bytes): (offset, count)}), then its offset (u64 LE) and MAGIC.
+then, with positions, the counts and the positions (int32 LE); then the directory (pickle of
+{(field, term bytes): (offset, count, positions or -1)}), then its offset (u64 LE) and MAGIC.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 EXTENSION = ".spa"
-MAGIC = b"SSPA0001"
+MAGIC = b"SSPA0002"  # 0001 had no positions: such a file is not read (the blocks are)
 MIN_POSTINGS = 128  # one full Whoosh block: below it decoding costs about what a read does
 _TRAILER = struct.Struct("<Q8s")
 _LITTLE = array("i", [1]).tobytes()[0] == 1  # array('i'/'f') writes native order; the file is little-endian
@@ -34,14 +39,19 @@ class Writer:
 
     def __init__(self, fh: BinaryIO) -> None:
         self.fh = fh
-        self.directory: dict[tuple[str, bytes], tuple[int, int]] = {}
+        self.directory: dict[tuple[str, bytes], tuple[int, int, int]] = {}
         fh.write(MAGIC)
         self.offset = len(MAGIC)
 
-    def add(self, fieldname: str, tbytes: bytes, docs: list[int], weights: list[float]) -> None:
-        """Keep a term's postings when it has enough of them to be worth it."""
+    def wants(self, docs: list[int]) -> bool:
+        """Say whether a term with these postings goes into the file."""
+        return len(docs) >= MIN_POSTINGS
+
+    def add(self, fieldname: str, tbytes: bytes, docs: list[int], weights: list[float],
+            counts: np.ndarray | None = None, positions: np.ndarray | None = None) -> None:
+        """Keep a term's postings (and its positions: counts per document, then all of them) when wanted."""
         count = len(docs)
-        if count < MIN_POSTINGS:
+        if not self.wants(docs):
             return
         ids, ws = array("i", docs), array("f", weights)
         if not _LITTLE:
@@ -49,8 +59,13 @@ class Writer:
             ws.byteswap()
         self.fh.write(ids.tobytes())
         self.fh.write(ws.tobytes())
-        self.directory[(fieldname, tbytes)] = (self.offset, count)
-        self.offset += 8 * count
+        npos = -1
+        if counts is not None and positions is not None:
+            npos = len(positions)
+            self.fh.write(np.asarray(counts, dtype="<i4").tobytes())
+            self.fh.write(np.asarray(positions, dtype="<i4").tobytes())
+        self.directory[(fieldname, tbytes)] = (self.offset, count, npos)
+        self.offset += 8 * count + (4 * count + 4 * npos if npos >= 0 else 0)
 
     def close(self) -> None:
         """Write the directory and the trailer, and close the file."""
@@ -76,7 +91,7 @@ class Reader:
             dir_offset, magic = _TRAILER.unpack(os.pread(fd, _TRAILER.size, size - _TRAILER.size))
             if magic != MAGIC or os.pread(fd, len(MAGIC), 0) != MAGIC or not len(MAGIC) <= dir_offset <= size:
                 raise ValueError(f"{path.name}: not a complete posting-array file")
-            self.directory: dict[tuple[str, bytes], tuple[int, int]] = pickle.loads(
+            self.directory: dict[tuple[str, bytes], tuple[int, int, int]] = pickle.loads(
                 os.pread(fd, size - _TRAILER.size - dir_offset, dir_offset))
         finally:
             os.close(fd)
@@ -87,21 +102,56 @@ class Reader:
         found = self.directory.get((fieldname, tbytes))
         if found is None:
             return None
-        offset, count = found
+        offset, count, _npos = found
+        data = self._read([(offset, 8 * count)])
+        if data is None:
+            return None
+        self.reads += 1
+        ids = np.frombuffer(data[0], dtype="<i4", count=count).astype(np.int64)
+        weights = np.frombuffer(data[0], dtype="<f4", count=count, offset=4 * count).astype(np.float64)
+        return ids, weights
+
+    def positions(self, fieldname: str, tbytes: bytes, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """Return a term's positions in some sorted local documents as (document, position) pairs, or None when
+        the file has no positions of the term; the pairs come sorted by document, then position."""
+        found = self.directory.get((fieldname, tbytes))
+        if found is None or found[2] < 0:
+            return None
+        offset, count, npos = found
+        meta = self._read([(offset, 4 * count), (offset + 8 * count, 4 * count)])
+        if meta is None:
+            return None
+        ids = np.frombuffer(meta[0], dtype="<i4", count=count)
+        counts = np.frombuffer(meta[1], dtype="<i4", count=count).astype(np.int64)
+        at = np.searchsorted(ids, docs)  # both sorted: each wanted document's row, if it has the term
+        rows = at[(at < count) & (ids[np.minimum(at, count - 1)] == docs)]
+        empty = np.empty(0, np.int64)
+        if not len(rows):
+            return empty, empty
+        ends = np.cumsum(counts)
+        first, last = int(ends[rows[0]] - counts[rows[0]]), int(ends[rows[-1]])
+        # The positions of the first to the last wanted document in one read; the others' are skipped below.
+        span = self._read([(offset + 12 * count + 4 * first, 4 * (last - first))])
+        if span is None:
+            return None
+        pos = np.frombuffer(span[0], dtype="<i4", count=last - first)
+        chosen = counts[rows]
+        gather = np.repeat(ends[rows] - chosen - first - (np.cumsum(chosen) - chosen), chosen)
+        return np.repeat(ids[rows].astype(np.int64), chosen), pos[gather + np.arange(len(gather))].astype(np.int64)
+
+    def _read(self, ranges: list[tuple[int, int]]) -> list[bytes] | None:
+        """Return the bytes at each (offset, length), or None when the file is gone or shorter than its directory."""
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except OSError:
             return None  # the build's folder is gone (a newer build replaced it): Whoosh's open files still serve
         try:
-            data = os.pread(fd, 8 * count, offset)
+            out = [os.pread(fd, length, offset) for offset, length in ranges]
         finally:
             os.close(fd)
-        if len(data) != 8 * count:  # a file cut short since it was opened: Whoosh's blocks are the record
-            return None
-        self.reads += 1
-        ids = np.frombuffer(data, dtype="<i4", count=count).astype(np.int64)
-        weights = np.frombuffer(data, dtype="<f4", count=count, offset=4 * count).astype(np.float64)
-        return ids, weights
+        if any(len(data) != length for data, (_offset, length) in zip(out, ranges)):
+            return None  # a file cut short since it was opened: Whoosh's blocks are the record
+        return out
 
 
 def open_reader(path: Path | None) -> Reader | None:

@@ -203,6 +203,11 @@ class IndexCache:
         are decoded once per open build.
         """
         leaf = self.leaves[segment_no][0]
+        arrays = self.arrays[segment_no]
+        if arrays is not None and len(docs):
+            found = arrays.positions(fieldname, btext, docs)  # a common term: its documents' positions in one read
+            if found is not None:
+                return found
         dir_key = ("blocks", segment_no, fieldname, btext)
         directory = self._positions.get(dir_key)
         if directory is None:

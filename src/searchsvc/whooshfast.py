@@ -691,8 +691,9 @@ class Writer(SegmentWriter):
             pw.start_postings(field.format, terminfo)
             count = len(docs)
             all_weights = [float(f) * fb for f in freqs]
-            if arrays is not None:
-                arrays.add(fieldname, tbytes, docs, all_weights)
+            if arrays is not None and arrays.wants(docs):
+                starts, positions = decode_positions(values)  # held fields are all Positions (FastAnalysis.of)
+                arrays.add(fieldname, tbytes, docs, all_weights, np.diff(starts), positions)
             for start in range(0, count, size):
                 stop = min(start + size, count)
                 block_docs = docs[start:stop]
