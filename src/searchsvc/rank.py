@@ -29,7 +29,7 @@ from .errors import SearchTimeout
 from .whooshfast import NotFast
 
 T = TypeVar("T")
-POSTING_CACHE_BYTES = 32_000_000  # postings kept per open build (12 bytes a posting); a common term is one read away
+POSTING_CACHE_BYTES = 64_000_000  # postings with their BM25 factors kept per open build (16 bytes a posting)
 POSITION_CACHE_BYTES = 16_000_000  # decoded word positions kept per open build (4 bytes a position)
 DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
 # A "most of the words" match has at least this share of the words' IDF weight; the next, smaller share is tried
