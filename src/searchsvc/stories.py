@@ -27,8 +27,9 @@ SHINGLE_WORDS = 4  # word 4-grams: short enough to survive small edits, long eno
 MAX_TEXT_CHARS = 8_000  # a story is told in its opening; a long report is compared on that (and cost stays bounded)
 CACHE_DOCS = 4096
 # Features cache budget per open index, as footprint() counts it, so long documents cannot grow a worker; footprint()
-# counts shared strings in every document, so the cache measures less: 9 MB for 3,300 documents of the 100k index.
-CACHE_BYTES = 16_000_000
+# counts shared strings in every document, so the cache measures less: 9 MB for 3,300 documents of the 100k index
+# at 16 MB; 8 MB keeps ~1,650 documents, enough for the pages of recent queries (a worker stays under 300 MB).
+CACHE_BYTES = 8_000_000
 MEMO_WORDS = 8_192  # non-ASCII words folded and names transliterated, remembered: they recur across documents
 
 # Thresholds, chosen on bench/qrels/stories.json (bench/stories.py prints precision and recall for them).
