@@ -189,3 +189,49 @@ def test_footprint_does_not_understate_what_the_cache_holds(seed_index: Path) ->
             tracemalloc.stop()
         assert len(ids) == 5 and counted / 3 < freed <= counted
     ix.close()
+
+
+@pytest.fixture(scope="module")
+def reports_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return an index of the seeds and the 62 judged short reports of bench/stories (dated news of a few events)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import stories as bench_stories  # bench/stories.py: the same collection its precision/recall uses
+    finally:
+        sys.path.pop(0)
+    return bench_stories.build(tmp_path_factory.mktemp("reports"))
+
+
+def _reference_apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:
+    """Group a result as apply() did before its date short-cut: every hit's features extracted."""
+    hits = result["hits"]
+    feats = {h["id"]: stories.features_of(searcher, h["id"]) for h in hits}
+    groups = stories.group((feats[h["id"]] for h in hits if feats[h["id"]] is not None), stories.index_weights(searcher))
+    return {"leaders": [g[0] for g in groups], "members": groups}
+
+
+def test_hits_dated_apart_from_all_others_are_not_read_and_grouping_is_unchanged(reports_index: Path) -> None:
+    from searchsvc import search
+
+    ix, _ = index.open_index(reports_index)
+    skipped = grouped = 0
+    with ix.searcher() as s:
+        queries = ["diplomats expelled", "diplomaten", "Botschaft", "spy", "Russia", "Nawalny", "minister",
+                   "MH17", "persona non grata", "2022", "Wagner", "Gesetz", "embassy"]
+        for q in queries:
+            result = search.search(s, search.parse_request({"q": q, "per_page": "20"}))
+            if len(result["hits"]) < 2:
+                continue
+            expected = _reference_apply(s, json.loads(json.dumps(result)))
+            stories._memo(s)["features"].clear()  # every extraction below is apply()'s own
+            dates = [h.get("date") for h in result["hits"]]
+            apart = {h["id"] for i, h in enumerate(result["hits"]) if stories.dated_apart(dates, i)}
+            folded = stories.apply(s, json.loads(json.dumps(result)))
+            leaders = [h["id"] for h in folded["hits"]]
+            members = [[h["id"], *(m["id"] for m in h.get("same_story", []))] for h in folded["hits"]]
+            assert leaders == expected["leaders"] and members == expected["members"], q
+            assert not apart & set(stories._memo(s)["features"]), q  # their texts were never read
+            skipped += len(apart)
+            grouped += sum(len(m) > 1 for m in members)
+    ix.close()
+    assert skipped and grouped  # both paths were taken: hits dated apart, and reports folded into stories

@@ -324,11 +324,32 @@ def index_weights(searcher: Any) -> Weights:
     return weights
 
 
+def dated_apart(dates: list[str | None], i: int) -> bool:
+    """Say whether the i-th date is more than MAX_DAYS_APART from every other one (all of them stated)."""
+    for j, other in enumerate(dates):
+        if j != i:
+            apart = _days_apart(dates[i], other)
+            if apart is None or apart <= MAX_DAYS_APART:
+                return False
+    return True
+
+
+_NO_SHINGLES = np.empty(0, dtype=np.int64)
+_NO_SHINGLES.flags.writeable = False
+
+
 def apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:
     """Fold the result page's hits that are the same story as a higher-ranked hit under it (same_story)."""
     hits = result.get("hits") or []
+    dates = [hit.get("date") for hit in hits]  # the stored meta's date, as features_of would read it
     feats = {}
-    for hit in hits:
+    for i, hit in enumerate(hits):
+        if dated_apart(dates, i):
+            # compare() answers "dated N days apart" for every pair with this hit before it reads any feature,
+            # so its text is not read: about half the hits of a page (250 benchmark queries: 1,164 of 2,291).
+            feats[hit["id"]] = Features(hit["id"], hit.get("language"), dates[i], _NO_SHINGLES, (), (),
+                                        frozenset(), frozenset(), frozenset())
+            continue
         f = features_of(searcher, hit["id"])
         if f is not None:
             feats[hit["id"]] = f
