@@ -103,12 +103,19 @@ _VOWELS = "aeiouyäöüéèë"
 _NL_LONG = re.compile(r"^(.*?)(aa|ee|oo|uu)([^aeiou])$")
 
 
+# The prefixes as tuples: str.startswith(tuple) rejects most words in one C call before the loops below.
+_PREFIX_TUPLES = {lang: tuple(prefixes) for lang, prefixes in PREFIXES.items()}
+_SEPARABLE_TUPLES = {lang: tuple(prefixes) for lang, prefixes in _SEPARABLE.items()}
+
+
 def _irregular(lang: str, word: str) -> str | None:
     """Return the infinitive of an irregular verb form, also behind one prefix, or None."""
     table = IRREGULAR[lang]
     inf = table.get(word)
     if inf:
         return inf
+    if not word.startswith(_PREFIX_TUPLES[lang]):
+        return None
     for prefix in PREFIXES[lang]:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             rest = word[len(prefix):]
@@ -165,6 +172,8 @@ def _roots(lang: str, word: str) -> list[str]:
     elif word.endswith(("de", "te")) and word.startswith("ge"):
         stems.append(word[2:-1])  # gespeelde -> speeld
     for stem in stems:
+        if not stem.endswith(endings):
+            continue
         for ending in endings:
             if stem.endswith(ending) and len(stem) - len(ending) >= 2:
                 root = stem[: -len(ending)]
@@ -199,6 +208,8 @@ def infinitive(lang: str, word: str) -> str | None:
     if inf:
         return inf
     # A separable particle in front: opstelt -> op + stellen, uitgeschakeld -> uit + schakelen.
+    if not word.startswith(_SEPARABLE_TUPLES[lang]):
+        return None
     for prefix in _SEPARABLE[lang]:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 3:
