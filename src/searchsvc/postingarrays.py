@@ -135,9 +135,7 @@ class Reader:
         if span is None:
             return None
         pos = np.frombuffer(span[0], dtype="<i4", count=last - first)
-        chosen = counts[rows]
-        gather = np.repeat(ends[rows] - chosen - first - (np.cumsum(chosen) - chosen), chosen)
-        return np.repeat(ids[rows].astype(np.int64), chosen), pos[gather + np.arange(len(gather))].astype(np.int64)
+        return gather_runs(ids, counts, pos, rows, first)
 
     def _read(self, ranges: list[tuple[int, int]]) -> list[bytes] | None:
         """Return the bytes at each (offset, length), or None when the file is gone or shorter than its directory."""
@@ -152,6 +150,21 @@ class Reader:
         if any(len(data) != length for data, (_offset, length) in zip(out, ranges)):
             return None  # a file cut short since it was opened: Whoosh's blocks are the record
         return out
+
+
+def gather_runs(
+    ids: np.ndarray, counts: np.ndarray, pos: np.ndarray, rows: np.ndarray, first: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the (document, position) pairs of some rows of a position table, in row order.
+
+    Row r is document ids[r] with counts[r] positions, the rows' positions one run after the other in `pos`;
+    `pos` may start at the position numbered `first` of that sequence (a read of just the wanted span).
+    """
+    ends = np.cumsum(counts)
+    chosen = counts[rows]
+    # Each chosen row's run of `pos`, gathered in one fancy index.
+    gather = np.repeat(ends[rows] - chosen - first - (np.cumsum(chosen) - chosen), chosen)
+    return np.repeat(ids[rows].astype(np.int64), chosen), pos[gather + np.arange(len(gather))].astype(np.int64)
 
 
 def open_reader(path: Path | None) -> Reader | None:

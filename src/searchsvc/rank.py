@@ -23,7 +23,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.lang.stopwords import stoplists
 
-from . import whooshfast
+from . import postingarrays, whooshfast
 from .analysis import FOLD_MAP
 from .errors import SearchTimeout
 from .whooshfast import NotFast
@@ -244,11 +244,7 @@ class IndexCache:
         rows = np.flatnonzero(docs[np.minimum(at, len(docs) - 1)] == ids)
         if not len(rows):
             return _EMPTY_IDS, _EMPTY_IDS
-        ends = np.cumsum(counts)
-        chosen = counts[rows]
-        # Each chosen row's run of `pos`, gathered in one fancy index.
-        gather = np.repeat(ends[rows] - chosen - (np.cumsum(chosen) - chosen), chosen)
-        return np.repeat(ids[rows].astype(np.int64), chosen), pos[gather + np.arange(len(gather))].astype(np.int64)
+        return postingarrays.gather_runs(ids, counts, pos, rows)
 
     def _decode(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
         scorable = searcher.schema[fieldname].scorable
