@@ -223,13 +223,20 @@ def _sorted_index(path: Path) -> tuple[bytes, array]:
             if key:
                 lines.append(f"{key}\t{where}")
     blob = "\n".join(sorted(lines)).encode("utf-8") + b"\n"
+    return blob, _line_starts(blob)
+
+
+def _line_starts(blob: bytes) -> array:
+    """Return where each line of a blob of newline-ended lines starts (none for an empty blob)."""
+    if not blob:
+        return array("I")
     starts = array("I", [0])
     find = blob.find
     pos = find(b"\n")
     while pos != -1 and pos + 1 < len(blob):
         starts.append(pos + 1)
         pos = find(b"\n", pos + 1)
-    return blob, starts
+    return starts
 
 
 CACHE_MIN_BYTES = 2_000_000  # indexes this large (en<->de) are sorted once and kept in the user's cache folder
@@ -366,13 +373,7 @@ class _Reverse:
     def __init__(self, rows: list[tuple[bytes, str, int]]) -> None:
         rows.sort(key=lambda row: row[0])  # stable: one key's entries stay in the dictionary's order
         self.blob = b"".join(key + b"\t" + head.encode("utf-8") + b"\t%d\n" % rank for key, head, rank in rows)
-        self.starts = array("I", [0])
-        find, pos = self.blob.find, self.blob.find(b"\n")
-        while pos != -1 and pos + 1 < len(self.blob):
-            self.starts.append(pos + 1)
-            pos = find(b"\n", pos + 1)
-        if not rows:
-            self.starts = array("I")
+        self.starts = _line_starts(self.blob)
         self.keys = _Keys(self.blob, self.starts)
 
     def get(self, key: str, default: list[tuple[str, int]]) -> list[tuple[str, int]]:
