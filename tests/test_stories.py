@@ -225,7 +225,7 @@ def test_hits_dated_apart_from_all_others_are_not_read_and_grouping_is_unchanged
             expected = _reference_apply(s, json.loads(json.dumps(result)))
             stories._memo(s)["features"].clear()  # every extraction below is apply()'s own
             dates = [h.get("date") for h in result["hits"]]
-            apart = {h["id"] for i, h in enumerate(result["hits"]) if stories.dated_apart(dates, i)}
+            apart = {h["id"] for h, far in zip(result["hits"], stories.dated_apart(dates)) if far}
             folded = stories.apply(s, json.loads(json.dumps(result)))
             leaders = [h["id"] for h in folded["hits"]]
             members = [[h["id"], *(m["id"] for m in h.get("same_story", []))] for h in folded["hits"]]
