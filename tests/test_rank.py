@@ -131,26 +131,63 @@ def test_unknown_nodes_and_formats_raise_instead_of_falling_back(index_dir: Path
 
 
 def test_one_term_lookup_per_segment_gives_postings_and_idf(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A term costs one term-table lookup per segment: no `in` check, no second lookup for postings or idf."""
+    """A term costs one term-table lookup per segment (our pread probes): no `in` check, no second lookup."""
     ix, _ = index_mod.open_index(index_dir)
     with ix.searcher() as s:
         cache = rank.cache_of(s)
         word = s.reader().most_frequent_terms("body_nl", 1)[0][1]
         lookups = []
-        real = whooshfast.W3TermsReader.term_info
+        real = whooshfast._TermTable.get
 
-        def counted(self: object, fieldname: str, btext: bytes) -> object:
-            lookups.append((fieldname, btext))
-            return real(self, fieldname, btext)
+        def counted(self: object, key: bytes) -> object:
+            lookups.append(key)
+            return real(self, key)
 
-        monkeypatch.setattr(whooshfast.W3TermsReader, "term_info", counted)
-        monkeypatch.setattr(whooshfast.W3TermsReader, "__contains__", lambda *a: pytest.fail("a second lookup"))
-        monkeypatch.setattr(whooshfast.W3TermsReader, "doc_frequency", lambda *a: pytest.fail("a second lookup"))
+        monkeypatch.setattr(whooshfast._TermTable, "get", counted)
+        for name in ("term_info", "__contains__", "doc_frequency"):  # Whoosh's own, slower lookups: none
+            monkeypatch.setattr(whooshfast.W3TermsReader, name, lambda *a, n=name: pytest.fail(f"Whoosh's {n}"))
         ids, _factors, idf = cache.term(s, "body_nl", word, rank.NO_LIMIT)
         assert len(ids) and len(lookups) == len(whooshfast.leaves(s)) >= 2
         monkeypatch.undo()
         assert idf == s.idf("body_nl", word.decode())  # Whoosh's own idf, from the same document frequency
         assert cache.term(s, "body_nl", b"zzzgeenwoord", rank.NO_LIMIT)[0].size == 0
+    ix.close()
+
+
+@pytest.mark.parametrize("fixture", ["index_dir", "long_index"])  # separate segment files; compound segments
+def test_fast_term_lookup_equals_whooshs_for_every_term(fixture: str, request: pytest.FixtureRequest) -> None:
+    """The pread term table gives Whoosh's own term info for every term of every segment, and None where it has none."""
+    from whoosh.reading import TermNotFound
+
+    from whoosh import index as whoosh_index
+
+    path = request.getfixturevalue(fixture)
+    ix = whoosh_index.open_dir(str(path)) if fixture == "long_index" else index_mod.open_index(path)[0]
+    with ix.searcher() as s:
+        reader = s.reader()
+        checked = 0
+        for leaf, _offset in whooshfast.leaves(s):
+            for fieldname, btext in list(leaf._terms.terms()):
+                for probe in (btext, btext + b"\x00zz", btext[:-1]):  # present, absent, perhaps present
+                    try:
+                        want = leaf._terms.term_info(fieldname, probe)
+                    except TermNotFound:
+                        want = None
+                    got = whooshfast.term_info(leaf, fieldname, probe)
+                    assert (got is None) == (want is None), (fieldname, probe)
+                    if want is not None:
+                        assert vars(got) == vars(want), (fieldname, probe)
+                    checked += 1
+        assert checked > 3_000
+        tables = {type(leaf._terms._tindex.dbfile.file).__name__ for leaf, _ in whooshfast.leaves(s)}
+        assert tables == ({"BytesIO"} if fixture == "long_index" else {"BufferedReader"})  # both ways of reading
+        for fieldname in [f for f in ("exact", "body_nl", "body_de") if f in reader.schema]:
+            for _n, btext in reader.most_frequent_terms(fieldname, 50):
+                assert whooshfast.doc_frequency(reader, fieldname, btext) == reader.doc_frequency(fieldname, btext)
+        assert whooshfast.doc_frequency(reader, "nosuchfield", "wet") == 0
+        before = whooshfast.FAST_LOOKUPS
+        whooshfast.doc_frequency(reader, "exact", "wet")
+        assert whooshfast.FAST_LOOKUPS - before == len(whooshfast.leaves(s))  # the fast path, once per segment
     ix.close()
 
 

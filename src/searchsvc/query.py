@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from whoosh import qparser, query as wq
 from whoosh.qparser import syntax
 
-from . import docnumbers
+from . import docnumbers, whooshfast
 from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
@@ -497,7 +497,7 @@ def add_translations(
     def frequency(lang: str, word: str) -> int:
         # Documents of lang with the word: 0 drops the translation (precision first), more ranks it higher.
         toks = tokens(body_field(lang), word)
-        return min((reader.doc_frequency(body_field(lang), t) for t in toks), default=0)
+        return min((whooshfast.doc_frequency(reader, body_field(lang), t) for t in toks), default=0)
 
     found = translate.translate_words(query_words(text), None, targets, frequency)
     alternatives: dict[tuple[str, ...], tuple[str, Any]] = {}  # the word's exact tokens -> (word, its translations)

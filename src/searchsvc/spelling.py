@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 from whoosh.lang.stopwords import stoplists
 
-from . import lexicon
+from . import lexicon, whooshfast
 from .analysis import FOLD_MAP, LANGUAGES
 from .schema import BODY_FIELDS, TITLE_FIELDS
 
@@ -56,13 +56,13 @@ def _in_lexicon(word: str) -> bool:
 
 def is_known(word: str, reader: Any) -> bool:
     """Say whether a word matches anything in any field of the index, exactly or through any language's stemming."""
-    if reader.doc_frequency("exact", _fold(word.lower())) > 0:
+    if whooshfast.doc_frequency(reader, "exact", _fold(word.lower())) > 0:
         return True
-    if reader.doc_frequency("title_exact", _fold(word.lower())) > 0:
+    if whooshfast.doc_frequency(reader, "title_exact", _fold(word.lower())) > 0:
         return True
     for fieldname in BODY_FIELDS + TITLE_FIELDS:
         for token in reader.schema[fieldname].analyzer(word, mode="query"):
-            if reader.doc_frequency(fieldname, token.text) > 0:
+            if whooshfast.doc_frequency(reader, fieldname, token.text) > 0:
                 return True
     return False
 
@@ -97,7 +97,7 @@ def _within(text: str, maxdist: int, prefix: int, reader: Any) -> tuple[int, str
 
 def _better(best: tuple[int, str] | None, candidate: str, reader: Any) -> tuple[int, str] | None:
     """Return the more frequent of the best so far and a candidate (when the index has it)."""
-    freq = reader.doc_frequency("exact", candidate)
+    freq = whooshfast.doc_frequency(reader, "exact", candidate)
     if freq and (best is None or (freq, candidate) > best):
         return freq, candidate
     return best
