@@ -7,6 +7,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -17,7 +18,7 @@ from whoosh import query as wq
 from . import analysis, langid, lexicon, metadata
 from .analysis import TOKEN_PATTERN
 from .schema import BODY_FIELDS, body_field
-from .whooshfast import FastAnalysis
+from .whooshfast import FastAnalysis, doc_frequency
 
 MAX_PASSAGES = 3
 PASSAGE_CHARS = 300
@@ -80,11 +81,51 @@ class Span:
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 # Distinct words whose index keys highlighting remembers, all fields and open builds together; past it every
-# memo starts afresh. A word costs ~190 bytes here and ~350 in _WORD_CACHES. Over 1,750 distinct queries on
-# 100,000 documents: at 100,000 words the caches peak at ~61 MB (a memo per analyzer of up to 200,000 words
-# held 88 MB and growing) for the same find_spans CPU; at 200,000, 109 MB for 25 % less.
-MEMO_WORDS = 100_000
+# memo starts afresh. Over 1,500 distinct queries on 100,000 documents (bench/queries.json's load pool), a page
+# met ~220 words new to a memo of 100,000 and ~78 to one of 200,000 (which never filled): their analysis fell
+# from 3.1 to 1.6 ms a request. With the word caches below cut to lexicon.WORD_CACHE = 4,096 (from 50,000, which
+# they filled: ~250 bytes an entry, four caches), the process peaked at 270 MB instead of 297.
+MEMO_WORDS = 200_000
 CHAIN_WORDS = 0  # words analysed through a Whoosh chain (fields FastAnalysis does not know); tests read it
+
+
+class _KeyTable:
+    """Remembered analysis of one chain: word -> its index keys, and key -> the words that have it.
+
+    The reverse map lets find_spans look up the few keys a query wants among a paragraph's words with set
+    operations, instead of visiting every word of every paragraph in Python. A key's words are one str (most
+    keys have one word) or a list. Emptied by replacing the table, never in place, so a search that holds it
+    sees a memo and a reverse map that agree.
+    """
+
+    __slots__ = ("memo", "words_of")
+
+    def __init__(self) -> None:
+        # A word's keys are stored compactly: "" for none (a stopword), the key itself for one (most words),
+        # else a tuple; the keys are interned, so the words of one stem share it (see keys_of).
+        self.memo: dict[str, str | tuple[str, ...]] = {}
+        self.words_of: dict[str, str | list[str]] = {}
+
+    def add(self, word: str, keys: tuple[str, ...]) -> None:
+        """Remember one word's keys, both ways."""
+        keys = tuple(map(sys.intern, keys))
+        self.memo[word] = keys[0] if len(keys) == 1 else (keys or "")
+        words_of = self.words_of
+        for key in keys:
+            have = words_of.get(key)
+            if have is None:
+                words_of[key] = word
+            elif type(have) is str:
+                words_of[key] = [have, word]
+            else:
+                have.append(word)
+
+
+def keys_of(stored: str | tuple[str, ...]) -> tuple[str, ...]:
+    """Return the keys a table's memo holds for a word as a tuple (see _KeyTable)."""
+    if type(stored) is str:
+        return (stored,) if stored else ()
+    return stored  # type: ignore[return-value]
 
 
 class _WordKeys:
@@ -93,7 +134,12 @@ class _WordKeys:
     def __init__(self, field: Any, fast: FastAnalysis | None):
         self.fast = fast
         self.analyzer = field.analyzer
-        self.memo: dict[str, tuple[str, ...]] = fast.memo if fast is not None else {}
+        self.table = _KeyTable()
+
+    @property
+    def memo(self) -> dict[str, str | tuple[str, ...]]:
+        """Return the remembered word -> keys of this field's chain (shared by fields with an equal chain)."""
+        return self.table.memo
 
     def keys(self, word: str) -> tuple[str, ...]:
         """Return the distinct index keys of one word, in the chain's order (none for a stopword)."""
@@ -105,7 +151,7 @@ class _WordKeys:
 
 
 # Per open schema (by identity: Whoosh's fields and schemas compare by value, so they cannot be dict keys),
-# each searched field's word keys. Fields of one schema with equal chains share one memo.
+# each searched field's word keys. Fields of one schema with equal chains share one table.
 _SCHEMAS: dict[int, tuple["weakref.ref[Any]", dict[str, _WordKeys]]] = {}
 _memo_words = 0  # words added to the memos since they were last emptied
 
@@ -122,10 +168,13 @@ def word_keys(schema: Any, fieldname: str) -> _WordKeys:
     if wk is None:
         field = schema[fieldname]
         fast = FastAnalysis.of(field)
+        wk = _WordKeys(field, fast)
         if fast is not None:
-            any(fast.share_memo(other.fast) for other in fields.values() if other.fast is not None)
             fast.forget_stems()
-        wk = fields[fieldname] = _WordKeys(field, fast)
+            same = next((o for o in fields.values() if o.fast is not None and fast.share_memo(o.fast)), None)
+            if same is not None:
+                wk.table = same.table
+        fields[fieldname] = wk
     return wk
 
 
@@ -133,16 +182,17 @@ def clear_memos() -> None:
     """Forget every remembered word's keys (the word lists changed, or the memory budget is spent)."""
     global _memo_words
     for _ref, fields in list(_SCHEMAS.values()):
+        fresh: dict[int, _KeyTable] = {}  # fields that shared a table share the new one
         for wk in fields.values():
-            wk.memo.clear()
+            wk.table = fresh.setdefault(id(wk.table), _KeyTable())
     _memo_words = 0
 
 
 lexicon.CACHE_CLEARS.append(clear_memos)
 
 
-# A new word's analysis also leaves an entry in each of these caches (up to 200,000 each; ~350 bytes a word
-# together, more than our memo's ~190): emptied with our memos, so the one budget bounds them as well.
+# A new word's analysis also leaves an entry in each of these caches (up to lexicon.WORD_CACHE each): emptied with
+# our memos as well.
 _WORD_CACHES = (lexicon.stem, lexicon.infinitive, lexicon.compound_parts, analysis.participle_infinitive)
 
 
@@ -157,6 +207,16 @@ def _remember(added: int) -> None:
             cache.cache_clear()
 
 
+def _present(key: str, words_of: dict[str, str | list[str]], words: set[str]) -> list[str]:
+    """Return the words of a set that have an index key (by the reverse map)."""
+    have = words_of.get(key)
+    if have is None:
+        return []
+    if type(have) is str:
+        return [have] if have in words else []
+    return [w for w in have if w in words]
+
+
 def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Return the spans of words in text (of an analyzer language) that match the query terms.
 
@@ -167,51 +227,49 @@ def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) ->
     spans: dict[tuple[int, int], Span] = {}
     phrases = getattr(terms, "phrases", [])
     added = 0
-    distinct: dict[str, None] | None = None  # the text's words, each once, in order: both fields read them
+    words: set[str] | None = None  # the text's distinct words: both fields read them
+    tokens: list[str] = []  # the text's words in order
+    matches: list[re.Match[str]] | None = None  # and their places, made when a word or phrase matches
     for fieldname in (body_field(lang), "exact"):
         wanted = terms.get(fieldname) or ()
-        field_phrases = [words for name, words in phrases if name == fieldname]
+        field_phrases = [p for name, p in phrases if name == fieldname]
         if not wanted and not field_phrases:
             continue
-        if distinct is None:
-            distinct = dict.fromkeys(_TOKEN.findall(text))
+        if words is None:
+            tokens = _TOKEN.findall(text)
+            words = set(tokens)
         wk = word_keys(schema, fieldname)
-        memo = wk.memo
-        # Most words of a hit's paragraphs match nothing: look at each distinct word once, and go through
-        # the text word by word (for offsets) only when a word matches or every word of a phrase is there.
-        hits: dict[str, str] = {}  # word -> the query key it answers
-        kept: dict[str, tuple[str, ...]] = {}  # word -> its keys, for phrases (another thread may empty the memo)
-        for word in distinct:
-            keys = memo.get(word)
-            if keys is None:
-                keys = memo[word] = wk.keys(word)
-                added += 1
-            for key in keys:
-                if key in wanted:
-                    hits[word] = key
-                    break
-            if field_phrases and keys:
-                kept[word] = keys
-        if field_phrases:
-            present = {key for keys in kept.values() for key in keys}
-            field_phrases = [p for p in field_phrases if present.issuperset(p)]
+        table = wk.table  # held for this text: another thread may replace the field's table meanwhile
+        memo, words_of = table.memo, table.words_of
+        new = words.difference(memo)  # C-speed: most of a page's words were seen before
+        for word in new:
+            table.add(word, wk.keys(word))
+        added += len(new)
+        # Most words of a hit's paragraphs match nothing: find the few that do from the query's keys (or,
+        # for a query of more keys than the text has words, such as a wide prefix, from the words).
+        if len(wanted) <= len(words):
+            candidates = {w for key in wanted for w in _present(key, words_of, words)}
+        else:
+            candidates = {w for w in words if not wanted.isdisjoint(keys_of(memo[w]))}
+        # A word answers its first key (in the chain's order) the query wants.
+        hits = {w: next(k for k in keys_of(memo[w]) if k in wanted) for w in candidates}
+        field_phrases = [p for p in field_phrases if all(_present(k, words_of, words) for k in p)]
         if not hits and not field_phrases:
             continue
-        words: list[tuple[int, int, tuple[str, ...]]] = []  # the words the index holds (stopwords drop out)
-        for m in _TOKEN.finditer(text):
-            word = m.group()
-            key = hits.get(word)
-            if key is not None:
-                spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), key))
-            if field_phrases and word in kept:
-                words.append((m.start(), m.end(), kept[word]))
+        if matches is None:
+            matches = list(_TOKEN.finditer(text))  # match objects made in C; only the hits' are read below
+        for i in [i for i, word in enumerate(tokens) if word in hits]:
+            m = matches[i]
+            spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), hits[tokens[i]]))
+        # The words the index holds (stopwords drop out), with their keys: a phrase is a run of them.
+        seq = [(matches[i], keys_of(memo[word])) for i, word in enumerate(tokens) if memo[word]] if field_phrases else []
         for phrase in field_phrases:
             n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if all(phrase[k] in words[i + k][2] for k in range(n)):
+            for i in range(len(seq) - n + 1):
+                if all(phrase[k] in seq[i + k][1] for k in range(n)):
                     for k in range(n):
-                        start, end, _ = words[i + k]
-                        spans.setdefault((start, end), Span(start, end, phrase[k]))
+                        m = seq[i + k][0]
+                        spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), phrase[k]))
     if added:
         _remember(added)
     return sorted(spans.values(), key=lambda s: s.start)
@@ -281,7 +339,7 @@ def _idf(reader: Any, key: str, fields: Iterable[str]) -> float:
     if cached is not None:
         return cached
     n = max(reader.doc_count(), 1)
-    df = max((reader.doc_frequency(f, key) for f in fields), default=0)
+    df = max((doc_frequency(reader, f, key) for f in fields), default=0)
     value = math.log(1 + (n - df + 0.5) / (df + 0.5))
     if len(memo) >= _IDF_WORDS:
         memo.clear()

@@ -30,10 +30,11 @@ from typing import Callable, Iterable
 # infinitive, noun and compound-part lists are written by `python bench/quality.py --mine-lexicon`.
 DATA_DIR = Path(__file__).resolve().parent / "data" / "lexicon"
 LIST_NAMES = ("irregular", "infinitives", "nouns", "parts")
-# Words whose stem, parts and infinitive each cache below remembers. A build meets each distinct word once (the
-# build's per-word memo sits in front), so only repeated compound parts profit; a serving worker keeps every cache
-# for as long as it lives: 200,000 words a cache made ~60 MB of a 100,000-document worker's 546 MB.
-WORD_CACHE = 50_000
+# Words whose stem, parts and infinitive each cache below remembers. A build and a search's passages each meet a
+# distinct word once (their per-word memos sit in front), so only repeated compound parts profit; an lru_cache
+# entry costs ~250 bytes, a word's memo entry less: 50,000 a cache held ~30 MB of a serving worker that its
+# passages' memo (highlight.MEMO_WORDS) does better with. 4,096 keeps the parts that recur.
+WORD_CACHE = 4_096
 
 
 def data_files(data_dir: Path | None = None) -> list[Path]:
