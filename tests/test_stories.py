@@ -31,6 +31,15 @@ def _fold_reference(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
 
 
+def _next_to_capital_reference(text: str, words: list[tuple[str, int]], capital: list[bool], i: int) -> bool:
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(words) and capital[j]:
+            a, b = (j, i) if j < i else (i, j)
+            if text[words[a][1] + len(words[a][0]) : words[b][1]] == " ":
+                return True
+    return False
+
+
 def _extract_reference(text: str) -> dict[str, Any]:
     """Return what extract() found before it was made fast: plain sets, every word folded on its own."""
     data = stories._data()
@@ -66,7 +75,7 @@ def _extract_reference(text: str) -> dict[str, Any]:
             if len(key) < 3:
                 continue
             names.setdefault(key, low)
-            if stories._next_to_capital(text, words, capital, i):
+            if _next_to_capital_reference(text, words, capital, i):
                 persons.add(key)
     counts = {v for v, at in numbers.items() if not set(at) <= day_positions}
     return {"shingles": shingles, "names": names, "persons": persons, "numbers": counts, "days": days}
@@ -235,3 +244,27 @@ def test_hits_dated_apart_from_all_others_are_not_read_and_grouping_is_unchanged
             grouped += sum(len(m) > 1 for m in members)
     ix.close()
     assert skipped and grouped  # both paths were taken: hits dated apart, and reports folded into stories
+
+
+def test_grouping_a_search_result_reads_no_document_again(reports_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """apply() takes the page's documents from the search's result: the same groups, no second lookup by id."""
+    from searchsvc import search
+
+    ix, _ = index.open_index(reports_index)
+    with ix.searcher() as s:
+        checked = 0
+        for q in ["diplomats expelled", "diplomaten", "Botschaft", "Russia", "minister", "embassy"]:
+            result = search.search(s, search.parse_request({"q": q, "per_page": "20"}))
+            if len(result["hits"]) < 2:
+                continue
+            assert set(result.stored) == {h["id"] for h in result["hits"]}
+            stories._memo(s)["features"].clear()
+            expected = stories.apply(s, json.loads(json.dumps(result)))  # a plain dict: looked up by id
+            stories._memo(s)["features"].clear()
+            with monkeypatch.context() as m:
+                m.setattr(type(s), "document", lambda *a, **k: pytest.fail("a document looked up again"))
+                folded = stories.apply(s, result)
+            assert json.loads(json.dumps(folded)) == expected, q
+            checked += 1
+    ix.close()
+    assert checked >= 3

@@ -91,9 +91,19 @@ def with_correction(searcher: Any, req: SearchRequest, result: dict[str, Any], b
     return retry
 
 
+class Result(dict):  # type: ignore[type-arg]
+    """The API's JSON shape; `stored` (not serialised) holds the page's stored documents by id, for grouping."""
+
+    stored: dict[str, dict[str, Any]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stored = {}
+
+
 # --- one search ---------------------------------------------------------------------------------------
 
-def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest_words: bool = True) -> dict[str, Any]:
+def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest_words: bool = True) -> Result:
     """Run one search and return the API's JSON shape: hits with passages and citations, facets, suggestion."""
     reader = searcher.reader()
     check_langs(req, reader)
@@ -121,10 +131,12 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
     if found.translated is not None and len(page_ids):
         via = found.translated[np.searchsorted(found.ids, page_ids)]
     hits = []
+    result = Result()
     for docnum, score, through in zip(page_ids.tolist(), page_scores.tolist(), via.tolist()):
         budget.check()
         stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
+        result.stored[meta["id"]] = stored
         hit = hit_fields(meta, score, req.base_url)
         if req.translate:
             hit["translated"] = through  # matched only through translations: ranked after the words as typed
@@ -137,7 +149,7 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
     budget.check()
     suggestion = suggest(req.q, searcher) if suggest_words else None  # bounded in spelling.py; the deadline still holds
     budget.check()
-    return {
+    result.update({
         "query": req.q,
         "total": total,
         "match": found.mode,
@@ -150,7 +162,8 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
         "facets": facets,
         "suggestion": suggestion,
         "translations": translations,  # issue 15: {word: {lang: [translations used]}}
-    }
+    })
+    return result
 
 
 def _facet(groups: dict[Any, int]) -> dict[str, int]:

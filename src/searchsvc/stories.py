@@ -22,6 +22,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
+from . import whooshfast
+
 DATA = Path(__file__).with_name("data") / "stories.json"
 SHINGLE_WORDS = 4  # word 4-grams: short enough to survive small edits, long enough to be specific
 MAX_TEXT_CHARS = 8_000  # a story is told in its opening; a long report is compared on that (and cost stays bounded)
@@ -53,6 +55,7 @@ def _data() -> dict[str, Any]:
         "months": data["months"],
         "numbers": data["numbers"],
         "not_names": frozenset(data["not_names"]),
+        "special": frozenset(data["months"]) | frozenset(data["numbers"]),  # words extract() looks at lowercased
     }
 
 
@@ -102,25 +105,30 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
     data = _data()
     month_of, number_of, not_name = data["months"], data["numbers"], data["not_names"]
     text = text[:MAX_TEXT_CHARS]
-    words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
-    lowered = [fold(w) for w, _ in words]
+    words = _WORD.findall(text)
+    matches = list(_WORD.finditer(text))  # made in C; only the candidates' places are read
+    lowered = [w.lower() if w.isascii() else _fold_unicode(w) for w in words]  # fold(), without a call a word
     shingles = _shingles(lowered)
     names: dict[str, str] = {}
     persons: set[str] = set()
     numbers: dict[int, list[int]] = {}  # value -> word positions
     days: set[str] = set()
     day_positions: set[int] = set()  # the 29 of 29 maart is a day, not a count
-    capital = [w[0].isupper() and low not in not_name for (w, _), low in zip(words, lowered)]
+    capital = [w[0].isupper() and low not in not_name for w, low in zip(words, lowered)]
     digits = _DIGITS.match
-    for i, (word, start) in enumerate(words):
-        low = lowered[i]
+    special = data["special"]
+    # Only a capitalised word, a number or a number or month word can count below: the loop visits those
+    # (a word never ends with ".", so low.rstrip(".") of the month lookup was low itself).
+    candidates = [i for i, (w, low) in enumerate(zip(words, lowered)) if w[0].isupper() or w[0].isdigit() or low in special]
+    for i in candidates:
+        word, low = words[i], lowered[i]
         if digits(word):
             value = int(re.sub(r"[.,]", "", word))
             if not 1900 <= value <= 2100 and value >= 3:
                 numbers.setdefault(value, []).append(i)
         elif low in number_of and number_of[low] >= 3:
             numbers.setdefault(number_of[low], []).append(i)
-        month = month_of.get(low.rstrip("."))
+        month = month_of.get(low)
         if month is not None and len(low) >= 3:
             found = _day_near(words, lowered, i)
             if found:
@@ -128,12 +136,12 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
                 days.add(f"{month:02d}-{day:02d}")
                 day_positions.add(at)
         if capital[i] and len(word) >= 3 and month is None and low not in number_of \
-                and not _sentence_start(text, start):
+                and not _sentence_start(text, matches[i].start()):
             key = translit(low)
             if len(key) < 3:
                 continue
             names.setdefault(key, low)
-            if _next_to_capital(text, words, capital, i):
+            if _next_to_capital(text, matches, capital, i):
                 persons.add(key)
     keys = sorted(names)
     counts = frozenset(n for n, at in numbers.items() if not set(at) <= day_positions)
@@ -168,18 +176,18 @@ def translit(word: str) -> str:
     return key[0] + re.sub(r"[aeiouy'’.-]", "", key[1:]) if key else key
 
 
-def _next_to_capital(text: str, words: list[tuple[str, int]], capital: list[bool], i: int) -> bool:
+def _next_to_capital(text: str, matches: list[re.Match[str]], capital: list[bool], i: int) -> bool:
     """Say whether the word at i has a capitalised neighbour separated by one space (First Last)."""
     for j in (i - 1, i + 1):
-        if 0 <= j < len(words) and capital[j]:
+        if 0 <= j < len(matches) and capital[j]:
             a, b = (j, i) if j < i else (i, j)
-            gap = text[words[a][1] + len(words[a][0]) : words[b][1]]
+            gap = text[matches[a].end() : matches[b].start()]
             if gap == " ":
                 return True
     return False
 
 
-def _day_near(words: list[tuple[str, int]], lowered: list[str], i: int) -> tuple[int, int] | None:
+def _day_near(words: list[str], lowered: list[str], i: int) -> tuple[int, int] | None:
     """Return (day, its position) written next to the month word at i (29 maart, 29. März, March 29), or None."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(words) and lowered[j].isdigit() and 1 <= int(lowered[j]) <= 31 and len(lowered[j]) <= 2:
@@ -284,8 +292,12 @@ def _memo(searcher: Any) -> dict[str, Any]:
     return memo
 
 
-def features_of(searcher: Any, doc_id: str) -> Features | None:
-    """Return a document's features, remembered for this open index (ids name one version per build)."""
+def features_of(searcher: Any, doc_id: str, stored: dict[str, Any] | None = None) -> Features | None:
+    """Return a document's features, remembered for this open index (ids name one version per build).
+
+    stored is the document's stored fields when the caller has read them already (the search has, for its
+    passages): looking the document up by id again was a sixth of grouping's cost.
+    """
     memo = _memo(searcher)
     cache: OrderedDict[str, Features] = memo["features"]
     sizes: dict[str, int] = memo["sizes"]
@@ -294,7 +306,8 @@ def features_of(searcher: Any, doc_id: str) -> Features | None:
         if found is not None:
             cache.move_to_end(doc_id)
             return found
-    stored = searcher.document(id=doc_id)
+    if stored is None:
+        stored = searcher.document(id=doc_id)
     if stored is None:
         return None
     meta = json.loads(stored["meta"])
@@ -325,7 +338,7 @@ def footprint(f: Features) -> int:
 def index_weights(searcher: Any) -> Weights:
     """Return name weights from the open index: document frequency in the exact (accent-folded) field."""
     reader = searcher.reader()
-    weights = Weights(reader.doc_count(), lambda term: reader.doc_frequency("exact", term))
+    weights = Weights(reader.doc_count(), lambda term: whooshfast.doc_frequency(reader, "exact", term))
     weights._idf = _memo(searcher)["idf"]  # shared by every request on this index
     return weights
 
@@ -347,6 +360,7 @@ _NO_SHINGLES.flags.writeable = False
 def apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:
     """Fold the result page's hits that are the same story as a higher-ranked hit under it (same_story)."""
     hits = result.get("hits") or []
+    stored = getattr(result, "stored", None) or {}  # search.Result: the page's documents, read for the passages
     apart = dated_apart([hit.get("date") for hit in hits])  # the stored meta's date, as features_of reads it
     feats = {}
     for i, hit in enumerate(hits):
@@ -356,7 +370,7 @@ def apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:
             feats[hit["id"]] = Features(hit["id"], hit.get("language"), hit.get("date"), _NO_SHINGLES, (), (),
                                         frozenset(), frozenset(), frozenset())
             continue
-        f = features_of(searcher, hit["id"])
+        f = features_of(searcher, hit["id"], stored.get(hit["id"]))
         if f is not None:
             feats[hit["id"]] = f
     groups = group((feats[h["id"]] for h in hits if h["id"] in feats), index_weights(searcher))
