@@ -260,3 +260,26 @@ def test_feature_off_without_dictionaries(seed_index: Path, tmp_path: Path, monk
         assert off in client.get("/").get_data(as_text=True)
     finally:
         app.extensions["searchsvc_index"].close()
+
+
+def test_translation_frequencies_are_the_readers_and_remembered_per_build(seed_index: Path) -> None:
+    """Each candidate's document count is the open build's own, looked up once; the same query comes out again."""
+    from searchsvc import query, whooshfast
+    from searchsvc.schema import body_field
+
+    ix, _ = index_mod.open_index(seed_index)
+    try:
+        with ix.searcher() as s:
+            text = "uitgezette diplomaten spionage"
+            first = query.add_translations(query.parse_query(text, s.schema), text, s.reader(), s.schema)
+            memo = query._FREQUENCIES[s.reader()]
+            assert memo and any(memo.values())
+            for (lang, word), n in memo.items():
+                toks = [t.text for t in s.schema[body_field(lang)].analyzer(word, mode="query")]
+                assert n == min((s.reader().doc_frequency(body_field(lang), t) for t in toks), default=0)
+            before = whooshfast.FAST_LOOKUPS
+            again = query.add_translations(query.parse_query(text, s.schema), text, s.reader(), s.schema)
+            assert whooshfast.FAST_LOOKUPS == before  # every count came from the memo
+            assert repr(again) == repr(first)
+    finally:
+        ix.close()

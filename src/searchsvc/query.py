@@ -6,6 +6,7 @@ import copy
 import datetime
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -475,6 +476,13 @@ def query_words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
+# Per open reader (one per build a worker has open), how many documents of a language have a word: translation
+# asks it of every candidate of every query word (13 a request over bench/queries.json's load pool), and the
+# dictionaries' common words come back query after query. Past FREQUENCY_WORDS the memo starts afresh.
+_FREQUENCIES: "weakref.WeakKeyDictionary[Any, dict[tuple[str, str], int]]" = weakref.WeakKeyDictionary()
+FREQUENCY_WORDS = 50_000
+
+
 def add_translations(
     q: Any, text: str, reader: Any, schema: Any, langs: Iterable[str] = ()
 ) -> tuple[Any, dict[str, dict[str, list[str]]]]:
@@ -494,10 +502,21 @@ def add_translations(
     def tokens(fieldname: str, word: str) -> list[str]:
         return [t.text for t in schema[fieldname].analyzer(word, mode="query")]
 
+    try:
+        known = _FREQUENCIES.setdefault(reader, {})
+    except TypeError:  # a reader that cannot be weakly referenced: no memo
+        known = {}
+
     def frequency(lang: str, word: str) -> int:
         # Documents of lang with the word: 0 drops the translation (precision first), more ranks it higher.
-        toks = tokens(body_field(lang), word)
-        return min((whooshfast.doc_frequency(reader, body_field(lang), t) for t in toks), default=0)
+        found = known.get((lang, word))
+        if found is None:
+            toks = tokens(body_field(lang), word)
+            found = min((whooshfast.doc_frequency(reader, body_field(lang), t) for t in toks), default=0)
+            if len(known) >= FREQUENCY_WORDS:
+                known.clear()
+            known[(lang, word)] = found
+        return found
 
     found = translate.translate_words(query_words(text), None, targets, frequency)
     alternatives: dict[tuple[str, ...], tuple[str, Any]] = {}  # the word's exact tokens -> (word, its translations)
