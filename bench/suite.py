@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import hashlib
 import http.client
 import io
@@ -457,13 +458,13 @@ def features(n: int, qset: list[dict[str, Any]], warm: list[dict[str, Any]], run
     """Time the cost of issue 14/15/17 features in-process, CPU and wall ms per call, beside FTS5 where one applies.
 
     Per query of the set, interleaved: search() with translation on and off (3 passages, as /api/search);
-    grouping (stories.apply on the translation-on result: /api/search's group=1 is exactly that call after
-    the search, so group=1 = search + apply and group=0 = search alone, from the same call); rank.match +
+    grouping (search() with translation on and group=True, as /api/search's group=1: the page's hits grouped
+    before their passages, a folded hit getting none; group=0 is the translation-on search); rank.match +
     rank.top(10) with graded=True and graded=False on the same parsed query (graded=False is what /search
     does for a query with an explicit AND: no switch turns grading off); the Atom feed (feeds.newest); FTS5's
     bm25+snippet and bm25-only. Then /similar (similar.similar, limit 10 as the API) for SIMILAR_DOCS documents.
     """
-    from searchsvc import feeds, rank, similar, stories, translate
+    from searchsvc import feeds, rank, similar, translate
 
     ix, _build = index.open_index(index_dir(n))
     searcher = ix.searcher()
@@ -491,11 +492,8 @@ def features(n: int, qset: list[dict[str, Any]], warm: list[dict[str, Any]], run
             samples.setdefault(name, []).append((1000 * (time.process_time() - c0), 1000 * (time.perf_counter() - w0)))
             return out
 
-        result = timed("tr1", lambda: search.search(searcher, req_of(q, True)))
-        timed("group_apply", lambda: stories.apply(searcher, result))
-        cpu, wall = samples["tr1"][-1]
-        apply_cpu, apply_wall = samples["group_apply"][-1]
-        samples.setdefault("group1", []).append((cpu + apply_cpu, wall + apply_wall))
+        timed("tr1", lambda: search.search(searcher, req_of(q, True)))
+        timed("group1", lambda: search.search(searcher, dataclasses.replace(req_of(q, True), group=True)))
         timed("tr0", lambda: search.search(searcher, req_of(q, False)))
         if label(q) in parsed:
             pq, mask = parsed[label(q)]

@@ -268,3 +268,35 @@ def test_grouping_a_search_result_reads_no_document_again(reports_index: Path, m
             checked += 1
     ix.close()
     assert checked >= 3
+
+
+def test_grouping_in_the_search_skips_the_passages_of_folded_hits(reports_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """group=True groups as apply() after the search does, and only the hits the page shows get passages."""
+    import dataclasses
+
+    from searchsvc import search
+
+    ix, _ = index.open_index(reports_index)
+    folded = 0
+    with ix.searcher() as s:
+        for q in ["diplomats expelled", "diplomaten", "Botschaft", "Russia", "minister", "embassy", "spy"]:
+            req = search.parse_request({"q": q, "per_page": "20"})
+            plain = search.search(s, req)
+            expected = json.loads(json.dumps(stories.apply(s, json.loads(json.dumps(plain)))))
+            made = []
+            real = search.passages
+
+            def counted(stored: Any, *a: Any, **k: Any) -> Any:
+                made.append(json.loads(stored["meta"])["id"])
+                return real(stored, *a, **k)
+
+            with monkeypatch.context() as m:
+                m.setattr(search, "passages", counted)
+                grouped = search.search(s, dataclasses.replace(req, group=True))
+            got = json.loads(json.dumps(grouped))
+            got.pop("took_ms"), expected.pop("took_ms")
+            assert got == expected, q
+            assert made == [h["id"] for h in got["hits"]]  # the folded hits' passages were never made
+            folded += got.get("folded", 0)
+    ix.close()
+    assert folded  # some reports were folded, so the skipping was exercised

@@ -53,6 +53,7 @@ class SearchRequest:
     correct: bool = True  # when nothing matches, answer with the spelling-corrected query's results
     base_url: str = ""  # scheme and host that links start with (http://host); set by the web layer
     translate: bool = True  # also search the query's words translated into the other languages (issue 15)
+    group: bool = False  # fold the page's reports of one story under the first (same_story); the web layer sets it
 
 
 def parse_request(args: dict[str, Any]) -> SearchRequest:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from . import docsets, langid, rank
+from . import docsets, langid, rank, stories
 from .analysis import LANGUAGES, NEUTRAL
 from .config import BY_NAME
 from .errors import BadQuery, DocumentNotFound
@@ -132,17 +132,17 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
         via = found.translated[np.searchsorted(found.ids, page_ids)]
     hits = []
     result = Result()
+    metas: dict[str, dict[str, Any]] = {}
     for docnum, score, through in zip(page_ids.tolist(), page_scores.tolist(), via.tolist()):
         budget.check()
         stored = searcher.stored_fields(docnum)
         meta = load_meta(stored)
         result.stored[meta["id"]] = stored
+        metas[meta["id"]] = meta
         hit = hit_fields(meta, score, req.base_url)
         if req.translate:
             hit["translated"] = through  # matched only through translations: ranked after the words as typed
-        hit["passages"] = (
-            passages(stored, terms, reader, limit=req.passages, meta=meta, base=req.base_url) if req.passages else []
-        )
+        hit["passages"] = []  # below, for the hits the page shows
         hits.append(hit)
     counts = table.counts(found.ids)
     facets = {name: _facet(counts[name]) for name in ("language", "year", "source")}
@@ -163,6 +163,13 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
         "suggestion": suggestion,
         "translations": translations,  # issue 15: {word: {lang: [translations used]}}
     })
+    if req.group:
+        stories.apply(searcher, result)  # before the passages: a folded hit shows none (15 % of a page's hits)
+    if req.passages:
+        for hit in result["hits"]:
+            budget.check()
+            stored, meta = result.stored[hit["id"]], metas[hit["id"]]
+            hit["passages"] = passages(stored, terms, reader, limit=req.passages, meta=meta, base=req.base_url)
     return result
 
 

@@ -42,13 +42,14 @@ def api_search() -> Any:
     fmt = (args.get("format") or "json").strip().lower()
     if fmt not in ("json", "csv"):
         raise BadQuery(f"format={fmt!r} is not known; use 'json' or 'csv'")
+    # Same-story grouping, in the search so folded hits cost no passages; not for CSV: every hit its own row,
+    # since a memo cites each report.
+    req.group = fmt == "json" and stories.wanted(args)
     result = search_mod.search(searcher(), req, search_timeout())
-    if fmt == "csv":  # every hit its own row: a memo cites each report, so no grouping here
+    if fmt == "csv":
         body = export.to_csv(result, public_base())
         headers = {"Content-Disposition": 'attachment; filename="searchsvc-results.csv"'}
         return Response(body, mimetype="text/csv", headers=headers)
-    if stories.wanted(args):
-        result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
     return jsonify(result)
 
 

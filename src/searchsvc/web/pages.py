@@ -58,9 +58,8 @@ def search_page() -> Any:
     try:
         req = search_mod.parse_request(args)
         req.base_url = public_base()
+        req.group = stories.wanted(args)  # same-story grouping, in the search: folded hits cost no passages
         result = search_mod.search(searcher(), req, search_timeout())
-        if stories.wanted(args):
-            result = stories.apply(searcher(), result)  # same-story grouping: one post-processing step
     except BadQuery as exc:
         return render_template("search.html", args=args, error=str(exc), result=None, lang_names=LANG_NAMES,
                                xlang=translate.available()), 400
