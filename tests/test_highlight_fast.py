@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from searchsvc import highlight
-from searchsvc.highlight import Span, Terms, find_spans
+from searchsvc import highlight, langid
+from searchsvc.highlight import Span, Terms, find_spans, paragraph_spans
 from searchsvc.schema import BODY_FIELDS, body_field, make_schema
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,6 +87,33 @@ def test_fast_spans_are_the_whoosh_chains_spans_on_real_text(lang: str) -> None:
         marked += len(spans)
     assert marked > 500  # the texts had words and phrases to mark
     assert highlight.CHAIN_WORDS == before  # every word went through FastAnalysis
+
+
+def test_a_documents_paragraphs_get_each_paragraphs_own_spans() -> None:
+    # passages() looks a document's words up once for all its paragraphs: each paragraph must still get exactly
+    # the spans of its own language's chain, phrases only inside it, and none from its neighbours' words.
+    schema = make_schema()
+    texts = {lang: real_texts(lang) for lang in LANGS}
+    marked = empty = 0
+    for n in range(40):
+        parts = [(LANGS[(n + k) % 3], texts[LANGS[(n + k) % 3]][(7 * n + k) % 100]) for k in range(6)]
+        parts.append(("fr", "Le Conseil de sécurité des Nations unies"))  # no analyzer of its own: body_xx
+        text, paras = "", []
+        for lang, para in parts:
+            start = len(text) + 2
+            text += "\n\n" + para
+            paras.append([start, len(text), lang, 0.99])
+        terms = query_terms(parts[n % 3][1], parts[n % 3][0], schema, step=3 + n % 5)
+        more = query_terms(parts[3 + n % 3][1], parts[3 + n % 3][0], schema, step=6)
+        for fieldname, keys in more.items():
+            terms.setdefault(fieldname, set()).update(keys)
+        terms.phrases += more.phrases
+        got = paragraph_spans(text, paras, terms, schema)
+        for (start, end, lang, _prob), spans in zip(paras, got):
+            assert spans == chain_spans(text[start:end], langid.analysis_language(lang), terms, schema), text[start:end]
+            marked += len(spans)
+            empty += not spans
+    assert marked > 300 and empty > 20  # both kinds of paragraph were met
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -224,55 +224,90 @@ def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) ->
     the tokenizer treats one word at a time, so a word's index keys are the analyzer's output for that word
     alone: each distinct word is analysed once and remembered (see MEMO_WORDS).
     """
-    spans: dict[tuple[int, int], Span] = {}
+    return _spans(text, [(0, len(text), lang)], terms, schema)[0]
+
+
+def paragraph_spans(text: str, paras: list[list[Any]], terms: dict[str, set[str]], schema: Any) -> list[list[Span]]:
+    """Return find_spans of each stored paragraph (start, end, language, …) of a text, offsets within it."""
+    return _spans(text, [(p[0], p[1], langid.analysis_language(p[2])) for p in paras], terms, schema)
+
+
+def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[str]], schema: Any) -> list[list[Span]]:
+    """Return find_spans of each (start, end, analyzer language) part of a text, a document's words looked up once.
+
+    Per paragraph, the lookups cost more than the words: a page's hits have ~50 paragraphs and most match
+    nothing. So each field's matching words are found once among the document's distinct words, and a
+    paragraph is read word by word only when it holds one of them.
+    """
+    result: list[list[Span]] = [[] for _ in parts]
     phrases = getattr(terms, "phrases", [])
+    fields: dict[str, list[int]] = {}  # field -> the parts it is searched in
+    for n, (_start, _end, lang) in enumerate(parts):
+        for fieldname in (body_field(lang), "exact"):
+            if terms.get(fieldname) or any(name == fieldname for name, _p in phrases):
+                fields.setdefault(fieldname, []).append(n)
+    if not fields:
+        return result
+    tokens = [_TOKEN.findall(text, start, end) for start, end, _lang in parts]
     added = 0
-    words: set[str] | None = None  # the text's distinct words: both fields read them
-    tokens: list[str] = []  # the text's words in order
-    matches: list[re.Match[str]] | None = None  # and their places, made when a word or phrase matches
-    for fieldname in (body_field(lang), "exact"):
+    # Per field: the table read (held for this document: another thread may replace the field's table meanwhile),
+    # its words that answer a query key (word -> the first key of it, in the chain's order, the query wants) and
+    # the field's phrases all of whose keys the document has.
+    found: dict[str, tuple[_KeyTable, dict[str, str], list[tuple[str, ...]]]] = {}
+    for fieldname, numbers in fields.items():
+        words = set().union(*(tokens[n] for n in numbers))
         wanted = terms.get(fieldname) or ()
-        field_phrases = [p for name, p in phrases if name == fieldname]
-        if not wanted and not field_phrases:
-            continue
-        if words is None:
-            tokens = _TOKEN.findall(text)
-            words = set(tokens)
         wk = word_keys(schema, fieldname)
-        table = wk.table  # held for this text: another thread may replace the field's table meanwhile
+        table = wk.table
         memo, words_of = table.memo, table.words_of
         new = words.difference(memo)  # C-speed: most of a page's words were seen before
         for word in new:
             table.add(word, wk.keys(word))
         added += len(new)
-        # Most words of a hit's paragraphs match nothing: find the few that do from the query's keys (or,
-        # for a query of more keys than the text has words, such as a wide prefix, from the words).
+        # Find the few words that match from the query's keys (or, for a query of more keys than the text has
+        # words, such as a wide prefix, from the words).
         if len(wanted) <= len(words):
             candidates = {w for key in wanted for w in _present(key, words_of, words)}
         else:
             candidates = {w for w in words if not wanted.isdisjoint(keys_of(memo[w]))}
-        # A word answers its first key (in the chain's order) the query wants.
         hits = {w: next(k for k in keys_of(memo[w]) if k in wanted) for w in candidates}
-        field_phrases = [p for p in field_phrases if all(_present(k, words_of, words) for k in p)]
-        if not hits and not field_phrases:
-            continue
-        if matches is None:
-            matches = list(_TOKEN.finditer(text))  # match objects made in C; only the hits' are read below
-        for i in [i for i, word in enumerate(tokens) if word in hits]:
-            m = matches[i]
-            spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), hits[tokens[i]]))
-        # The words the index holds (stopwords drop out), with their keys: a phrase is a run of them.
-        seq = [(matches[i], keys_of(memo[word])) for i, word in enumerate(tokens) if memo[word]] if field_phrases else []
-        for phrase in field_phrases:
-            n = len(phrase)
-            for i in range(len(seq) - n + 1):
-                if all(phrase[k] in seq[i + k][1] for k in range(n)):
-                    for k in range(n):
-                        m = seq[i + k][0]
-                        spans.setdefault((m.start(), m.end()), Span(m.start(), m.end(), phrase[k]))
+        field_phrases = [p for name, p in phrases if name == fieldname and all(_present(k, words_of, words) for k in p)]
+        if hits or field_phrases:
+            found[fieldname] = (table, hits, field_phrases)
+    for n, (start, end, lang) in enumerate(parts):
+        words_here = tokens[n]
+        spans: dict[tuple[int, int], Span] = {}
+        matches: list[re.Match[str]] | None = None
+        for fieldname in (body_field(lang), "exact"):
+            entry = found.get(fieldname)
+            if entry is None:
+                continue
+            table, hits, field_phrases = entry
+            memo, words_of = table.memo, table.words_of
+            if field_phrases:
+                here = set(words_here)
+                field_phrases = [p for p in field_phrases if all(_present(k, words_of, here) for k in p)]
+            if not field_phrases and hits.keys().isdisjoint(words_here):
+                continue
+            if matches is None:
+                matches = list(_TOKEN.finditer(text, start, end))  # made in C; only the hits' are read below
+            for i in [i for i, word in enumerate(words_here) if word in hits]:
+                a, b = matches[i].start() - start, matches[i].end() - start
+                spans.setdefault((a, b), Span(a, b, hits[words_here[i]]))
+            # The words the index holds (stopwords drop out), with their keys: a phrase is a run of them.
+            seq = [(matches[i], keys_of(memo[word])) for i, word in enumerate(words_here) if memo[word]] if field_phrases else []
+            for phrase in field_phrases:
+                size = len(phrase)
+                for i in range(len(seq) - size + 1):
+                    if all(phrase[k] in seq[i + k][1] for k in range(size)):
+                        for k in range(size):
+                            a, b = seq[i + k][0].start() - start, seq[i + k][0].end() - start
+                            spans.setdefault((a, b), Span(a, b, phrase[k]))
+        if spans:
+            result[n] = sorted(spans.values(), key=lambda s: s.start)
     if added:
         _remember(added)
-    return sorted(spans.values(), key=lambda s: s.start)
+    return result
 
 
 def mark(text: str, spans: list[Span], offset: int = 0) -> str:
@@ -361,11 +396,11 @@ def passages(
     paras = json.loads(stored["paras"])
     scored = []
     idf_cache: dict[str, float] = {}
-    for number, (start, end, lang, _prob, *page) in enumerate(paras, start=1):
-        para = text[start:end]
-        spans = find_spans(para, langid.analysis_language(lang), terms, reader.schema)
+    for number, (start, end, _lang, _prob, *page), spans in zip(itertools.count(1), paras,
+                                                                paragraph_spans(text, paras, terms, reader.schema)):
         if not spans:
             continue
+        para = text[start:end]
         score = 0.0
         for key in {s.key for s in spans}:
             if key not in idf_cache:

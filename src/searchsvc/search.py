@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import math
 import re
@@ -12,7 +13,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from . import docsets, langid, rank, stories
+from . import docsets, rank, stories
 from .analysis import LANGUAGES, NEUTRAL
 from .config import BY_NAME
 from .errors import BadQuery, DocumentNotFound
@@ -25,6 +26,7 @@ from .highlight import (  # noqa: F401  (re-exported for callers of the old sing
     load_meta,
     mark,
     match_terms,
+    paragraph_spans,
     passages,
 )
 from .query import (  # noqa: F401
@@ -204,9 +206,10 @@ def get_document(
         except BadQuery:
             terms = {}
     paragraphs = []
-    for number, (start, end, lang, prob, *page) in enumerate(json.loads(stored["paras"]), start=1):
+    paras = json.loads(stored["paras"])
+    for number, (start, end, lang, prob, *page), spans in zip(itertools.count(1), paras,
+                                                              paragraph_spans(text, paras, terms, searcher.schema)):
         para = text[start:end]
-        spans = find_spans(para, langid.analysis_language(lang), terms, searcher.schema) if terms else []
         paragraphs.append(
             {
                 "number": number,
