@@ -40,6 +40,28 @@ def _next_to_capital_reference(text: str, words: list[tuple[str, int]], capital:
     return False
 
 
+def _day_near_reference(lowered: list[str], i: int) -> tuple[int, int] | None:
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lowered) and lowered[j].isdigit() and 1 <= int(lowered[j]) <= 31 and len(lowered[j]) <= 2:
+            return int(lowered[j]), j
+    return None
+
+
+def _sentence_start_reference(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t\"“‘'«(":
+        k -= 1
+    return k < 0 or text[k] in ".!?:\n»”…-–"
+
+
+def _shingle_reference(words: list[str]) -> int:
+    """Return a 4-gram's shingle: the words' hash() values combined as ((h1·P + h2)·P + h3)·P + h4 modulo 2⁶⁴."""
+    value = 0
+    for word in words:
+        value = (value * 0x9E3779B97F4A7C15 + hash(word)) % 2**64
+    return value - 2**64 if value >= 2**63 else value  # as a signed 64-bit number
+
+
 def _extract_reference(text: str) -> dict[str, Any]:
     """Return what extract() found before it was made fast: plain sets, every word folded on its own."""
     data = stories._data()
@@ -48,7 +70,7 @@ def _extract_reference(text: str) -> dict[str, Any]:
     words = [(m.group(), m.start()) for m in stories._WORD.finditer(text)]
     lowered = [_fold_reference(w) for w, _ in words]
     n = stories.SHINGLE_WORDS
-    shingles = {hash(" ".join(lowered[i : i + n])) for i in range(max(0, len(lowered) - n + 1))}
+    shingles = {_shingle_reference(lowered[i : i + n]) for i in range(max(0, len(lowered) - n + 1))}
     names: dict[str, str] = {}
     persons: set[str] = set()
     numbers: dict[int, list[int]] = {}
@@ -65,12 +87,12 @@ def _extract_reference(text: str) -> dict[str, Any]:
             numbers.setdefault(data["numbers"][low], []).append(i)
         month = data["months"].get(low.rstrip("."))
         if month is not None and len(low) >= 3:
-            found = stories._day_near(words, lowered, i)
+            found = _day_near_reference(lowered, i)
             if found:
                 days.add(f"{month:02d}-{found[0]:02d}")
                 day_positions.add(found[1])
         if capital[i] and len(word) >= 3 and month is None and low not in data["numbers"] \
-                and not stories._sentence_start(text, start):
+                and not _sentence_start_reference(text, start):
             key = translit(low)
             if len(key) < 3:
                 continue

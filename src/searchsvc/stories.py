@@ -45,6 +45,11 @@ SMALL_NUMBER_WEIGHT = 0.5  # 3 to 9: common in any report
 DAY_WEIGHT = 3.0
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
+# (text since the last word, word): a word cannot start with what lies between two words, so the words are _WORD's
+_GAP_WORD = re.compile(r"([\W_]*)([^\W_]+(?:[.'’-][^\W_]+)*)")
+_OPENERS = " \t\"“‘'«("  # may stand between a sentence's end and its first word
+_SENTENCE_ENDS = frozenset(".!?:\n»”…-–")
+_SHINGLE_P = np.uint64(0x9E3779B97F4A7C15)  # odd, bits spread: runs of the same words in another order differ
 _DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$|^\d+$")
 
 
@@ -98,6 +103,8 @@ class Features:
 
 
 _NONE: frozenset[Any] = frozenset()  # one empty set for every document without persons, numbers or days
+_NO_SHINGLES = np.empty(0, dtype=np.int64)
+_NO_SHINGLES.flags.writeable = False
 
 
 def extract(doc_id: str, text: str, language: str | None, date: str | None) -> Features:
@@ -105,43 +112,53 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
     data = _data()
     month_of, number_of, not_name = data["months"], data["numbers"], data["not_names"]
     text = text[:MAX_TEXT_CHARS]
-    words = _WORD.findall(text)
-    matches = list(_WORD.finditer(text))  # made in C; only the candidates' places are read
-    lowered = [w.lower() if w.isascii() else _fold_unicode(w) for w in words]  # fold(), without a call a word
+    # Each word with the text in front of it, in one pass made in C: where a word stands (sentence start, next
+    # to a name) is read from those gaps, without a match object a word.
+    pairs = _GAP_WORD.findall(text)
+    lowered = [w.lower() if w.isascii() else _fold_unicode(w) for _gap, w in pairs]  # fold(), without a call a word
     shingles = _shingles(lowered)
     names: dict[str, str] = {}
     persons: set[str] = set()
     numbers: dict[int, list[int]] = {}  # value -> word positions
     days: set[str] = set()
     day_positions: set[int] = set()  # the 29 of 29 maart is a day, not a count
-    capital = [w[0].isupper() and low not in not_name for w, low in zip(words, lowered)]
-    digits = _DIGITS.match
     special = data["special"]
+    last = len(pairs) - 1
+
+    def capital(j: int) -> bool:
+        return pairs[j][1][0].isupper() and lowered[j] not in not_name
+
     # Only a capitalised word, a number or a number or month word can count below: the loop visits those
     # (a word never ends with ".", so low.rstrip(".") of the month lookup was low itself).
-    candidates = [i for i, (w, low) in enumerate(zip(words, lowered)) if w[0].isupper() or w[0].isdigit() or low in special]
+    candidates = [i for i, ((_gap, w), low) in enumerate(zip(pairs, lowered))
+                  if w[0].isupper() or w[0].isdigit() or low in special]
     for i in candidates:
-        word, low = words[i], lowered[i]
-        if digits(word):
-            value = int(re.sub(r"[.,]", "", word))
+        gap, word = pairs[i]
+        low = lowered[i]
+        if word[0].isdigit() and _DIGITS.match(word):  # \d is a subset of isdigit(): the test only skips the regex
+            value = int(word.replace(".", "").replace(",", ""))
             if not 1900 <= value <= 2100 and value >= 3:
                 numbers.setdefault(value, []).append(i)
-        elif low in number_of and number_of[low] >= 3:
-            numbers.setdefault(number_of[low], []).append(i)
+        else:
+            value = number_of.get(low)
+            if value is not None and value >= 3:
+                numbers.setdefault(value, []).append(i)
         month = month_of.get(low)
         if month is not None and len(low) >= 3:
-            found = _day_near(words, lowered, i)
+            found = _day_near(lowered, i)
             if found:
                 day, at = found
                 days.add(f"{month:02d}-{day:02d}")
                 day_positions.add(at)
-        if capital[i] and len(word) >= 3 and month is None and low not in number_of \
-                and not _sentence_start(text, matches[i].start()):
+        if len(word) >= 3 and month is None and low not in number_of and capital(i) \
+                and not _sentence_start(gap, i == 0):
             key = translit(low)
             if len(key) < 3:
                 continue
             names.setdefault(key, low)
-            if _next_to_capital(text, matches, capital, i):
+            # First Last: a capitalised neighbour one space away
+            if key not in persons and ((i > 0 and gap == " " and capital(i - 1))
+                                       or (i < last and pairs[i + 1][0] == " " and capital(i + 1))):
                 persons.add(key)
     keys = sorted(names)
     counts = frozenset(n for n, at in numbers.items() if not set(at) <= day_positions)
@@ -151,10 +168,20 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
 
 
 def _shingles(lowered: list[str]) -> np.ndarray:
-    """Return the sorted distinct hashes of the word 4-grams (the words joined by one space), read-only."""
-    runs = zip(*(lowered[k:] for k in range(SHINGLE_WORDS)))  # no slice per position
-    hashes = np.unique(np.fromiter(map(hash, map(" ".join, runs)), dtype=np.int64,
-                                   count=max(0, len(lowered) - SHINGLE_WORDS + 1)))
+    """Return the sorted distinct hashes of the word 4-grams, read-only: each word's hash() combined in order.
+
+    A str caches its hash, so each word is hashed once (not once in each of four joined runs), and the runs
+    are combined as arrays: ((h1·P + h2)·P + h3)·P + h4, modulo 2⁶⁴.
+    """
+    n = len(lowered) - SHINGLE_WORDS + 1
+    if n <= 0:
+        return _NO_SHINGLES
+    words = np.fromiter(map(hash, lowered), dtype=np.int64, count=len(lowered)).view(np.uint64)
+    runs = words[:n].copy()
+    for k in range(1, SHINGLE_WORDS):
+        runs *= _SHINGLE_P
+        runs += words[k : k + n]
+    hashes = np.unique(runs.view(np.int64))
     hashes.flags.writeable = False  # a Features is shared by every request on the index
     return hashes
 
@@ -176,31 +203,19 @@ def translit(word: str) -> str:
     return key[0] + re.sub(r"[aeiouy'’.-]", "", key[1:]) if key else key
 
 
-def _next_to_capital(text: str, matches: list[re.Match[str]], capital: list[bool], i: int) -> bool:
-    """Say whether the word at i has a capitalised neighbour separated by one space (First Last)."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(matches) and capital[j]:
-            a, b = (j, i) if j < i else (i, j)
-            gap = text[matches[a].end() : matches[b].start()]
-            if gap == " ":
-                return True
-    return False
-
-
-def _day_near(words: list[str], lowered: list[str], i: int) -> tuple[int, int] | None:
+def _day_near(lowered: list[str], i: int) -> tuple[int, int] | None:
     """Return (day, its position) written next to the month word at i (29 maart, 29. März, March 29), or None."""
     for j in (i - 1, i + 1):
-        if 0 <= j < len(words) and lowered[j].isdigit() and 1 <= int(lowered[j]) <= 31 and len(lowered[j]) <= 2:
+        if 0 <= j < len(lowered) and lowered[j].isdigit() and 1 <= int(lowered[j]) <= 31 and len(lowered[j]) <= 2:
             return int(lowered[j]), j
     return None
 
 
-def _sentence_start(text: str, start: int) -> bool:
-    """Say whether the word at start opens a sentence or line (where any word is capitalised)."""
-    k = start - 1
-    while k >= 0 and text[k] in " \t\"“‘'«(":
-        k -= 1
-    return k < 0 or text[k] in ".!?:\n»”…-–"
+def _sentence_start(gap: str, first: bool) -> bool:
+    """Say whether a word with this text in front of it opens a sentence or line (where any word is capitalised)."""
+    gap = gap.rstrip(_OPENERS)
+    # With nothing but openers in front, the character before is the previous word's last: a letter or digit.
+    return gap[-1] in _SENTENCE_ENDS if gap else first
 
 
 class Weights:
@@ -351,10 +366,6 @@ def dated_apart(dates: list[str | None]) -> list[bool]:
             for j, other in enumerate(days) if j != i)
         for i, day in enumerate(days)
     ]
-
-
-_NO_SHINGLES = np.empty(0, dtype=np.int64)
-_NO_SHINGLES.flags.writeable = False
 
 
 def apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:
