@@ -185,3 +185,25 @@ def test_real_freedict_dictionaries_translate_the_seed_query() -> None:
     assert "diplomaat" in translate.translate_words(["Diplomat"], "de", ["nl"])["Diplomat"]["nl"]
     # English to German through the 470,000-headword dictionary (dictzip random access), by lemma.
     assert "Diplomaten" in translate.translate_words(["diplomats"], "en", ["de"])["diplomats"]["de"]
+
+
+def test_sampled_key_lookup_finds_what_bisecting_every_key_finds() -> None:
+    # find() narrows by every 64th line's opening bytes before bisecting: it must land where plain bisection does,
+    # for headwords, keys between and around them, prefixes, keys shorter and longer than 8 bytes, and the ends.
+    import bisect
+    import random
+
+    found = translate.dictionaries()
+    assert found.pairs
+    rng = random.Random(7)
+    for d in [found.pairs[p] for p in sorted(found.pairs)][:3]:
+        keys = d._load()
+        heads = [keys[rng.randrange(len(keys))] for _ in range(400)] + [keys[0], keys[len(keys) - 1]]
+        probes = set(heads)
+        for head in heads:
+            probes |= {head[:3], head[:8], head[:9], head + b"a", head + b"\x7f", head[:-1], head[:-1] + b"\xff"}
+        probes |= {b"", b"a", b"zzzzzzzzzzzz", b"\xff"}
+        for key in sorted(probes):
+            assert keys.find(key) == bisect.bisect_left(keys, key), key
+        hits = sum(1 for key in probes if (i := keys.find(key)) < len(keys) and keys[i] == key)
+        assert hits >= 300  # most probes were headwords: found, not just bounded

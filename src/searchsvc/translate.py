@@ -13,7 +13,7 @@ import threading
 import unicodedata
 import zlib
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from functools import lru_cache
 from importlib import resources
@@ -186,11 +186,32 @@ class _DictData:
             return fh.read(length)
 
 
+_SAMPLE_EVERY = 64  # lines between two sampled keys: 8 bytes of sample a 64 lines (~130 KB for all dictionaries)
+
+
 class _Keys(Sequence[bytes]):
     """The sorted index as a sequence of keys, for bisect, without a Python object per headword."""
 
     def __init__(self, blob: bytes | mmap.mmap, starts: array):
         self.blob, self.starts = blob, starts
+        self._sample: array | None = None
+
+    def find(self, key: bytes) -> int:
+        """Return bisect_left(self, key): first among every 64th line's opening 8 bytes, then among 64 keys.
+
+        Bisecting all keys made a Python slice a step, ~20 steps a lookup and ~50 lookups a request. A line's
+        opening bytes (key, tab, …) compare with the key's first 8 (zero-padded) as the key does wherever they
+        differ, and a sampled line whose bytes are below the key's has a key below it, above: not below it.
+        """
+        sample = self._sample
+        if sample is None:
+            sample = self._sample = array("Q", (
+                int.from_bytes(bytes(self.blob[s : s + 8]).ljust(8, b"\0"), "big")
+                for s in self.starts[::_SAMPLE_EVERY]))
+        probe = int.from_bytes(key[:8].ljust(8, b"\0"), "big")
+        lo = max(bisect_left(sample, probe) - 1, 0) * _SAMPLE_EVERY
+        hi = min(bisect_right(sample, probe) * _SAMPLE_EVERY, len(self.starts))
+        return bisect_left(self, key, lo, hi)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -289,12 +310,15 @@ class Dictionary:
         self._keys: _Keys | None = None
         self._data: _DictData | None = None
         self._reverse: _Reverse | None = None
+        self._small: bool | None = None
         self._lock = threading.Lock()
 
     @property
     def small(self) -> bool:
         """Say whether this dictionary is small enough to be read backwards as well."""
-        return self.dict_path.stat().st_size <= REVERSE_MAX_BYTES
+        if self._small is None:  # asked ~40 times a request: the file's size is read once
+            self._small = self.dict_path.stat().st_size <= REVERSE_MAX_BYTES
+        return self._small
 
     def _load(self) -> _Keys:
         with self._lock:
@@ -307,14 +331,14 @@ class Dictionary:
         """Say whether the dictionary has an entry for word (any case)."""
         keys = self._load()
         key = normalise(word).encode()
-        i = bisect_left(keys, key)
+        i = keys.find(key)
         return i < len(keys) and keys[i] == key
 
     def entries(self, word: str) -> list[str]:
         """Return the raw definitions of every entry whose headword is word (any case)."""
         keys = self._load()
         key = normalise(word).encode()
-        i = bisect_left(keys, key)
+        i = keys.find(key)
         out = []
         while i < len(keys) and keys[i] == key and len(out) < 16:
             line = keys.blob[keys.starts[i] : keys.blob.find(b"\n", keys.starts[i])]
@@ -379,7 +403,7 @@ class _Reverse:
     def get(self, key: str, default: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """Return (headword, rank) of every entry giving key as a translation, in dictionary order, or default."""
         wanted = key.encode("utf-8")
-        i = bisect_left(self.keys, wanted)
+        i = self.keys.find(wanted)
         out = []
         while i < len(self.keys) and self.keys[i] == wanted:
             start = self.starts[i]
@@ -421,7 +445,8 @@ class Dictionaries:
 
 
 _lock = threading.Lock()
-_opened: dict[Path, Dictionaries] = {}
+_opened: dict[Path, Dictionaries] = {}  # by resolved folder
+_given: dict[Path, Dictionaries] = {}  # by the folder as asked for: resolving it took ~0.1 ms, five times a request
 
 
 def dict_dir() -> Path:
@@ -432,11 +457,16 @@ def dict_dir() -> Path:
 
 def dictionaries(folder: Path | None = None) -> Dictionaries:
     """Return the (cached, lazily loaded) dictionaries of folder, by default the configured one."""
-    folder = (folder or dict_dir()).resolve()
+    given = folder or dict_dir()
+    found = _given.get(given)
+    if found is not None:
+        return found
+    folder = given.resolve()
     with _lock:
         if folder not in _opened:
             _opened[folder] = Dictionaries(folder)
-        return _opened[folder]
+        found = _given[given] = _opened[folder]
+        return found
 
 
 def available(folder: Path | None = None) -> bool:
