@@ -123,7 +123,14 @@ def test_unknown_nodes_and_formats_raise_instead_of_falling_back(index_dir: Path
         with pytest.raises(whooshfast.NotFast):
             rank.scores(s, wq.DisjunctionMax([wq.Term("exact", "wet")]))
         leaf = whooshfast.leaves(s)[0][0]
-        # A Whoosh upgrade that changed the block matcher must fail loudly, not fall back to slow reading.
+        # A Whoosh upgrade that changed the postings' layout must fail loudly, not fall back to slow reading:
+        # read in one piece (a rare term) ...
+        with monkeypatch.context() as m:
+            m.setattr(whooshfast, "WHOOSH3_HEADER_MAGIC", b"W4Bl")
+            with pytest.raises(whooshfast.NotFast):
+                whooshfast.postings(leaf, "exact", b"wet", lambda: None)
+        # ... and walked block by block through Whoosh's matcher (a common one).
+        monkeypatch.setattr(whooshfast, "_ONE_READ_BYTES", 0)
         monkeypatch.setattr(whooshfast, "W3LeafMatcher", type("Other", (), {}))
         with pytest.raises(whooshfast.NotFast):
             whooshfast.postings(leaf, "exact", b"wet", lambda: None)
@@ -374,11 +381,15 @@ def _whoosh_postings(leaf: object, fieldname: str, btext: bytes) -> tuple[list[i
     return ids, weights
 
 
+@pytest.mark.parametrize("one_read", [whooshfast._ONE_READ_BYTES, 0], ids=["read-whole", "block-by-block"])
 def test_postings_skip_the_position_values_and_equal_whoosh(
-    long_index: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+    long_index: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch, one_read: int
 ) -> None:
     import pickle
     import types
+
+    # Postings up to _ONE_READ_BYTES are read in one piece and walked in memory, longer ones through Whoosh's matcher.
+    monkeypatch.setattr(whooshfast, "_ONE_READ_BYTES", one_read)
 
     loaded: list[bytes] = []
 

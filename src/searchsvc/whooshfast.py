@@ -18,6 +18,7 @@ import struct
 import zlib
 from array import array
 from pickle import dumps as _dumps
+from pickle import load as _load_pickle
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -238,6 +239,13 @@ def postings(
         info = term_info(leaf, fieldname, btext)
         if info is None:
             return np.empty(0, np.int64), np.empty(0, np.float64)
+    offset, length = info.extent()
+    if type(length) is tuple:  # W3TermInfo.from_bytes keeps struct.unpack's 1-tuple (Whoosh never reads it)
+        (length,) = length
+    if length <= _ONE_READ_BYTES:
+        extent = _extent(leaf._terms._postfile, offset, length)
+        if extent is not None:
+            return _extent_postings(extent, offset, leaf.schema[fieldname].format.fixed_value_size(), check, blocks)
     m = _block_matcher(leaf, fieldname, btext, info)
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
@@ -263,6 +271,63 @@ def postings(
     return np.concatenate(ids), np.concatenate(weights)
 
 
+# A term's postings up to this size (a rare term's one block: a few hundred bytes) are read with one pread and
+# their blocks walked in memory: building Whoosh's matcher, its seeks and its buffered reads of a whole 8 KB
+# buffer for each of them were ~70 µs of a rare term's ~100.
+_ONE_READ_BYTES = 64 * 1024
+_BLOCK_LENGTH = struct.Struct("!i")  # StructFile.read_int: the block's byte length, negative for the last block
+
+
+def _extent(postfile: Any, offset: int, length: int) -> bytes | None:
+    """Return a postings file's bytes from offset (pread on a real file, a slice of an in-memory one), or None."""
+    file = postfile.file
+    if postfile.is_real:
+        data = os.pread(file.fileno(), length, offset)
+    elif type(file) is io.BytesIO:
+        with file.getbuffer() as view:  # released at once: a held view would stop the file closing
+            data = bytes(view[offset : offset + length])
+    else:
+        return None  # another kind of file (a compound segment's part): read through Whoosh's matcher
+    return data if len(data) == length else None
+
+
+def _extent_postings(
+    extent: bytes, offset: int, fixedsize: int | None, check: Callable[[], None], blocks: list[tuple[int, int]] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (local document numbers, weights) of a term's postings read whole: W3LeafMatcher's walk, in memory."""
+    if extent[:4] != WHOOSH3_HEADER_MAGIC:
+        raise NotFast(f"postings header {extent[:4]!r}")
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    buf = io.BytesIO(extent)
+    pos = 4
+    while True:
+        check()
+        (length,) = _BLOCK_LENGTH.unpack_from(extent, pos)
+        last = length < 0
+        end = pos + _BLOCK_LENGTH.size + abs(length)
+        buf.seek(pos + _BLOCK_LENGTH.size)
+        info = _load_pickle(buf)
+        if type(info) is not tuple or len(info) != 6 or end > len(extent):
+            raise NotFast(f"a posting block laid out otherwise: {type(info).__name__} of {len(info)}")
+        count, maxid, _maxweight, compression, _mnlen, _mxlen = info  # W3LeafMatcher._goto's block info
+        if blocks is not None:
+            blocks.append((offset + pos, maxid))
+        raw_ids, raw_w = _split_block(extent[buf.tell() : end], compression, fixedsize, count)
+        block_ids = np.frombuffer(raw_ids, dtype=raw_ids.typecode) if hasattr(raw_ids, "typecode") else np.asarray(raw_ids)
+        ids.append(np.cumsum(block_ids, dtype=np.int64))
+        if raw_w is None:
+            weights.append(np.ones(count))
+        elif isinstance(raw_w, float):
+            weights.append(np.full(count, raw_w))
+        else:
+            weights.append(np.asarray(raw_w, dtype=np.float64))
+        if last or end >= len(extent):
+            break
+        pos = end
+    return (ids[0], weights[0]) if len(ids) == 1 else (np.concatenate(ids), np.concatenate(weights))
+
+
 # Whoosh pickles a block as (ids, weights, values) with protocol 2, where each bytes value becomes a call
 # _codecs.encode(text, "latin1"): unpickling the values (every position list) is most of a block's cost,
 # and scoring needs only the ids and weights. The values start at the block's first _codecs.encode global,
@@ -274,15 +339,20 @@ _VALUES_START = b"c_codecs\nencode\n"
 def _ids_and_weights(m: Any) -> tuple[Any, Any]:
     """Return the current block's raw (ids, weights), unpickling its values only when they cannot be cut off."""
     data = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
-    if m._compression:
+    return _split_block(data, m._compression, m._fixedsize, m._blocklength)
+
+
+def _split_block(data: bytes, compression: int, fixedsize: int | None, count: int) -> tuple[Any, Any]:
+    """Return a block's raw (ids, weights) from its stored bytes (see _VALUES_START)."""
+    if compression:
         data = zlib.decompress(data)
     cut = data.find(_VALUES_START)
-    if cut > 0 and (m._fixedsize is None or m._fixedsize < 0) and m._blocklength > 3:
+    if cut > 0 and (fixedsize is None or fixedsize < 0) and count > 3:
         cut = cut - 1 if data[cut - 1 : cut] == b"(" else -1  # one value per posting: a MARKed tuple of them
     if cut > 0:
         try:
             pair = pickle.loads(data[:cut] + b"\x86.")  # TUPLE2, STOP
-            if type(pair) is tuple and len(pair) == 2 and len(pair[0]) == m._blocklength:
+            if type(pair) is tuple and len(pair) == 2 and len(pair[0]) == count:
                 return pair
         except Exception:  # noqa: BLE001  (a block laid out otherwise is unpickled whole below)
             pass
