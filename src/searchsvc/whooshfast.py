@@ -256,15 +256,8 @@ def postings(
             blocks.append((offset, m._maxid))
             offset = m._nextoffset
         raw_ids, raw_w = _ids_and_weights(m)
-        n = m._blocklength
-        block_ids = np.frombuffer(raw_ids, dtype=raw_ids.typecode) if hasattr(raw_ids, "typecode") else np.asarray(raw_ids)
-        ids.append(block_ids.astype(np.int64) if m._byteids else np.cumsum(block_ids, dtype=np.int64))
-        if raw_w is None:
-            weights.append(np.ones(n))
-        elif isinstance(raw_w, float):
-            weights.append(np.full(n, raw_w))
-        else:
-            weights.append(np.asarray(raw_w, dtype=np.float64))
+        ids.append(_block_ids(raw_ids, m._byteids))
+        weights.append(_block_weights(raw_w, m._blocklength))
         m._next_block()
     if not ids:
         return np.empty(0, np.int64), np.empty(0, np.float64)
@@ -314,14 +307,8 @@ def _extent_postings(
         if blocks is not None:
             blocks.append((offset + pos, maxid))
         raw_ids, raw_w = _split_block(extent[buf.tell() : end], compression, fixedsize, count)
-        block_ids = np.frombuffer(raw_ids, dtype=raw_ids.typecode) if hasattr(raw_ids, "typecode") else np.asarray(raw_ids)
-        ids.append(np.cumsum(block_ids, dtype=np.int64))
-        if raw_w is None:
-            weights.append(np.ones(count))
-        elif isinstance(raw_w, float):
-            weights.append(np.full(count, raw_w))
-        else:
-            weights.append(np.asarray(raw_w, dtype=np.float64))
+        ids.append(_block_ids(raw_ids, False))  # a term's postings: delta-coded numbers, never byte ids
+        weights.append(_block_weights(raw_w, count))
         if last or end >= len(extent):
             break
         pos = end
@@ -340,6 +327,21 @@ def _ids_and_weights(m: Any) -> tuple[Any, Any]:
     """Return the current block's raw (ids, weights), unpickling its values only when they cannot be cut off."""
     data = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
     return _split_block(data, m._compression, m._fixedsize, m._blocklength)
+
+
+def _block_ids(raw_ids: Any, byteids: bool) -> np.ndarray:
+    """Return a block's stored ids as local document numbers (W3LeafMatcher._read_ids: delta-coded unless byte ids)."""
+    block_ids = np.frombuffer(raw_ids, dtype=raw_ids.typecode) if hasattr(raw_ids, "typecode") else np.asarray(raw_ids)
+    return block_ids.astype(np.int64) if byteids else np.cumsum(block_ids, dtype=np.int64)
+
+
+def _block_weights(raw_w: Any, count: int) -> np.ndarray:
+    """Return a block's stored weights as floats (W3LeafMatcher._read_weights: None is all 1.0, a float all that)."""
+    if raw_w is None:
+        return np.ones(count)
+    if isinstance(raw_w, float):
+        return np.full(count, raw_w)
+    return np.asarray(raw_w, dtype=np.float64)
 
 
 def _split_block(data: bytes, compression: int, fixedsize: int | None, count: int) -> tuple[Any, Any]:
@@ -445,8 +447,7 @@ def position_blocks(
         m._goto(offset)
         m._read_data()  # one zlib + pickle per block: ids, weights and every document's positions value
         raw_ids, values = m._data[0], m._data[2]
-        block_ids = np.frombuffer(raw_ids, dtype=raw_ids.typecode) if hasattr(raw_ids, "typecode") else np.asarray(raw_ids)
-        ids = block_ids.astype(np.int64) if m._byteids else np.cumsum(block_ids, dtype=np.int64)
+        ids = _block_ids(raw_ids, m._byteids)
         if not isinstance(values, tuple) or len(values) != len(ids):
             raise NotFast(f"posting values of {fieldname} are not one value per document")
         starts, positions = decode_positions(values)
