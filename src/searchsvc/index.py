@@ -807,13 +807,14 @@ def _new_names(seeds_dir: Path, base: Path) -> tuple[list[tuple[str, str, str]],
                     stack.extend(d for d in recorded if d.startswith(prefix) and d != rel_dir and os.sep not in d[len(prefix):])
                     continue
                 try:
-                    names = os.listdir(full_dir)
+                    # Sidecars dropped first: half of a folder's names, and never documents of their own.
+                    names = [n for n in os.listdir(full_dir) if not n.endswith(meta_suffix)]
                 except OSError:
                     continue
                 if known is None:
-                    known = {path for (path,) in db.execute("SELECT path FROM documents").fetchall()}
+                    known = _indexed_paths(db)
                 for name in (set(names) - known) if not prefix else [n for n in names if prefix + n not in known]:
-                    if name.startswith(".") or name.endswith(meta_suffix):
+                    if name.startswith("."):
                         continue
                     full = os.path.join(full_dir, name)
                     try:
@@ -841,6 +842,13 @@ def _new_names(seeds_dir: Path, base: Path) -> tuple[list[tuple[str, str, str]],
         counts[doc_id] = counts.get(doc_id, 0) + 1
     quick = [c for c in candidates if c[2] not in taken and counts[c[2]] == 1]  # twins: the full scan decides
     return sorted(quick), folders, indexed
+
+
+def _indexed_paths(db: sqlite3.Connection) -> set[str]:
+    """Return the seed paths a manifest holds, read as one string (a row each cost ~2 µs, 0.2 s at 100,000)."""
+    (joined,) = db.execute("SELECT group_concat(path, char(10)) FROM documents").fetchone()
+    # A newline cannot stand in a path: ingest refuses names with control characters before indexing them.
+    return set(joined.split("\n")) if joined else set()
 
 
 def _refusal(name: str, full: str, root: Path) -> str | None:
