@@ -611,3 +611,28 @@ def test_added_and_removed_files_leave_no_empty_segments(tmp_path: Path) -> None
         assert all(live > 0 for _all, live in counts), counts  # emptied segments are dropped, none written empty
         assert len(counts) <= whooshfast.SMALL_SEGMENT
         assert hit_ids(ix_dir, "ambassade") == [] and hit_ids(ix_dir, "NAVO-Ruslandraad") == [GOOD]
+
+
+def test_first_step_knows_indexed_names_with_spaces_accents_and_sidecars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first step reads the manifest's paths as one newline-joined string and drops sidecars from the listing:
+    # names with spaces and accents must still be known as indexed, and a new sidecar alone is no new document.
+    seeds = copy_seeds(tmp_path / "seeds", "002")
+    (seeds / "oude notitie é.txt").write_text("Een oude notitie over het consulaat.\n", encoding="utf-8")
+    ix_dir = tmp_path / "index"
+    index.build(seeds, ix_dir)
+    (seeds / "nieuwe notitie ü.txt").write_text("Nieuwe notitie over de ambassade.\n", encoding="utf-8")
+    (seeds / "oude notitie é.meta.json").write_text('{"title": "Oude notitie"}', encoding="utf-8")
+    quick: list[list[str]] = []
+    new_names = index._new_names
+
+    def watched(*args: object, **kwargs: object) -> object:
+        found = new_names(*args, **kwargs)  # type: ignore[arg-type]
+        quick.append([rel for rel, _full, _id in found[0]])
+        return found
+
+    monkeypatch.setattr(index, "_new_names", watched)
+    summary = index.build(seeds, ix_dir)
+    assert quick == [["nieuwe notitie ü.txt"]]  # the indexed name with spaces and an accent is known, the sidecar skipped
+    # the new sidecar changed an indexed document: the full scan, not the first step, updates it
+    assert (summary.added, summary.updated) == (["nieuwe notitie ü"], ["oude notitie é"])
+    assert hit_ids(ix_dir, "ambassade") == summary.added
