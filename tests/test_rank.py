@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from whoosh import query as wq
 
 from searchsvc import index as index_mod
-from searchsvc import parallel, postingarrays, query, rank, search, whooshfast
+from searchsvc import docsets, parallel, postingarrays, query, rank, search, whooshfast
 
 from test_parallel import make_seeds
 
@@ -588,3 +589,42 @@ def test_whoosh_internals_live_in_whooshfast_only() -> None:
                 continue
             found.append(f"{path.relative_to(root)}:{node.lineno}: .{node.attr} on {ast.unparse(node.value)}")
     assert found == [], "Whoosh internals outside whooshfast.py (move them there):\n" + "\n".join(found)
+
+
+def _whoosh_facets(s: object) -> tuple[dict[str, list[object]], list[int]]:
+    """Return every document's facet values and sort date as Whoosh's own column readers give them."""
+    reader = s.reader()  # type: ignore[attr-defined]
+    values = {name: [reader.column_reader(field)[d] for d in range(reader.doc_count_all())]
+              for name, field in docsets.FACET_FIELDS.items()}
+    dates = [int(d.replace("-", "")) if d else -1 for d in (reader.column_reader("date_sort")[d] for d in range(reader.doc_count_all()))]
+    return values, dates
+
+
+def test_facet_tables_are_made_from_segments_read_once(tmp_path: Path) -> None:
+    """A new build decodes only its new segment's facet columns; the table still equals Whoosh's columns."""
+    seeds = make_seeds(tmp_path, 12)
+    index_mod.build(seeds, tmp_path / "ix", full=True, procs=1)
+    ix, _ = index_mod.open_index(tmp_path / "ix")
+    with ix.searcher() as s:
+        first = docsets.facet_table(s)
+        old = {whooshfast.segment_id(leaf): docsets._segment_facets(leaf) for leaf, _ in whooshfast.leaves(s)}
+    ix.close()
+    (seeds / "late.txt").write_text("Die Bundesregierung wies zwei Diplomaten aus; persona non grata.\n", encoding="utf-8")
+    (seeds / "late.meta.json").write_text(json.dumps({"title": "Spät", "date": "1999-03-04", "source": "Nieuwe Bron"}), encoding="utf-8")
+    (seeds / "gen-001.txt").write_text("Die Bundesregierung wies Diplomaten aus.\n", encoding="utf-8")  # a deletion
+    index_mod.build(seeds, tmp_path / "ix", procs=1)
+    ix, _ = index_mod.open_index(tmp_path / "ix")
+    with ix.searcher() as s:
+        leaves = whooshfast.leaves(s)
+        assert len(leaves) >= 2 and s.reader().has_deletions()
+        kept = [leaf for leaf, _ in leaves if whooshfast.segment_id(leaf) in old]
+        assert kept and all(docsets._segment_facets(leaf) is old[whooshfast.segment_id(leaf)] for leaf in kept)
+        table = docsets.facet_table(s)
+        assert table is not first and table.size == s.doc_count_all()
+        values, dates = _whoosh_facets(s)
+        for name, column in values.items():
+            assert [table.labels[name][c] for c in table.codes[name].tolist()] == column, name
+        assert table.dates.tolist() == dates and 19990304 in dates
+        everything = np.arange(table.size)
+        assert table.counts(everything)["source"]["Nieuwe Bron"] == 1
+    ix.close()

@@ -6,7 +6,10 @@ values are codes in one array, so counting a result set is one np.bincount and a
 
 from __future__ import annotations
 
+import threading
 import weakref
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -19,24 +22,68 @@ from .schema import sort_date
 FACET_FIELDS = {"language": "lang", "year": "year", "source": "source"}
 
 
+@dataclass(frozen=True)
+class _SegmentFacets:
+    """One segment's facet values as codes of its own (labels[i] is code i) and its sort dates."""
+
+    labels: dict[str, list[Any]]
+    codes: dict[str, np.ndarray]
+    dates: np.ndarray
+
+
+# Segments never change once written (a deletion is recorded beside them), and an incremental build
+# hard-links the previous build's segments into the new one: a table kept per segment means a reader of
+# the new build decodes only the new segment's columns (0.2-0.3 s for 100,000 documents otherwise, paid by
+# the first search of every worker after every build). Least recently used first out past the budget.
+KEPT_SEGMENT_DOCUMENTS = 1_000_000  # about 20 bytes a document: ~20 MB at most
+_kept: "OrderedDict[tuple[str, int], _SegmentFacets]" = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _segment_facets(leaf: Any) -> _SegmentFacets:
+    """Return a segment's facet codes and dates, decoded once per segment and process."""
+    key = (whooshfast.segment_id(leaf), leaf.doc_count_all())
+    with _kept_lock:
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+            return found
+    labels: dict[str, list[Any]] = {}
+    codes: dict[str, np.ndarray] = {}
+    for name, fieldname in FACET_FIELDS.items():
+        values = whooshfast.column_values(leaf, fieldname)
+        index: dict[Any, int] = {}
+        codes[name] = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32, count=len(values))
+        labels[name] = list(index)
+    dates = np.array([int(d.replace("-", "")) if d else -1 for d in whooshfast.column_values(leaf, "date_sort")], dtype=np.int64)
+    made = _SegmentFacets(labels, codes, dates)
+    with _kept_lock:
+        _kept[key] = made
+        held = sum(k[1] for k in _kept)
+        while len(_kept) > 1 and held > KEPT_SEGMENT_DOCUMENTS:
+            held -= _kept.popitem(last=False)[0][1]
+    return made
+
+
 class FacetTable:
-    """Every document's facet values (as codes) and sort date (as YYYYMMDD, -1 undated), read once per open build."""
+    """Every document's facet values (as codes) and sort date (as YYYYMMDD, -1 undated), made once per open build
+    from each segment's part, which is read once per process."""
 
     def __init__(self, searcher: Any):
         reader = searcher.reader()
         self._reader = weakref.ref(reader)  # weak: per_index keeps this table as long as the reader lives, not longer
         self.size = reader.doc_count_all()
+        parts = [_segment_facets(leaf) for leaf, _offset in whooshfast.leaves(searcher) if leaf.doc_count_all()]
         self.labels: dict[str, list[Any]] = {}
         self.codes: dict[str, np.ndarray] = {}
-        for name, fieldname in FACET_FIELDS.items():
-            values = whooshfast.column_values(reader, fieldname)
+        for name in FACET_FIELDS:
+            # Each segment numbers its own values; one index-wide numbering maps them (first seen, first numbered).
             index: dict[Any, int] = {}
-            codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32, count=len(values))
+            pieces = [np.fromiter((index.setdefault(v, len(index)) for v in part.labels[name]), dtype=np.int32,
+                                  count=len(part.labels[name]))[part.codes[name]] for part in parts]
             self.labels[name] = list(index)
-            self.codes[name] = codes
-        self.dates = np.array(
-            [int(d.replace("-", "")) if d else -1 for d in whooshfast.column_values(reader, "date_sort")], dtype=np.int64
-        )
+            self.codes[name] = np.concatenate(pieces) if pieces else np.empty(0, np.int32)
+        self.dates = np.concatenate([part.dates for part in parts]) if parts else np.empty(0, np.int64)
         # Documents in date order, for date ranges by bisection.
         self._order = np.argsort(self.dates, kind="stable")
         self._sorted = self.dates[self._order]

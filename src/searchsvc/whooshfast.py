@@ -52,6 +52,14 @@ def leaves(searcher: Any) -> list[tuple[Any, int]]:
     return list(reader.leaf_readers())
 
 
+def segment_id(leaf: Any) -> str:
+    """Return a segment reader's segment id: random when the segment is written, the same in every build that links it."""
+    segid = getattr(leaf.segment(), "segid", None) if hasattr(leaf, "segment") else None
+    if not isinstance(segid, str) or not segid:
+        raise NotFast("segment without an id")
+    return segid
+
+
 def bm25f(searcher: Any, fieldname: str) -> tuple[float, float]:
     """Return BM25F's (B, K1) for a field; raise NotFast for any other weighting."""
     weighting = searcher.weighting
