@@ -23,9 +23,14 @@ import pickle
 import struct
 from array import array
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import numpy as np
+from .lazy import LazyNumpy
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyNumpy(__name__)  # imported by builds, which need numpy only for terms with posting arrays
 
 EXTENSION = ".spa"
 MAGIC = b"SSPA0002"  # 0001 had no positions: such a file is not read (the blocks are)

@@ -159,7 +159,7 @@ class IndexCache:
         if table is None:
             B, K1 = whooshfast.bm25f(searcher, fieldname)
             avgfl = searcher.avg_field_length(fieldname) or 1
-            table = self._norms[fieldname] = K1 * ((1 - B) + B * whooshfast.LENGTH_TABLE / avgfl)
+            table = self._norms[fieldname] = K1 * ((1 - B) + B * whooshfast.length_table() / avgfl)
         return table
 
     def lengths(self, segment_no: int, leaf: Any, fieldname: str) -> np.ndarray:

@@ -8,6 +8,7 @@ failing test rather than a silent slowdown.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import os
@@ -20,9 +21,8 @@ from array import array
 from pickle import dumps as _dumps
 from pickle import load as _load_pickle
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-import numpy as np
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3TermInfo, W3TermsReader,
                                   _lenfield)
 from whoosh.filedb import filetables as _filetables
@@ -36,8 +36,18 @@ from whoosh.writing import SegmentWriter
 from . import analysis as _analysis  # FastAnalysis._terms runs per new word: no import statement there
 from . import lexicon as _lexicon
 from . import postingarrays
+from .lazy import LazyNumpy
 
-LENGTH_TABLE = np.array([byte_to_length(b) or 1 for b in range(256)], dtype=np.float64)
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyNumpy(__name__)  # the build path imports this module; numpy only when a query or big term needs it
+
+
+@functools.cache
+def length_table() -> np.ndarray:
+    """Return the field length each of Whoosh's one-byte length codes stands for (0 counted as 1)."""
+    return np.array([byte_to_length(b) or 1 for b in range(256)], dtype=np.float64)
 
 
 class NotFast(Exception):
