@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 PIP = $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+# Bytecode for src/, as pip writes it for an installed package: under PYTHONDONTWRITEBYTECODE an editable
+# install would compile every module at every start (~0.13 s of each `searchsvc index`). Skips fresh files.
+COMPILE = $(BIN)/python -m compileall -q src >/dev/null
 
 .PHONY: run test index bench quality chromium dictionaries system-run system-test tesseract wheel clean
 
@@ -12,6 +15,7 @@ $(BIN)/.installed-run: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PIP) -e .
+	$(COMPILE)
 	touch $@
 
 $(BIN)/.installed-test: $(BIN)/.installed-run
@@ -44,10 +48,12 @@ tesseract: system-run
 chromium: system-test
 
 run: $(BIN)/.installed-run system-run
+	$(COMPILE)
 	$(BIN)/searchsvc index
 	$(BIN)/searchsvc serve
 
 index: $(BIN)/.installed-run
+	$(COMPILE)
 	$(BIN)/searchsvc index
 
 # A wheel (with the templates, static files and word lists inside) in dist/, for `pip install dist/*.whl`.
