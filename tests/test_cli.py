@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from searchsvc import index
+from searchsvc import index, listing
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -178,3 +178,40 @@ def test_main_help_lists_every_command_and_the_readme_mentions_them() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
         assert f"searchsvc {command}" in readme, command
+
+
+def test_a_new_file_is_found_through_the_early_listing(tmp_path: Path) -> None:
+    """`searchsvc index` lists the seeds folder in a child while it starts; a new file (odd name included) is indexed."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    env = cli_env(seeds, tmp_path / "index")
+    assert run(env, "index").returncode == 0
+    (seeds / "Nieuw bericht é.txt").write_text("De uitgezette diplomaten vertrokken gisteren met het xylofoonbericht.\n", encoding="utf-8")
+    result = run(env, "index", "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["counts"]["added"] == 1 and summary["counts"]["unchanged"] == 5, summary
+    found = search_json(env, "xylofoonbericht")
+    assert found["total"] == 1 and "xylofoonbericht" in found["hits"][0]["passages"][0]["html"], found
+
+
+def test_early_listing_equals_listdir_and_is_dropped_when_the_folder_changed(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    names = ["a.txt", "b c.txt", "ä ö.md", "x.meta.json", os.fsdecode(b"bad-\xff.txt")]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    key = lambda: (os.stat(folder).st_ino, os.stat(folder).st_mtime_ns)  # noqa: E731
+    listing.start(folder)
+    assert sorted(listing.take(folder, key()) or []) == sorted(os.listdir(folder)) == sorted(names)
+    assert listing.take(folder, key()) is None  # taken once
+    listing.start(folder)
+    (folder / "new.txt").write_bytes(b"x")  # after the listing began: the folder's mtime moved
+    assert listing.take(folder, key()) is None
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    listing.start(empty)
+    assert listing.take(empty, (os.stat(empty).st_ino, os.stat(empty).st_mtime_ns)) == []
+    listing.start(folder)
+    listing.discard()  # a build that did not need it: the child is stopped and reaped (no ResourceWarning)
+    assert listing.take(folder, key()) is None

@@ -6,17 +6,19 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import index as index_mod
+from . import listing
 from .config import load_settings
 from .errors import SearchsvcError
-from .parallel import default_procs
 
-# The query modules (and numpy's import with them) are imported by `searchsvc search` alone: every
-# `searchsvc index` would pay for them, and a new document waits for that index run to finish.
+if TYPE_CHECKING:
+    from .index import BuildSummary
+
+# The build and query modules are imported by the commands that use them: `searchsvc index` starts listing
+# the seeds folder in a child process first (see index_cmd), and only `searchsvc search` needs the query ones.
 
 
 def _settings(**overrides: Any) -> dict[str, Any]:
@@ -41,8 +43,11 @@ def main() -> None:
     """
 
 
-def run_index(settings: dict[str, Any], full: bool, show_progress: bool) -> index_mod.BuildSummary:
+def run_index(settings: dict[str, Any], full: bool, show_progress: bool) -> BuildSummary:
     """Build the index as the settings say, with a progress bar on a terminal."""
+    from . import index as index_mod
+    from .parallel import default_procs
+
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -80,10 +85,16 @@ def index_cmd(seeds_dir: str | None, index_dir: str | None, full: bool, as_json:
     settings = _settings(seeds_dir=seeds_dir, index_dir=index_dir)
     if not Path(settings["seeds_dir"]).is_dir():
         _fail(SearchsvcError(f"seeds folder {settings['seeds_dir']} does not exist"))
+    if not full:
+        # An incremental build's first step compares the seeds folder's names with the index's: a child lists
+        # the folder (0.12 s for 200,000 names) while this process imports the build modules (0.24 s).
+        listing.start(settings["seeds_dir"])
     try:
         summary = run_index(settings, full, sys.stderr.isatty() and not as_json)
     except (SearchsvcError, OSError) as exc:
         _fail(exc)
+    finally:
+        listing.discard()
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -107,6 +118,7 @@ def search_cmd(query: str, lang: str | None, limit: int, as_json: bool, index_di
 
     Example: searchsvc search '"persona non grata"' --lang nl
     """
+    from . import index as index_mod
     from . import search as search_mod
     from .query import also_searched
 
@@ -149,6 +161,8 @@ def serve_cmd(host: str | None, port: int | None, workers: int | None, seeds_dir
 
     Example: searchsvc serve --port 8000 --workers 2
     """
+    from . import index as index_mod
+
     settings = _settings(host=host, port=port, workers=workers, seeds_dir=seeds_dir, index_dir=index_dir)
     index_dir_path = Path(settings["index_dir"])
     if index_mod.current_build(index_dir_path) is None:

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from whoosh import index as whoosh_index
 
-from . import ingest, parallel, whooshfast
+from . import ingest, listing, parallel, whooshfast
 from .schema import make_schema, whoosh_fields
 from .errors import DiskFull, IndexDamaged, IndexMissing, ReindexRunning
 
@@ -807,8 +807,10 @@ def _new_names(seeds_dir: Path, base: Path) -> tuple[list[tuple[str, str, str]],
                     stack.extend(d for d in recorded if d.startswith(prefix) and d != rel_dir and os.sep not in d[len(prefix):])
                     continue
                 try:
+                    # Listed while `searchsvc index` imported this module, when the folder has not changed since.
+                    listed = listing.take(full_dir, key)
                     # Sidecars dropped first: half of a folder's names, and never documents of their own.
-                    names = [n for n in os.listdir(full_dir) if not n.endswith(meta_suffix)]
+                    names = [n for n in (os.listdir(full_dir) if listed is None else listed) if not n.endswith(meta_suffix)]
                 except OSError:
                     continue
                 if known is None:
