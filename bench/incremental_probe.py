@@ -16,13 +16,11 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import suite  # noqa: E402
-from searchsvc import index  # noqa: E402
 
 
 def main() -> None:
@@ -43,18 +41,9 @@ def main() -> None:
     rows = []
     try:
         for _ in range(args.runs):
-            word, _docs = suite.add_new_files(seeds, 1)
-            before = index.current_build(idx)
-            started = time.perf_counter()
-            proc = subprocess.Popen([suite.SEARCHSVC, "index"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            while index.current_build(idx) == before and proc.poll() is None:
-                time.sleep(0.005)
-            seen = time.perf_counter() - started
-            got = suite.found_in_index(idx, word)
-            found = time.perf_counter() - started
-            proc.communicate()
-            rows.append((seen, found))
-            print(f"pointer moved {seen:.3f} s, found {found:.3f} s ({got} hit)", flush=True)
+            res = suite.time_searchsvc_new(n, idx, 1)
+            rows.append((res["moved_s"], res["found_s"]))
+            print(f"pointer moved {res['moved_s']:.3f} s, found {res['found_s']:.3f} s", flush=True)
             suite.remove_new_files(seeds)
             subprocess.run([suite.SEARCHSVC, "index"], env=env, check=True, capture_output=True)
     finally:

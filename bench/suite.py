@@ -25,8 +25,8 @@ For each N (first N lines of ../shared/bench/corpus-100k.jsonl.gz, written once 
 * profile (N=10,000): cProfile of one in-process query pass; a sampling profile (bench/sampler.py) of one
   `searchsvc index --full` (cProfile would slow the build ~5x).
 
-src/ is compiled to bytecode first, as pip does for an installed package. Built indexes are reused when the seed set and src/ (git tree + uncommitted diff) are unchanged, or always
-with --skip-build. Output: the table on stdout, bench/out/suite-<time>.json and .md. See bench/README.md.
+src/ is compiled to bytecode first, as pip does for an installed package. Built indexes are reused when the
+seed set and src/ (git tree + uncommitted diff) are unchanged, or always with --skip-build. Output: the table on stdout, bench/out/suite-<time>.json and .md. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -307,10 +307,12 @@ def time_searchsvc_new(n: int, idx: Path, count: int) -> dict[str, Any]:
     before = index.current_build(idx)
     started = time.perf_counter()
     proc = subprocess.Popen([SEARCHSVC, "index"], env=product_env(n, SEARCHSVC_INDEX_DIR=str(idx)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    found_s = None
+    found_s = moved_s = None
     while found_s is None:
         current = index.current_build(idx)
         if current != before:
+            if moved_s is None:  # the writer's part: until the first switch to a new build
+                moved_s = time.perf_counter() - started
             if found_in_index(idx, word) >= count:
                 found_s = time.perf_counter() - started
                 break
@@ -322,7 +324,7 @@ def time_searchsvc_new(n: int, idx: Path, count: int) -> dict[str, Any]:
     exited_s = time.perf_counter() - started
     if proc.returncode != 0 or found_s is None:
         raise RuntimeError(f"incremental searchsvc index did not make {count} new documents searchable: {out} {err}")
-    return {"count": count, "found_s": found_s, "exited_s": exited_s, "summary": out.strip()}
+    return {"count": count, "found_s": found_s, "moved_s": moved_s, "exited_s": exited_s, "summary": out.strip()}
 
 
 def time_fts5_new(n: int, count: int) -> dict[str, Any]:
