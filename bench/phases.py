@@ -5,7 +5,8 @@ the same noise of a shared machine:
     .venv/bin/python bench/phases.py --docs 100000 &
     PYTHONPATH=/tmp/other/src .venv/bin/python bench/phases.py --docs 100000     # another commit's src/
 
-Uses SEARCHSVC_BENCH_WORK's index-N (built by suite.py). The first --from requests warm the worker (posting
+Uses SEARCHSVC_BENCH_WORK's index-N (built by suite.py), or --index (the other checkout's build, when a change
+alters what the build stores). The first --from requests warm the worker (posting
 cache, word memos, story features), the next ones are timed: process CPU ms a request, and the share of each
 phase (each wrapped with time.process_time, nested phases counted in their caller too).
 """
@@ -36,6 +37,8 @@ def main() -> None:
     parser.add_argument("--from", dest="start", type=int, default=700, help="requests that warm up first (default 700)")
     parser.add_argument("--requests", type=int, default=800, help="timed requests after them (default 800)")
     parser.add_argument("--no-translate", action="store_true", help="send translate=0")
+    parser.add_argument("--index", help="index folder (default: SEARCHSVC_BENCH_WORK's index-N); another build to compare"
+                                        " a change of the index format")
     args = parser.parse_args()
 
     from searchsvc import search, stories
@@ -62,7 +65,7 @@ def main() -> None:
                         (stories, "apply"), (api, "jsonify")]:
         wrap(owner, name)
     pool = json.loads((HERE / "queries.json").read_text())["load"]
-    client = create_app({"index_dir": str(WORK / f"index-{args.docs}")}).test_client()
+    client = create_app({"index_dir": args.index or str(WORK / f"index-{args.docs}")}).test_client()
     extra = {"translate": "0"} if args.no_translate else {}
     started = 0.0
     for i, q in enumerate(pool[: args.start + args.requests]):

@@ -6,13 +6,16 @@ import gc
 import itertools
 import json
 import re
+import subprocess
 import sys
 import threading
 import tracemalloc
 import unicodedata
+import zlib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from searchsvc import index, stories
@@ -55,11 +58,8 @@ def _sentence_start_reference(text: str, start: int) -> bool:
 
 
 def _shingle_reference(words: list[str]) -> int:
-    """Return a 4-gram's shingle: the words' hash() values combined as ((h1·P + h2)·P + h3)·P + h4 modulo 2⁶⁴."""
-    value = 0
-    for word in words:
-        value = (value * 0x9E3779B97F4A7C15 + hash(word)) % 2**64
-    return value - 2**64 if value >= 2**63 else value  # as a signed 64-bit number
+    """Return a 4-gram's shingle: the CRC-32 of its words joined by NUL, in UTF-8."""
+    return zlib.crc32("\0".join(words).encode("utf-8"))
 
 
 def _extract_reference(text: str) -> dict[str, Any]:
@@ -322,3 +322,50 @@ def test_grouping_in_the_search_skips_the_passages_of_folded_hits(reports_index:
             folded += got.get("folded", 0)
     ix.close()
     assert folded  # some reports were folded, so the skipping was exercised
+
+
+def test_shingles_are_the_same_in_every_process() -> None:
+    """The build stores shingles that searches in other processes compare: no per-process hash seed in them."""
+    text = " ".join(_texts())
+    here = stories.story_value(text)[5]
+    code = "import sys; from searchsvc import stories; print(stories.story_value(sys.stdin.read())[5].hex())"
+    for seed in ("1", "4242"):
+        out = subprocess.run([sys.executable, "-c", code], input=text, capture_output=True, text=True, check=True,
+                             env={**__import__("os").environ, "PYTHONHASHSEED": seed})
+        assert bytes.fromhex(out.stdout.strip()) == here and len(here) > 400
+
+
+def test_built_documents_carry_their_features_and_grouping_reads_no_text(
+    reports_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every built document stores its features (the same as extract() from its text), and grouping a search's
+    page uses them: the same groups as extracting each hit, without extract()."""
+    from searchsvc import search
+
+    ix, _ = index.open_index(reports_index)
+    with ix.searcher() as s:
+        docs = list(s.all_stored_fields())
+        assert len(docs) > 60
+        for stored in docs:
+            meta = json.loads(stored["meta"])
+            built = stories.from_stored(meta["id"], meta.get("language"), meta.get("date"), stored["story"])
+            fresh = stories.extract(meta["id"], stored["text"], meta.get("language"), meta.get("date"))
+            assert built == fresh and built.shingles.tolist() == fresh.shingles.tolist(), meta["id"]
+            assert built.shingles.dtype == np.dtype("<u4") and not built.shingles.flags.writeable
+        grouped = 0
+        for q in ["diplomats expelled", "diplomaten", "Botschaft", "Russia", "minister", "embassy", "spy"]:
+            result = search.search(s, search.parse_request({"q": q, "per_page": "20"}))
+            without = json.loads(json.dumps(result))  # no stored documents: features_of looks each up ...
+            stories._memo(s)["features"].clear()
+            with monkeypatch.context() as m:  # ... and extracts from the text when the story field is not there
+                real = s.document
+                m.setattr(s, "document", lambda **k: {key: v for key, v in real(**k).items() if key != "story"})
+                expected = stories.apply(s, without)
+            stories._memo(s)["features"].clear()
+            with monkeypatch.context() as m:
+                m.setattr(stories, "extract", lambda *a, **k: pytest.fail("extracted at search time"))
+                folded = stories.apply(s, result)
+            assert json.loads(json.dumps(folded)) == expected, q
+            grouped += folded.get("folded", 0)
+        assert grouped
+    ix.close()

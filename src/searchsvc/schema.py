@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from . import langid
+from . import langid, stories
 from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
 
 if TYPE_CHECKING:  # the query path imports this module; it must not pull in the ingest machinery
@@ -44,6 +44,7 @@ def make_schema(stemmer: str = "pystemmer") -> Schema:
         "meta": STORED(),
         "paras": STORED(),
         "text": STORED(),
+        "story": STORED(),  # same-story features (stories.story_value), made once here instead of at every search
     }
     for lang in ALL_LANGS:
         fields[body_field(lang)] = TEXT(analyzer=table[lang], phrase=True)
@@ -77,6 +78,7 @@ def whoosh_fields(doc: Document) -> dict[str, Any]:
             for p in doc.paragraphs
         ]),
         "text": doc.text,
+        "story": stories.story_value(doc.text),
     }
     if doc.numbers:
         out["numbers"] = " ".join(doc.numbers)

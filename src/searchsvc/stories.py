@@ -8,21 +8,28 @@ Word meaning across languages (diplomaten = diplomats) is not used: no translati
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import math
 import re
 import sys
 import threading
 import unicodedata
+import zlib
+from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import whooshfast
+from .lazy import LazyNumpy
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = LazyNumpy(__name__)  # the build computes each document's features (story_value()) without numpy
 
 DATA = Path(__file__).with_name("data") / "stories.json"
 SHINGLE_WORDS = 4  # word 4-grams: short enough to survive small edits, long enough to be specific
@@ -49,7 +56,7 @@ _WORD = re.compile(r"[^\W_]+(?:[.'’-][^\W_]+)*")
 _GAP_WORD = re.compile(r"([\W_]*)([^\W_]+(?:[.'’-][^\W_]+)*)")
 _OPENERS = " \t\"“‘'«("  # may stand between a sentence's end and its first word
 _SENTENCE_ENDS = frozenset(".!?:\n»”…-–")
-_SHINGLE_P = np.uint64(0x9E3779B97F4A7C15)  # odd, bits spread: runs of the same words in another order differ
+_LITTLE = sys.byteorder == "little"  # shingles are stored as little-endian uint32
 _DIGITS = re.compile(r"^\d{1,3}(?:[.,]\d{3})*$|^\d+$")
 
 
@@ -90,8 +97,8 @@ class Features:
     id: str
     language: str | None
     date: str | None
-    # hash() of each distinct word 4-gram, sorted, read-only: 8 bytes a shingle where a frozenset of ints took ~70;
-    # left out of == and hash() because an array has no single truth value (the id names the document)
+    # CRC-32 of each distinct word 4-gram, sorted, uint32, read-only: 4 bytes a shingle where a frozenset of ints took
+    # ~70; left out of == and hash() because an array has no single truth value (the id names the document)
     shingles: np.ndarray = field(compare=False)
     # Sorted tuples, not frozensets: a frozenset of 20 names takes 2.3 KB, a tuple 0.2 KB, and compare() makes a set
     # of one side only for the few pairs that get that far.
@@ -103,12 +110,35 @@ class Features:
 
 
 _NONE: frozenset[Any] = frozenset()  # one empty set for every document without persons, numbers or days
-_NO_SHINGLES = np.empty(0, dtype=np.int64)
-_NO_SHINGLES.flags.writeable = False
+
+
+def _no_shingles() -> np.ndarray:
+    return np.frombuffer(b"", dtype="<u4")  # read-only, like every document's
 
 
 def extract(doc_id: str, text: str, language: str | None, date: str | None) -> Features:
     """Return a document's shingles, names, numbers and mentioned days."""
+    return from_stored(doc_id, language, date, story_value(text))
+
+
+# What story_value() keeps of a document, in this order: the build writes it to the "story" field (schema.py).
+StoryValue = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[str, ...], bytes]
+
+
+def from_stored(doc_id: str, language: str | None, date: str | None, value: StoryValue) -> Features:
+    """Return a document's Features from the value story_value() made for it (at build time, in the "story" field)."""
+    keys, forms, persons, numbers, days, shingles = value
+    return Features(doc_id, language, date, np.frombuffer(shingles, dtype="<u4"), tuple(keys),
+                    tuple(map(sys.intern, forms)),  # one copy of a name's form however many cite it
+                    frozenset(persons) or _NONE, frozenset(numbers) or _NONE, frozenset(days) or _NONE)
+
+
+def story_value(text: str) -> StoryValue:
+    """Return a text's same-story features as plain values (no numpy): what the build stores for each document.
+
+    Grouping compares the page's hits by these; computed once at build time, a search only reads them back
+    (extract() from the text was a tenth of a request's CPU at 100,000 documents).
+    """
     data = _data()
     month_of, number_of, not_name = data["months"], data["numbers"], data["not_names"]
     text = text[:MAX_TEXT_CHARS]
@@ -116,7 +146,7 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
     # to a name) is read from those gaps, without a match object a word.
     pairs = _GAP_WORD.findall(text)
     lowered = [w.lower() if w.isascii() else _fold_unicode(w) for _gap, w in pairs]  # fold(), without a call a word
-    shingles = _shingles(lowered)
+    shingles = shingle_bytes(lowered)
     names: dict[str, str] = {}
     persons: set[str] = set()
     numbers: dict[int, list[int]] = {}  # value -> word positions
@@ -161,29 +191,31 @@ def extract(doc_id: str, text: str, language: str | None, date: str | None) -> F
                                        or (i < last and pairs[i + 1][0] == " " and capital(i + 1))):
                 persons.add(key)
     keys = sorted(names)
-    counts = frozenset(n for n, at in numbers.items() if not set(at) <= day_positions)
-    return Features(doc_id, language, date, shingles, tuple(keys),
-                    tuple(sys.intern(names[k]) for k in keys),  # one copy of a name's form however many cite it
-                    frozenset(persons) or _NONE, counts or _NONE, frozenset(days) or _NONE)
+    counts = sorted(n for n, at in numbers.items() if not set(at) <= day_positions)
+    return (tuple(keys), tuple(names[k] for k in keys), tuple(sorted(persons)), tuple(counts), tuple(sorted(days)),
+            shingles)
 
 
-def _shingles(lowered: list[str]) -> np.ndarray:
-    """Return the sorted distinct hashes of the word 4-grams, read-only: each word's hash() combined in order.
+def shingle_bytes(lowered: list[str]) -> bytes:
+    """Return the sorted distinct shingles of the word 4-grams as little-endian uint32: each run's CRC-32.
 
-    A str caches its hash, so each word is hashed once (not once in each of four joined runs), and the runs
-    are combined as arrays: ((h1·P + h2)·P + h3)·P + h4, modulo 2⁶⁴.
+    A run is its four words' UTF-8 joined by NUL (no word holds one), read as a slice of the whole text
+    encoded once. zlib's CRC-32 is the same in every process, so shingles written by the build compare with
+    shingles made at search time (Python's str hash differs per process).
     """
     n = len(lowered) - SHINGLE_WORDS + 1
     if n <= 0:
-        return _NO_SHINGLES
-    words = np.fromiter(map(hash, lowered), dtype=np.int64, count=len(lowered)).view(np.uint64)
-    runs = words[:n].copy()
-    for k in range(1, SHINGLE_WORDS):
-        runs *= _SHINGLE_P
-        runs += words[k : k + n]
-    hashes = np.unique(runs.view(np.int64))
-    hashes.flags.writeable = False  # a Features is shared by every request on the index
-    return hashes
+        return b""
+    encoded = "\0".join(lowered).encode("utf-8")
+    # Byte offset of each word's start: the previous start, its length and the NUL.
+    starts = list(itertools.accumulate((len(w.encode("utf-8")) + 1 for w in lowered), initial=0))
+    view = memoryview(encoded)
+    crc = zlib.crc32
+    runs = sorted({crc(view[starts[i] : starts[i + SHINGLE_WORDS] - 1]) for i in range(n)})
+    out = array("I", runs)
+    if not _LITTLE:
+        out.byteswap()
+    return out.tobytes()
 
 
 _TRANSLIT = [("tsch", "ch"), ("tsj", "ch"), ("sch", "sh"), ("sj", "sh"), ("zh", "sh"), ("kh", "ch"), ("oe", "u"),
@@ -326,7 +358,11 @@ def features_of(searcher: Any, doc_id: str, stored: dict[str, Any] | None = None
     if stored is None:
         return None
     meta = json.loads(stored["meta"])
-    found = extract(doc_id, stored.get("text") or "", meta.get("language"), meta.get("date"))
+    value = stored.get("story")
+    if value is not None:  # written by the build
+        found = from_stored(doc_id, meta.get("language"), meta.get("date"), value)
+    else:  # a build from before the field
+        found = extract(doc_id, stored.get("text") or "", meta.get("language"), meta.get("date"))
     size = footprint(found)
     with memo["lock"]:
         if doc_id in cache:  # another request extracted it meanwhile
@@ -378,7 +414,7 @@ def apply(searcher: Any, result: dict[str, Any]) -> dict[str, Any]:
         if apart[i]:
             # compare() answers "dated N days apart" for every pair with this hit before it reads any feature,
             # so its text is not read: about half the hits of a page (250 benchmark queries: 1,164 of 2,291).
-            feats[hit["id"]] = Features(hit["id"], hit.get("language"), hit.get("date"), _NO_SHINGLES, (), (),
+            feats[hit["id"]] = Features(hit["id"], hit.get("language"), hit.get("date"), _no_shingles(), (), (),
                                         frozenset(), frozenset(), frozenset())
             continue
         f = features_of(searcher, hit["id"], stored.get(hit["id"]))
