@@ -173,6 +173,15 @@ def test_a_broken_dictionary_file_is_refused_with_its_name(tmp_path: Path) -> No
         translate.dictionaries(tmp_path).pairs[("nl", "en")].translations("kat")
 
 
+def test_alternatives_joined_by_a_colon_are_two_translations(tmp_path: Path) -> None:
+    """Ding's German-English data writes some alternatives as "except: excepting": each is a translation of its own."""
+    write_dictd(tmp_path, "deu-eng", [("außer", "außer /ˈaʊsɜ/ <prep>\nexcept: excepting <prep>, but <prep>\n"),
+                                      ("Aronstab", "Aronstab <m>\ncommon arum <n>, starch-root: cuckoo-pint <n>\n")])
+    de_en = translate.dictionaries(tmp_path).pairs[("de", "en")]
+    assert de_en.translations("außer") == ["except", "excepting", "but"]
+    assert de_en.translations("Aronstab") == ["common arum", "starch-root", "cuckoo-pint"]
+
+
 # --- the real FreeDict dictionaries (installed by `make test` / `make run`) ---------------------------------
 
 
@@ -207,3 +216,10 @@ def test_sampled_key_lookup_finds_what_bisecting_every_key_finds() -> None:
             assert keys.find(key) == bisect.bisect_left(keys, key), key
         hits = sum(1 for key in probes if (i := keys.find(key)) < len(keys) and keys[i] == key)
         assert hits >= 300  # most probes were headwords: found, not just bounded
+
+
+def test_real_freedict_translations_hold_no_colon() -> None:
+    """The query `außer` searches `except`, not the phrase "except: excepting" the raw entry reads."""
+    found = translate.translate_words(["außer"], "de", ["en"])
+    assert "except" in found["außer"]["en"]
+    assert not [w for by_lang in found.values() for words in by_lang.values() for w in words if ":" in w]

@@ -79,7 +79,7 @@ def clean_entry(text: str) -> list[str]:
         if not line or line.casefold().startswith(_SKIP_LINE):
             continue
         line = _BRACKETS.sub(" ", _NUMBERED.sub("", line))
-        for part in re.split(r"[,;]", line):
+        for part in re.split(r"[,;]|:\s", line):  # Ding lists some alternatives as "except: excepting"
             word = _tidy(part)
             if word and word.casefold() not in seen:
                 seen.add(word.casefold())
