@@ -164,3 +164,26 @@ def test_memos_stay_within_the_budget_and_spans_stay_the_same(monkeypatch: pytes
         memos = {id(m): len(m) for m in (highlight.word_keys(schema, f).memo for f in (body_field("de"), "exact"))}
         biggest = max(biggest, sum(memos.values()))
     assert 0 < biggest <= 200
+
+
+TOKEN_CHARS = ["a", "b", "ab", "é", "e\u0301", "ß", "İ", "Ⅻ", "²", "٣", "7", "_", ".", "..", " ", "-", "'", "’", "\n",
+               "中", "ﬁ", "\u200b", "U.S", ".a", "a."]
+
+
+def test_token_spans_are_the_patterns_tokens() -> None:
+    """_token_spans finds a word's tokens where _TOKEN.finditer does, within any bounds, on text made to be tricky:
+    dotted tokens, underscores, accents as combining marks, digits of other scripts, words inside other words."""
+    import random
+
+    rng = random.Random(27)
+    texts = [real_texts(lang)[n] for lang in LANGS for n in (0, 5, 50)]
+    texts += ["".join(rng.choice(TOKEN_CHARS) for _ in range(rng.randint(1, 60))) for _ in range(3000)]
+    checked = 0
+    for text in texts:
+        for start, end in [(0, len(text)), *((a, rng.randint(a, len(text))) for a in [rng.randint(0, len(text))])]:
+            found = [m for m in highlight._TOKEN.finditer(text, start, end)]
+            for word in {m.group() for m in found}:
+                expected = [m.span() for m in found if m.group() == word]
+                assert highlight._token_spans(text, start, end, word) == expected, (text, start, end, word)
+                checked += 1
+    assert checked > 5000

@@ -80,6 +80,31 @@ class Span:
 
 
 _TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def _token_spans(text: str, start: int, end: int, word: str) -> list[tuple[int, int]]:
+    """Return the offsets of the tokens of text[start:end] that are `word`, as _TOKEN.finditer finds them there.
+
+    A page needs the offsets of a paragraph's few matching words only; a match object for every token of every
+    matching paragraph was a third of finding them. A token is a run of letters and digits (str.isalnum: the
+    pattern's word characters but _) joined by single dots, so an occurrence of the word is a token exactly when
+    neither side continues it: no letter or digit next to it, and no dot with one beyond.
+    """
+    out = []
+    size = len(word)
+    at = text.find(word, start, end)
+    while at >= 0:
+        stop = at + size
+        before = at > start and (text[at - 1].isalnum()
+                                 or (text[at - 1] == "." and at - 1 > start and text[at - 2].isalnum()))
+        after = stop < end and (text[stop].isalnum()
+                                or (text[stop] == "." and stop + 1 < end and text[stop + 1].isalnum()))
+        if not before and not after:
+            out.append((at, stop))
+        at = text.find(word, at + 1, end)
+    return out
+
+
 # Distinct words whose index keys highlighting remembers, all fields and open builds together; past it every
 # memo starts afresh. Over 1,500 distinct queries on 100,000 documents (bench/queries.json's load pool), a page
 # met ~220 words new to a memo of 100,000 and ~78 to one of 200,000 (which never filled): their analysis fell
@@ -288,6 +313,12 @@ def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[st
                 here = set(words_here)
                 field_phrases = [p for p in field_phrases if all(_present(k, words_of, here) for k in p)]
             if not field_phrases and hits.keys().isdisjoint(words_here):
+                continue
+            if not field_phrases:  # the matching words' own offsets: no match object for the paragraph's other words
+                for word in hits.keys() & set(words_here):
+                    key = hits[word]
+                    for a, b in _token_spans(text, start, end, word):
+                        spans.setdefault((a - start, b - start), Span(a - start, b - start, key))
                 continue
             if matches is None:
                 matches = list(_TOKEN.finditer(text, start, end))  # made in C; only the hits' are read below
