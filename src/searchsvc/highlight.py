@@ -312,21 +312,22 @@ def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[st
             if field_phrases:
                 here = set(words_here)
                 field_phrases = [p for p in field_phrases if all(_present(k, words_of, here) for k in p)]
-            if not field_phrases and hits.keys().isdisjoint(words_here):
-                continue
             if not field_phrases:  # the matching words' own offsets: no match object for the paragraph's other words
+                if hits.keys().isdisjoint(words_here):
+                    continue
                 for word in hits.keys() & set(words_here):
                     key = hits[word]
                     for a, b in _token_spans(text, start, end, word):
                         spans.setdefault((a - start, b - start), Span(a - start, b - start, key))
                 continue
+            # A phrase to mark: every token's offsets, for the runs of indexed words below.
             if matches is None:
-                matches = list(_TOKEN.finditer(text, start, end))  # made in C; only the hits' are read below
+                matches = list(_TOKEN.finditer(text, start, end))
             for i in [i for i, word in enumerate(words_here) if word in hits]:
                 a, b = matches[i].start() - start, matches[i].end() - start
                 spans.setdefault((a, b), Span(a, b, hits[words_here[i]]))
             # The words the index holds (stopwords drop out), with their keys: a phrase is a run of them.
-            seq = [(matches[i], keys_of(memo[word])) for i, word in enumerate(words_here) if memo[word]] if field_phrases else []
+            seq = [(matches[i], keys_of(memo[word])) for i, word in enumerate(words_here) if memo[word]]
             for phrase in field_phrases:
                 size = len(phrase)
                 for i in range(len(seq) - size + 1):
