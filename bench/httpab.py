@@ -26,24 +26,15 @@ sys.path.insert(0, str(HERE))
 import suite  # noqa: E402
 
 
-def serve_once(src: str, work: Path, n: int, qsets: dict, seconds: float, log: Path) -> tuple[float, float]:
-    """Serve one side once; return (8-client requests/s, one-client p95 ms)."""
+def serve_side(src: str, work: Path, n: int, qsets: dict, seconds: float, log: Path) -> tuple[float, float]:
+    """Serve one side once (suite.serve_once, 8 clients); return (requests/s, one-client p95 ms)."""
     suite.WORK = work  # product_env() reads the index and seeds folders from it
     os.environ["PYTHONPATH"] = src  # the server's interpreter imports this side's searchsvc first
-    server = suite.Server("searchsvc", n, log)
-    try:
-        server.wait_ready(suite.indexed_count(n))
-        conn = suite.http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-        for q in qsets["load"][-20:]:
-            suite.request(conn, q, 3)
-        conn.close()
-        seq = suite.sequential(server.port, qsets["set"])
-        res = suite.load(server.port, qsets["load"][:-20], 8, seconds)
-    finally:
-        server.stop()
-    if seq["errors"] or res["errors"]:
-        raise RuntimeError(f"{src}: {seq['errors']} + {res['errors']} errors (see {log})")
-    return res["rps"], seq["p95"]
+    res = suite.serve_once("searchsvc", n, suite.indexed_count(n), qsets, seconds, 8, log)
+    seq, run = res["sequential"], res["load"]
+    if seq["errors"] or run["errors"]:
+        raise RuntimeError(f"{src}: {seq['errors']} + {run['errors']} errors (see {log})")
+    return run["rps"], seq["p95"]
 
 
 def main() -> None:
@@ -62,7 +53,7 @@ def main() -> None:
     for r in range(args.rounds):
         for name in ("base", "new") if r % 2 == 0 else ("new", "base"):
             src, work = sides[name]
-            rps, p95 = serve_once(src, work, args.docs, qsets, args.seconds, suite.OUT / f"httpab-{name}.log")
+            rps, p95 = serve_side(src, work, args.docs, qsets, args.seconds, suite.OUT / f"httpab-{name}.log")
             results[name].append((rps, p95))
             print(f"round {r + 1} {name}: 8 clients {rps:.1f} req/s; one client p95 {p95:.1f} ms", flush=True)
     for name, runs in results.items():

@@ -706,6 +706,28 @@ def load(port: int, pool: list[dict[str, Any]], clients: int, seconds: float) ->
     return dist(times) | {"rps": len(times) / elapsed, "errors": errors[0], "requests": len(times), "repeats": state["repeats"]}
 
 
+def serve_once(engine: str, n: int, documents: int, qsets: dict[str, Any], seconds: float, clients: int,
+               log_path: Path) -> dict[str, Any]:
+    """Start a fresh server, warm it with 20 requests, run one client over the latency set, then `clients` clients
+    for `seconds` (none when 0), read its workers' memory and stop it; return what was measured."""
+    server = Server(engine, n, log_path)
+    try:
+        started = time.perf_counter()
+        server.wait_ready(documents)
+        ready_s = time.perf_counter() - started
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        for q in qsets["load"][-20:]:  # not used by the load run unless the pool runs out
+            request(conn, q, 3)
+        conn.close()
+        res: dict[str, Any] = {"ready_s": ready_s, "sequential": sequential(server.port, qsets["set"])}
+        if seconds:
+            res["load"] = load(server.port, qsets["load"][:-20], clients, seconds)
+        res["memory"] = server.memory()
+    finally:
+        server.stop()
+    return res
+
+
 def http_runs(n: int, qsets: dict[str, Any], runs: int, seconds: float, clients: int, do_load: bool) -> dict[str, Any]:
     """Start each server afresh per run; one client over the set, then the load; memory after; return all runs."""
     OUT.mkdir(exist_ok=True)
@@ -713,24 +735,10 @@ def http_runs(n: int, qsets: dict[str, Any], runs: int, seconds: float, clients:
     expected = {"searchsvc": indexed_count(n), "fts5": con.execute("SELECT count(*) FROM docs").fetchone()[0]}
     con.close()
     out: dict[str, Any] = {"searchsvc": [], "fts5": [], "seconds": seconds, "clients": clients}
-    warm = qsets["load"][-20:]  # not used by the load run unless the pool runs out
     for run in range(runs):
         for engine in ("searchsvc", "fts5"):
-            server = Server(engine, n, OUT / f"server-{engine}-{n}.log")
-            try:
-                started = time.perf_counter()
-                server.wait_ready(expected[engine])
-                ready_s = time.perf_counter() - started
-                conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-                for q in warm:
-                    request(conn, q, 3)
-                conn.close()
-                res: dict[str, Any] = {"ready_s": ready_s, "sequential": sequential(server.port, qsets["set"])}
-                if do_load:
-                    res["load"] = load(server.port, qsets["load"][:-20], clients, seconds)
-                res["memory"] = server.memory()
-            finally:
-                server.stop()
+            res = serve_once(engine, n, expected[engine], qsets, seconds if do_load else 0, clients,
+                             OUT / f"server-{engine}-{n}.log")
             seq = res["sequential"]
             msg = f"N={n}: HTTP run {run + 1}/{runs} {engine}: one client p95 {seq['p95']:.1f} ms, errors {seq['errors']}"
             if do_load:
