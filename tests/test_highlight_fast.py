@@ -89,15 +89,19 @@ def test_fast_spans_are_the_whoosh_chains_spans_on_real_text(lang: str) -> None:
     assert highlight.CHAIN_WORDS == before  # every word went through FastAnalysis
 
 
-def test_a_documents_paragraphs_get_each_paragraphs_own_spans() -> None:
+@pytest.mark.parametrize("mixed", [True, False], ids=["languages mixed", "one language"])
+def test_a_documents_paragraphs_get_each_paragraphs_own_spans(mixed: bool) -> None:
     # passages() looks a document's words up once for all its paragraphs: each paragraph must still get exactly
     # the spans of its own language's chain, phrases only inside it, and none from its neighbours' words.
+    # A document of one language is read as one text (highlight._spans_whole), a mixed one paragraph by paragraph.
     schema = make_schema()
     texts = {lang: real_texts(lang) for lang in LANGS}
-    marked = empty = 0
+    marked = empty = across = 0
     for n in range(40):
-        parts = [(LANGS[(n + k) % 3], texts[LANGS[(n + k) % 3]][(7 * n + k) % 100]) for k in range(6)]
-        parts.append(("fr", "Le Conseil de sécurité des Nations unies"))  # no analyzer of its own: body_xx
+        langs = [LANGS[(n + k) % 3] if mixed else LANGS[n % 3] for k in range(6)]
+        parts = [(lang, texts[lang][(7 * n + k) % 100]) for k, lang in enumerate(langs)]
+        if mixed:
+            parts.append(("fr", "Le Conseil de sécurité des Nations unies"))  # no analyzer of its own: body_xx
         text, paras = "", []
         for lang, para in parts:
             start = len(text) + 2
@@ -108,12 +112,20 @@ def test_a_documents_paragraphs_get_each_paragraphs_own_spans() -> None:
         for fieldname, keys in more.items():
             terms.setdefault(fieldname, set()).update(keys)
         terms.phrases += more.phrases
+        # A phrase of one paragraph's last word and the next one's first: never marked (no phrase crosses them).
+        body = body_field(langid.analysis_language(parts[2][0]))
+        last = [k for w in highlight._TOKEN.findall(parts[2][1]) if (k := chain_keys(schema[body].analyzer, w))]
+        first = [k for w in highlight._TOKEN.findall(parts[3][1]) if (k := chain_keys(schema[body].analyzer, w))]
+        if last and first and parts[3][0] == parts[2][0]:
+            terms.phrases.append((body, (last[-1][0], first[0][0])))
+            across += 1
         got = paragraph_spans(text, paras, terms, schema)
         for (start, end, lang, _prob), spans in zip(paras, got):
             assert spans == chain_spans(text[start:end], langid.analysis_language(lang), terms, schema), text[start:end]
             marked += len(spans)
             empty += not spans
-    assert marked > 300 and empty > 20  # both kinds of paragraph were met
+    assert marked > 300 and empty > (20 if mixed else 3)  # both kinds of paragraph were met
+    assert mixed or across > 35  # a mixed document's neighbours differ in language: no such phrase
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import json
@@ -273,6 +274,8 @@ def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[st
                 fields.setdefault(fieldname, []).append(n)
     if not fields:
         return result
+    if all(len(numbers) == len(parts) for numbers in fields.values()) and _apart(text, parts):
+        return _spans_whole(text, parts, terms, schema, list(fields))
     tokens = [_TOKEN.findall(text, start, end) for start, end, _lang in parts]
     added = 0
     # Per field: the table read (held for this document: another thread may replace the field's table meanwhile),
@@ -337,6 +340,83 @@ def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[st
                             spans.setdefault((a, b), Span(a, b, phrase[k]))
         if spans:
             result[n] = sorted(spans.values(), key=lambda s: s.start)
+    if added:
+        _remember(added)
+    return result
+
+
+def _apart(text: str, parts: list[tuple[int, int, str]]) -> bool:
+    """Say whether the parts follow each other with only whitespace between them (as stored paragraphs do)."""
+    for (_a, end, _l), (start, _b, _m) in zip(parts, parts[1:]):
+        if start <= end or not text[end:start].isspace():
+            return False
+    return True
+
+
+def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[str]], schema: Any,
+                 fieldnames: list[str]) -> list[list[Span]]:
+    """Return _spans of parts that every field covers, reading the text as one.
+
+    Whitespace alone between the parts: no token crosses from one into the next and a word's neighbours
+    are the same, so the tokens of the whole run are the parts' tokens and a matching word's offsets
+    there are its offsets in its part. Most of a page's paragraphs match nothing; this finds the few
+    matching words' offsets in one pass each and hands them to their paragraphs by bisection, instead
+    of visiting every paragraph. A phrase is looked for from each occurrence of a word with its first key,
+    reading on through the words of that paragraph the index holds (stopwords drop out).
+    """
+    result: list[list[Span]] = [[] for _ in parts]
+    low, high = parts[0][0], parts[-1][1]
+    words = set(_TOKEN.findall(text, low, high))
+    starts = [start for start, _end, _lang in parts]
+    spans: dict[tuple[int, int], tuple[int, Span]] = {}
+    phrases = getattr(terms, "phrases", [])
+    added = 0
+
+    def add(a: int, b: int, key: str, n: int = -1) -> None:
+        if (a, b) not in spans:
+            n = n if n >= 0 else bisect.bisect_right(starts, a) - 1
+            spans[(a, b)] = (n, Span(a - starts[n], b - starts[n], key))
+
+    # The paragraphs' own field before "exact" (the order _spans gives them): an offset keeps its first key.
+    for fieldname in sorted(fieldnames, key=lambda name: name == "exact"):
+        wanted = terms.get(fieldname) or ()
+        wk = word_keys(schema, fieldname)
+        table = wk.table  # held: another thread may replace the field's table meanwhile
+        memo, words_of = table.memo, table.words_of
+        new = words.difference(memo)
+        for word in new:
+            table.add(word, wk.keys(word))
+        added += len(new)
+        if len(wanted) <= len(words):
+            candidates = {w for key in wanted for w in _present(key, words_of, words)}
+        else:
+            candidates = {w for w in words if not wanted.isdisjoint(keys_of(memo[w]))}
+        for word in candidates:
+            key = next(k for k in keys_of(memo[word]) if k in wanted)
+            for a, b in _token_spans(text, low, high, word):
+                add(a, b, key)
+        for name, phrase in phrases:
+            if name != fieldname or not all(_present(k, words_of, words) for k in phrase):
+                continue
+            for word in _present(phrase[0], words_of, words):
+                for a, b in _token_spans(text, low, high, word):
+                    n = bisect.bisect_right(starts, a) - 1
+                    run = [(a, b)]
+                    if len(phrase) > 1:
+                        for m in _TOKEN.finditer(text, b, parts[n][1]):
+                            keys = keys_of(memo[m.group()])
+                            if not keys:
+                                continue  # a stopword: not in the index, so not between a phrase's words
+                            if phrase[len(run)] not in keys:
+                                break
+                            run.append(m.span())
+                            if len(run) == len(phrase):
+                                break
+                    if len(run) == len(phrase):
+                        for k, (x, y) in enumerate(run):
+                            add(x, y, phrase[k], n)
+    for n, span in sorted(spans.values(), key=lambda item: (item[0], item[1].start)):
+        result[n].append(span)
     if added:
         _remember(added)
     return result
