@@ -628,3 +628,31 @@ def test_facet_tables_are_made_from_segments_read_once(tmp_path: Path) -> None:
         everything = np.arange(table.size)
         assert table.counts(everything)["source"]["Nieuwe Bron"] == 1
     ix.close()
+
+
+def test_facets_are_whooshs_column_counts_largest_first(tmp_path: Path) -> None:
+    """FacetTable.facets counts Whoosh's column values by the name shown (no value is "unknown"), largest first,
+    then by name, for any set of documents; a document without a source counts as "unknown"."""
+    seeds = make_seeds(tmp_path, 30)
+    (seeds / "nosource.txt").write_text("Een brief zonder bron over uitgezette diplomaten.\n", encoding="utf-8")
+    index_mod.build(seeds, tmp_path / "ix", full=True, procs=1)
+    ix, _ = index_mod.open_index(tmp_path / "ix")
+    with ix.searcher() as s:
+        table = docsets.facet_table(s)
+        values, _dates = _whoosh_facets(s)
+        rng = np.random.default_rng(7)
+        sets = [np.arange(table.size), np.empty(0, np.int64)]
+        sets += [np.sort(rng.choice(table.size, k, replace=False)) for k in (1, 5, 17)]
+        for docs in sets:
+            got = table.facets(docs)
+            assert list(got) == ["language", "year", "source"]
+            for name, column in values.items():
+                counts: dict[str, int] = {}
+                for d in docs.tolist():
+                    shown = column[d].decode("utf-8") if isinstance(column[d], bytes) else column[d]
+                    shown = shown if shown not in (None, "") else "unknown"
+                    counts[shown] = counts.get(shown, 0) + 1
+                want = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                assert list(got[name].items()) == want, name
+        assert table.facets(np.arange(table.size))["source"].get("unknown", 0) >= 1
+    ix.close()

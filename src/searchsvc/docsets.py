@@ -107,12 +107,41 @@ class FacetTable:
         end = np.searchsorted(self._sorted, hi, side="right")
         return self._order[start:end]
 
+    @cached_property
+    def _readable(self) -> dict[str, tuple[list[str], np.ndarray, np.ndarray]]:
+        """Per facet: the names shown (bytes decoded, no value "unknown"), each code's name and each name's rank.
+
+        Two codes can share a name (None and "" are both "unknown"); the rank is the names' sorted order.
+        """
+        out = {}
+        for name, labels in self.labels.items():
+            shown = [(v.decode("utf-8") if isinstance(v, bytes) else v) for v in labels]
+            shown = [v if v not in (None, "") else "unknown" for v in shown]
+            names = sorted(set(shown))
+            at = {v: i for i, v in enumerate(names)}
+            out[name] = (names, np.array([at[v] for v in shown], dtype=np.int64))
+        return out  # type: ignore[return-value]
+
+    def facets(self, docs: np.ndarray) -> dict[str, dict[str, int]]:
+        """Return each facet's counts over the documents, by the name shown, largest first (then by name)."""
+        out: dict[str, dict[str, int]] = {}
+        for name, codes in self.codes.items():
+            names, name_of = self._readable[name]
+            counted = np.bincount(name_of[codes[docs]], minlength=len(names)) if len(docs) else np.zeros(len(names), np.int64)
+            present = np.flatnonzero(counted)
+            # Names are numbered in sorted order: ties in count keep that order (a stable sort by count).
+            order = present[np.argsort(-counted[present], kind="stable")]
+            out[name] = {names[i]: n for i, n in zip(order.tolist(), counted[order].tolist())}
+        return out
+
     def counts(self, docs: np.ndarray) -> dict[str, dict[Any, int]]:
         """Return, for each facet, how many of the documents have each value."""
         out: dict[str, dict[Any, int]] = {}
         for name, codes in self.codes.items():
             counted = np.bincount(codes[docs], minlength=len(self.labels[name]))
-            out[name] = {self.labels[name][i]: int(n) for i, n in enumerate(counted.tolist()) if n}
+            present = np.flatnonzero(counted)  # a few of the thousands of sources: no Python loop over the rest
+            labels = self.labels[name]
+            out[name] = {labels[i]: n for i, n in zip(present.tolist(), counted[present].tolist())}
         return out
 
 

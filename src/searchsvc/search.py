@@ -146,8 +146,7 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
             hit["translated"] = through  # matched only through translations: ranked after the words as typed
         hit["passages"] = []  # below, for the hits the page shows
         hits.append(hit)
-    counts = table.counts(found.ids)
-    facets = {name: _facet(counts[name]) for name in ("language", "year", "source")}
+    facets = table.facets(found.ids)
     budget.check()
     suggestion = suggest(req.q, searcher) if suggest_words else None  # bounded in spelling.py; the deadline still holds
     budget.check()
@@ -173,17 +172,6 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
             stored, meta = result.stored[hit["id"]], metas[hit["id"]]
             hit["passages"] = passages(stored, terms, reader, limit=req.passages, meta=meta, base=req.base_url)
     return result
-
-
-def _facet(groups: dict[Any, int]) -> dict[str, int]:
-    """Return facet counts with readable keys, largest first."""
-    out: dict[str, int] = {}
-    for key, count in groups.items():
-        if isinstance(key, bytes):
-            key = key.decode("utf-8")
-        name = key if key not in (None, "") else "unknown"
-        out[name] = out.get(name, 0) + count
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def get_document(
