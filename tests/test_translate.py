@@ -196,6 +196,25 @@ def test_real_freedict_dictionaries_translate_the_seed_query() -> None:
     assert "Diplomaten" in translate.translate_words(["diplomats"], "en", ["de"])["diplomats"]["de"]
 
 
+def test_a_memo_gives_each_words_translations_of_its_own_query() -> None:
+    """translate_words with a memo answers as without one, for a word met again in another query: its
+    language, its place at a sentence's start and the targets are the memo's key, not the word alone."""
+    assert translate.available(), f"no FreeDict dictionaries in {translate.dict_dir()}: run `make dictionaries`"
+    counts = {}
+
+    def frequency(lang: str, word: str) -> int:
+        return counts.setdefault((lang, word), 1 + len(word) % 7)
+
+    queries = [(["uitgezette", "diplomaten"], None, ["en", "de"]), (["diplomaten"], None, ["en"]),
+               (["Diplomaten", "wurden", "ausgewiesen"], None, ["nl", "en"]), (["human", "rights"], "en", ["nl", "de"]),
+               (["Human", "rights", "are", "universal"], None, ["nl", "de"]), (["uitgezette", "diplomaten"], None, ["en", "de"])]
+    memo: dict[tuple[object, ...], dict[str, list[str]]] = {}
+    for words, lang, targets in queries:
+        assert translate.translate_words(words, lang, targets, frequency, memo=memo) == \
+            translate.translate_words(words, lang, targets, frequency), words
+    assert ("diplomaten", None, False, ("en",)) in memo and ("human rights", "en", None, ("nl", "de")) in memo
+
+
 def test_sampled_key_lookup_finds_what_bisecting_every_key_finds() -> None:
     # find() narrows by every 64th line's opening bytes before bisecting: it must land where plain bisection does,
     # for headwords, keys between and around them, prefixes, keys shorter and longer than 8 bytes, and the ends.

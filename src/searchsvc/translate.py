@@ -686,6 +686,7 @@ def translate_words(
     targets: Iterable[str] = LANGS,
     frequency: Callable[[str, str], int] | None = None,
     folder: Path | None = None,
+    memo: dict[tuple[object, ...], dict[str, list[str]]] | None = None,
 ) -> dict[str, dict[str, list[str]]]:
     """Return {word: {lang: translations}} for the query's words, best first, at most PER_TARGET per language.
 
@@ -693,6 +694,7 @@ def translate_words(
     has the word is a source). frequency(lang, word) is the number of documents of that language with the word; a
     translation it gives 0 for is dropped, and it ranks the rest. Adjacent words that form a dictionary entry
     (`human rights`) also get a key of their own, with the entry's translations. Untranslatable words are absent.
+    memo (the caller's, one per open build since frequency reads it) keeps each word's result for its next query.
     """
     dicts = dictionaries(folder)
     if not dicts.pairs:
@@ -738,13 +740,18 @@ def translate_words(
     for position, word in enumerate(words):
         if word in out or is_untranslatable(word) or any(normalise(word) in stops[s] for s in ([lang] if lang else LANGS)):
             continue
-        sources = _sources(dicts, word, lang, sentence and position == 0)
-        if len(sources) > 1 and frequency is not None:
-            # Unsure of the language: the word's own documents decide (`human` is English, though nl has `humaan`).
-            counts = {src: df(src, word) for src in sources}
-            most = max(counts.values())
-            sources = [src for src in sources if counts[src] * 10 >= most] if most else sources
-        found = rank(word, sources) if sources else {}
+        # A word's result depends on it, the query's language, whether it opens a sentence and the targets only.
+        key = (word, lang, sentence and position == 0, tuple(targets))
+        found = memo.get(key) if memo is not None else None
+        if found is None:
+            sources = _sources(dicts, word, lang, sentence and position == 0)
+            if len(sources) > 1 and frequency is not None:
+                # Unsure of the language: the word's own documents decide (`human` is English, though nl has `humaan`).
+                counts = {src: df(src, word) for src in sources}
+                most = max(counts.values())
+                sources = [src for src in sources if counts[src] * 10 >= most] if most else sources
+            found = rank(word, sources) if sources else {}
+            _keep(memo, key, found)
         if found:
             out[word] = found
     for size in range(2, NGRAM + 1):
@@ -752,11 +759,28 @@ def translate_words(
             phrase = " ".join(words[i : i + size])
             if any(is_untranslatable(w) for w in words[i : i + size]) or phrase in out:
                 continue
-            sources = [s for s in ([lang] if lang else LANGS) if dicts.known(phrase, s)]
-            found = rank(phrase, sources) if sources else {}
+            key = (phrase, lang, None, tuple(targets))
+            found = memo.get(key) if memo is not None else None
+            if found is None:
+                sources = [s for s in ([lang] if lang else LANGS) if dicts.known(phrase, s)]
+                found = rank(phrase, sources) if sources else {}
+                _keep(memo, key, found)
             if found:
                 out[phrase] = found
     return out
+
+
+MEMO_WORDS = 20_000  # words (and adjacent-word phrases) a translate_words memo keeps before starting afresh
+
+
+def _keep(memo: dict[tuple[object, ...], dict[str, list[str]]] | None, key: tuple[object, ...],
+          found: dict[str, list[str]]) -> None:
+    """Remember one word's translations in a caller's memo, emptied past MEMO_WORDS."""
+    if memo is None:
+        return
+    if len(memo) >= MEMO_WORDS:
+        memo.clear()
+    memo[key] = found
 
 
 _WARMED: set[str] = set()  # folders whose dictionaries are loaded in this process
