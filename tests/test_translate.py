@@ -215,6 +215,27 @@ def test_a_memo_gives_each_words_translations_of_its_own_query() -> None:
     assert ("diplomaten", None, False, ("en",)) in memo and ("human rights", "en", None, ("nl", "de")) in memo
 
 
+def test_dictzip_reads_are_the_texts_bytes_however_far_a_chunk_was_decompressed() -> None:
+    """_DictData decompresses a chunk only as far as an entry needs, continuing it for a later one: every read,
+    within a chunk, across chunks and at the file's end, equals the same bytes of the whole decompressed text."""
+    import gzip
+    import random
+
+    assert translate.available(), f"no FreeDict dictionaries in {translate.dict_dir()}: run `make dictionaries`"
+    path = translate.dict_dir() / "freedict-deu-eng.dict.dz"
+    whole = gzip.open(path).read()
+    data = translate._DictData(path)
+    assert len(data.chunks) > 1000  # a dictzip file: chunks, not read whole
+    rng = random.Random(5)
+    chunk = data.chunk_len
+    for _ in range(3000):
+        near = rng.randrange(40) * chunk + rng.choice([0, 1, chunk // 2, chunk - 300, chunk - 1])
+        start = near if rng.random() < 0.5 else rng.randrange(len(whole))
+        length = rng.choice([1, 40, 300, 5000, chunk, 3 * chunk])
+        assert data.read(start, length) == whole[start : start + length], (start, length)
+    assert data.read(len(whole) - 25, 25) == whole[-25:]
+
+
 def test_sampled_key_lookup_finds_what_bisecting_every_key_finds() -> None:
     # find() narrows by every 64th line's opening bytes before bisecting: it must land where plain bisection does,
     # for headwords, keys between and around them, prefixes, keys shorter and longer than 8 bytes, and the ends.

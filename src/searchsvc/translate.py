@@ -31,6 +31,7 @@ PIVOT_ALWAYS = False  # also pivot when a direct entry exists (measured with ben
 REVERSE_MAX_BYTES = 4_000_000  # dictionaries this small (.dict.dz) are also read backwards (nl<->en, nl<->de)
 WHOLE_MAX_BYTES = 16_000_000  # a .dict.dz without dictzip chunks is decompressed whole only up to this size
 CHUNK_CACHE = 16  # decompressed dictzip chunks (~58 KB each) kept per dictionary (64 held ~10 MB in a worker)
+CHUNK_AHEAD = 4096  # bytes decompressed past the entry asked for (the next entries of a word often follow)
 MIN_PART = 3  # shortest compound part
 MAX_WORDS = 32  # words translated per call: a query costs a bounded amount of work
 MAX_WORD_CHARS = 40
@@ -113,9 +114,12 @@ class _DictData:
         self.chunk_len = 0
         self.chunks: list[tuple[int, int]] = []  # (file offset, compressed size) of each chunk
         self._whole: bytes | None = None
-        self._cache: OrderedDict[int, bytes] = OrderedDict()
+        # chunk number -> [text decompressed so far, its decompressor and the compressed bytes it has not read,
+        # both None once the chunk's end is reached]
+        self._cache: OrderedDict[int, list] = OrderedDict()  # type: ignore[type-arg]
         self._lock = threading.Lock()
         self._read_header()
+        self._fd: int | None = None
 
     def _read_header(self) -> None:
         with open(self.path, "rb") as fh:
@@ -155,25 +159,39 @@ class _DictData:
         if not self.chunks:
             return self._read_whole(offset, length)
         first, last = offset // self.chunk_len, (offset + length - 1) // self.chunk_len
-        data = b"".join(self._chunk(i) for i in range(first, min(last, len(self.chunks) - 1) + 1))
+        last = min(last, len(self.chunks) - 1)
+        end = offset + length - last * self.chunk_len  # bytes needed of the last chunk
+        data = b"".join(self._chunk(i, self.chunk_len if i < last else end) for i in range(first, last + 1))
         skip = offset - first * self.chunk_len
         return data[skip : skip + length]
 
-    def _chunk(self, number: int) -> bytes:
-        with self._lock:
-            if number in self._cache:
+    def _chunk(self, number: int, need: int) -> bytes:
+        """Return a chunk's text, decompressed at least up to `need` bytes (or to its end).
+
+        An entry is a few hundred bytes of a ~58 KB chunk: decompressing only up to it (and a little more,
+        continued when a later entry lies further on) halves a missed chunk's cost on average.
+        """
+        with self._lock:  # one decompressor per chunk, continued by one thread at a time
+            entry = self._cache.get(number)
+            if entry is None:
+                if self._fd is None:
+                    self._fd = os.open(self.path, os.O_RDONLY)  # pread: no shared file position between threads
+                where, size = self.chunks[number]
+                entry = [b"", zlib.decompressobj(-zlib.MAX_WBITS), os.pread(self._fd, size, where)]
+                self._cache[number] = entry
+                while len(self._cache) > CHUNK_CACHE:
+                    self._cache.popitem(last=False)
+            else:
                 self._cache.move_to_end(number)
-                return self._cache[number]
-        where, size = self.chunks[number]
-        with open(self.path, "rb") as fh:
-            fh.seek(where)
-            raw = fh.read(size)
-        text = zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw)
-        with self._lock:
-            self._cache[number] = text
-            while len(self._cache) > CHUNK_CACHE:
-                self._cache.popitem(last=False)
-        return text
+            text, inflater, tail = entry
+            if inflater is not None and len(text) < need:
+                ask = need - len(text) + CHUNK_AHEAD
+                more = inflater.decompress(tail, ask)
+                text = entry[0] = text + more
+                entry[2] = inflater.unconsumed_tail  # the compressed bytes not read yet
+                if len(more) < ask:  # fewer bytes than asked for: the chunk's end
+                    entry[1] = entry[2] = None
+            return text
 
     def _read_whole(self, offset: int, length: int) -> bytes:
         if self._whole is None and self.path.stat().st_size <= WHOLE_MAX_BYTES:
