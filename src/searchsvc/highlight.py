@@ -167,6 +167,18 @@ class _WordKeys:
         """Return the remembered word -> keys of this field's chain (shared by fields with an equal chain)."""
         return self.table.memo
 
+    def learn(self, table: _KeyTable, words: Iterable[str]) -> None:
+        """Remember the keys of words new to a table (of this field's chain).
+
+        A chain FastAnalysis knows lowercases a word before anything else, so a capitalised word (a sentence's
+        first, a German noun met in lower case too) has the keys the table already holds for its lower case.
+        """
+        memo, fast = table.memo, self.fast is not None
+        for word in sorted(words, key=lambda w: not w.islower()) if fast else words:  # lower case first
+            low = word.lower() if fast else word
+            have = memo.get(low) if low != word else None
+            table.add(word, keys_of(have) if have is not None else self.keys(word))
+
     def keys(self, word: str) -> tuple[str, ...]:
         """Return the distinct index keys of one word, in the chain's order (none for a stopword)."""
         if self.fast is not None:
@@ -289,8 +301,7 @@ def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[st
         table = wk.table
         memo, words_of = table.memo, table.words_of
         new = words.difference(memo)  # C-speed: most of a page's words were seen before
-        for word in new:
-            table.add(word, wk.keys(word))
+        wk.learn(table, new)
         added += len(new)
         # Find the few words that match from the query's keys (or, for a query of more keys than the text has
         # words, such as a wide prefix, from the words).
@@ -384,8 +395,7 @@ def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, 
         table = wk.table  # held: another thread may replace the field's table meanwhile
         memo, words_of = table.memo, table.words_of
         new = words.difference(memo)
-        for word in new:
-            table.add(word, wk.keys(word))
+        wk.learn(table, new)
         added += len(new)
         if len(wanted) <= len(words):
             candidates = {w for key in wanted for w in _present(key, words_of, words)}
