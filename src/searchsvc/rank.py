@@ -97,6 +97,11 @@ _per_index_lock = threading.Lock()
 def per_index(searcher: Any, factory: Callable[[Any], T]) -> T:
     """Return factory(searcher), made once per open index (reader) and kept as long as it is open."""
     reader = searcher.reader()
+    made = _per_index.get(reader)
+    if made is not None:  # asked ~90 times a search: no lock once it is made
+        found = made.get(factory)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
     with _per_index_lock:
         made = _per_index.setdefault(reader, {})
         found = made.get(factory)
