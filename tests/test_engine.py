@@ -189,3 +189,42 @@ def test_deadline_and_cost_limits_through_real_gunicorn(seed_index: Path, tmp_pa
         server.wait(timeout=30)
     text = log.read_text(errors="replace")
     assert "WORKER TIMEOUT" not in text and text.count("Booting worker") == 2, text[-2000:]
+
+
+# --- plain words without the parser's tokenizer and plugins (query._plain_words) ------------------------
+
+
+def _plain_queries() -> list[str]:
+    """Return queries people type, as parse_query sees them: the benchmark's, and 1-6 words of real nl/en/de text."""
+    import json
+    import os
+
+    repo = Path(__file__).resolve().parent.parent
+    shared = Path(os.environ.get("SEARCHSVC_SHARED") or repo.parent / "shared")
+    bench = json.loads((repo / "bench" / "queries.json").read_text(encoding="utf-8"))
+    texts = [q["q"] for q in bench["load"][:3000] + bench["set"]]
+    for lang in ("nl", "en", "de"):
+        lines = (shared / "quality" / "langid" / f"{lang}.sentences.txt").read_text(encoding="utf-8").splitlines()[:300]
+        texts += [" ".join(line.split()[:k]) for line in lines for k in (1, 2, 3, 6)]
+    texts += ["wer wer", "Wer wer", "the", "the the", "de het een", "scenario s", "2018 2019 2018", "Ärger ärger"]
+    return [t for t in (query._sanitise(query.clean_query(t)) for t in texts) if t]
+
+
+def test_plain_words_are_parsed_as_the_parser_parses_them() -> None:
+    """Plain words skip the parser's tokenizer and plugins: the query is the one the parser makes, every field,
+    boost and group the same (stopwords dropping fields, a word typed twice, words some field splits)."""
+    from searchsvc.schema import make_schema
+
+    schema = make_schema()
+    fast = 0
+    for text in _plain_queries():
+        got = query._plain_words(text, schema)
+        if got is None:
+            continue
+        fast += 1
+        want = query.make_parser(schema).parse(text)
+        assert got == want and repr(got) == repr(want), text
+    assert fast > 5000  # most of them are plain words
+    for text in ('"persona non grata"', "diplomat*", "diplomaten~", "title:spionage", "spionage OR spionnage",
+                 "-Rusland diplomaten", "Noord-Afrika", "scenario's", "(spionage)", "persona AND grata"):
+        assert query._plain_words(text, schema) is None, text  # anything else goes through the parser
