@@ -228,3 +228,19 @@ def test_plain_words_are_parsed_as_the_parser_parses_them() -> None:
     for text in ('"persona non grata"', "diplomat*", "diplomaten~", "title:spionage", "spionage OR spionnage",
                  "-Rusland diplomaten", "Noord-Afrika", "scenario's", "(spionage)", "persona AND grata"):
         assert query._plain_words(text, schema) is None, text  # anything else goes through the parser
+
+
+def test_query_word_analyses_are_remembered_and_forgotten_with_the_word_lists() -> None:
+    """query_tokens gives what the field's analyzer gives, remembered per schema; loading the word lists
+    (which decide stems and verb forms) empties the memo."""
+    from searchsvc import lexicon
+    from searchsvc.schema import make_schema
+
+    schema = make_schema()
+    for word in ("uitgezette", "Diplomaten", "wurden", "the", "ausgewiesen", "2018"):
+        for name in query.SEARCH_FIELDS:
+            want = tuple(t.text for t in schema[name].analyzer(word, mode="query"))
+            assert query.query_tokens(schema, name, word) == want == query.query_tokens(schema, name, word)
+    assert query._per_schema(schema)["tokens"]
+    lexicon.load()
+    assert not query._per_schema(schema)["tokens"]

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from whoosh import qparser, query as wq
 from whoosh.qparser import syntax
 
-from . import docnumbers, whooshfast
+from . import docnumbers, lexicon, whooshfast
 from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
@@ -296,7 +296,44 @@ def _parse_words(q: str, schema: Any) -> Any:
 # Words of letters and digits one space apart, none an operator: what the parser makes of them is known.
 _PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-_PARSERS: "weakref.WeakKeyDictionary[Any, qparser.QueryParser]" = weakref.WeakKeyDictionary()
+# Per open schema (by identity: Whoosh's schemas compare by value and cannot be dict keys), the terms each
+# field's analyzer makes of a query word. The words of queries come back (58 % of a query's
+# field analyses over the benchmark's load pool had been made before), and analysing one through Whoosh's
+# chain costs ~15 µs a field. Past QUERY_WORDS remembered analyses the memo starts afresh.
+_SCHEMAS: dict[int, tuple["weakref.ref[Any]", dict[str, Any]]] = {}
+QUERY_WORDS = 50_000
+
+
+def _per_schema(schema: Any) -> dict[str, Any]:
+    """Return the memo kept for one open schema: {"tokens": {(field, word): terms}}."""
+    entry = _SCHEMAS.get(id(schema))
+    if entry is None or entry[0]() is not schema:
+        sid = id(schema)
+        entry = _SCHEMAS[sid] = (weakref.ref(schema, lambda _r: _SCHEMAS.pop(sid, None)),
+                                 {"tokens": {}})
+    return entry[1]
+
+
+def query_tokens(schema: Any, fieldname: str, word: str) -> tuple[str, ...]:
+    """Return the terms a field's analyzer makes of a query word (as the parser's term_query asks it), remembered."""
+    memo: dict[tuple[str, str], tuple[str, ...]] = _per_schema(schema)["tokens"]
+    key = (fieldname, word)
+    found = memo.get(key)
+    if found is None:
+        found = tuple(t.text for t in schema[fieldname].analyzer(word, mode="query", tokenize=True, removestops=True))
+        if len(memo) >= QUERY_WORDS:
+            memo.clear()
+        memo[key] = found
+    return found
+
+
+def clear_memos() -> None:
+    """Forget the remembered analyses of query words (the word lists changed)."""
+    for _ref, memo in list(_SCHEMAS.values()):
+        memo["tokens"] = {}
+
+
+lexicon.CACHE_CLEARS.append(clear_memos)
 
 
 def _plain_words(text: str, schema: Any) -> Any:
@@ -304,28 +341,24 @@ def _plain_words(text: str, schema: Any) -> Any:
 
     Most queries are plain words; tagging the text, running the plugins over it and normalising the result
     (hashing every term, three times) were two thirds of parsing them. The query is what the parser builds:
-    each word an Or of the search fields (the parser's own term_query analyses it, with the field boosts),
-    all of them an And, normalised. tests/test_semantics.py compares the two on the benchmark's queries
-    and on words of real text.
+    each word an Or of the search fields, a Term (with the field's boost) per field whose analyzer makes one
+    term of it (query_tokens, as term_query asks), all of them an And, normalised. A word a field splits is
+    left to the parser. tests/test_engine.py compares the two on the benchmark's queries and real text.
     """
     if not _PLAIN.fullmatch(text):
         return None
     words = text.split(" ")
     if not _OPERATOR_WORDS.isdisjoint(words):
         return None
-    try:
-        parser = _PARSERS[schema]
-    except KeyError:
-        parser = _PARSERS[schema] = make_parser(schema)
-    except TypeError:  # a schema that cannot be weakly referenced
-        parser = make_parser(schema)
     groups = []
     for word in words:
-        fielded = (parser.term_query(name, word, parser.termclass, boost=FIELD_BOOSTS.get(name, 1.0),
-                                     tokenize=True, removestops=True) for name in SEARCH_FIELDS)
-        groups.append([q for q in fielded if q is not None])
-    if not all(type(q) is wq.Term for group in groups for q in group):  # a word some analyzer splits
-        return wq.And([wq.Or(group) for group in groups]).normalize()
+        # term_query's own steps for a field that does not parse queries itself (every text field):
+        # one term becomes a Term, none (a stopword) nothing, several are left to term_query below.
+        texts = [query_tokens(schema, name, word) for name in SEARCH_FIELDS]
+        if any(len(t) > 1 for t in texts):  # a word some analyzer splits: the parser's multi-token rules
+            return None
+        groups.append([wq.Term(name, t[0], boost=FIELD_BOOSTS.get(name, 1.0))
+                       for name, t in zip(SEARCH_FIELDS, texts) if t])
     # Terms only: normalize() would drop empty groups, unwrap single ones and drop repeated ones (a word typed
     # twice, or in two cases), nothing else. Hashing every term for its duplicate check was half its cost.
     out: list[Any] = []
@@ -552,7 +585,7 @@ def add_translations(
     targets = [lang for lang in langs if lang in LANGUAGES] or list(LANGUAGES)
 
     def tokens(fieldname: str, word: str) -> list[str]:
-        return [t.text for t in schema[fieldname].analyzer(word, mode="query")]
+        return list(query_tokens(schema, fieldname, word))
 
     try:
         known = _FREQUENCIES.setdefault(reader, {})
