@@ -109,6 +109,21 @@ _PREFIX_TUPLES = {lang: tuple(prefixes) for lang, prefixes in PREFIXES.items()}
 _SEPARABLE_TUPLES = {lang: tuple(prefixes) for lang, prefixes in _SEPARABLE.items()}
 
 
+def _by_first(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Return the words grouped by their first letter, each group in the given order."""
+    out: dict[str, list[str]] = {}
+    for word in words:
+        out.setdefault(word[0], []).append(word)
+    return {first: tuple(group) for first, group in out.items()}
+
+
+# A word's loops below try only the prefixes that start with its first letter (in the lists' order, the
+# separable ones too: a set's order would change with the process's hash seed), and only the endings that end
+# with its last: every word of a page's passages and of a build goes through them.
+_PREFIXES_BY_FIRST = {lang: _by_first(prefixes) for lang, prefixes in PREFIXES.items()}
+_SEPARABLE_BY_FIRST = {lang: _by_first(p for p in PREFIXES[lang] if p in _SEPARABLE[lang]) for lang in PREFIXES}
+
+
 def _irregular(lang: str, word: str) -> str | None:
     """Return the infinitive of an irregular verb form, also behind one prefix, or None."""
     table = IRREGULAR[lang]
@@ -117,7 +132,7 @@ def _irregular(lang: str, word: str) -> str | None:
         return inf
     if not word.startswith(_PREFIX_TUPLES[lang]):
         return None
-    for prefix in PREFIXES[lang]:
+    for prefix in _PREFIXES_BY_FIRST[lang][word[0]]:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             rest = word[len(prefix):]
             inf = table.get(rest)
@@ -155,18 +170,23 @@ _NL_ENDINGS = ("dt", "t", "den", "ten", "de", "te", "ende", "end", "d")
 _DE_ENDINGS = ("eten", "etest", "etet", "ete", "test", "tet", "ten", "te", "est", "et", "st", "t",
                "endes", "enden", "endem", "ender", "ende", "end")
 _DE_ADJ = ("e", "en", "er", "es", "em")
+_DE_PARTICIPLE_ADJ = tuple(("t" + adj, adj) for adj in _DE_ADJ)
+# Each ending list's endings by their last letter, in the list's order.
+_ENDINGS_BY_LAST = {lang: {last: tuple(e for e in endings if e[-1] == last) for last in {e[-1] for e in endings}}
+                    for lang, endings in (("nl", _NL_ENDINGS), ("de", _DE_ENDINGS))}
 
 
 def _roots(lang: str, word: str) -> list[str]:
     """Return the verb roots a word may be an inflection of, most likely first."""
     roots: list[str] = []
     endings = _NL_ENDINGS if lang == "nl" else _DE_ENDINGS
+    by_last = _ENDINGS_BY_LAST[lang]
     stems = [word]
     if word.startswith("ge") and len(word) > 5:
         stems.append(word[2:])  # participle ge-...-d/t
     if lang == "de":
-        for adj in _DE_ADJ:  # declined participles: gesagte, bestimmten
-            if word.endswith("t" + adj) and len(word) > len(adj) + 4:
+        for t_adj, adj in _DE_PARTICIPLE_ADJ:  # declined participles: gesagte, bestimmten
+            if word.endswith(t_adj) and len(word) > len(adj) + 4:
                 stems.append(word[: -len(adj)])
                 if word.startswith("ge"):
                     stems.append(word[2 : -len(adj)])
@@ -175,7 +195,7 @@ def _roots(lang: str, word: str) -> list[str]:
     for stem in stems:
         if not stem.endswith(endings):
             continue
-        for ending in endings:
+        for ending in by_last[stem[-1]]:
             if stem.endswith(ending) and len(stem) - len(ending) >= 2:
                 root = stem[: -len(ending)]
                 if ending == "dt":
@@ -211,7 +231,7 @@ def infinitive(lang: str, word: str) -> str | None:
     # A separable particle in front: opstelt -> op + stellen, uitgeschakeld -> uit + schakelen.
     if not word.startswith(_SEPARABLE_TUPLES[lang]):
         return None
-    for prefix in _SEPARABLE[lang]:
+    for prefix in _SEPARABLE_BY_FIRST[lang][word[0]]:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 3:
             if lang == "de" and rest.startswith("zu") and prefix + rest[2:] in INFINITIVES[lang]:
