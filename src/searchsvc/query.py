@@ -299,9 +299,10 @@ _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 # Per open schema (by identity: Whoosh's schemas compare by value and cannot be dict keys), the terms each
 # field's analyzer makes of a query word. The words of queries come back (58 % of a query's
 # field analyses over the benchmark's load pool had been made before), and analysing one through Whoosh's
-# chain costs ~15 µs a field. Past QUERY_WORDS remembered analyses the memo starts afresh.
+# chain costs ~15 µs a field. Past QUERY_WORDS remembered analyses the memo starts afresh: 50,000 held ~9 MB
+# of a worker after 6,000 distinct queries (bench/queries.json's load pool), where the memory target is tight.
 _SCHEMAS: dict[int, tuple["weakref.ref[Any]", dict[str, Any]]] = {}
-QUERY_WORDS = 50_000
+QUERY_WORDS = 20_000
 
 
 def _per_schema(schema: Any) -> dict[str, Any]:
@@ -316,15 +317,16 @@ def _per_schema(schema: Any) -> dict[str, Any]:
 
 def query_tokens(schema: Any, fieldname: str, word: str) -> tuple[str, ...]:
     """Return the terms a field's analyzer makes of a query word (as the parser's term_query asks it), remembered."""
-    memo: dict[tuple[str, str], tuple[str, ...]] = _per_schema(schema)["tokens"]
+    memo: dict[tuple[str, str], str | tuple[str, ...]] = _per_schema(schema)["tokens"]
     key = (fieldname, word)
     found = memo.get(key)
     if found is None:
-        found = tuple(t.text for t in schema[fieldname].analyzer(word, mode="query", tokenize=True, removestops=True))
+        terms = tuple(t.text for t in schema[fieldname].analyzer(word, mode="query", tokenize=True, removestops=True))
         if len(memo) >= QUERY_WORDS:
             memo.clear()
-        memo[key] = found
-    return found
+        memo[key] = terms[0] if len(terms) == 1 else terms  # most words are one term: kept as the str alone
+        return terms
+    return (found,) if type(found) is str else found  # type: ignore[return-value]
 
 
 def clear_memos() -> None:
