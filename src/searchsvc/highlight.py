@@ -255,6 +255,21 @@ def _present(key: str, words_of: dict[str, str | list[str]], words: set[str]) ->
     return [w for w in have if w in words]
 
 
+def _matching(wk: _WordKeys, table: _KeyTable, words: set[str], wanted: Any) -> tuple[dict[str, str], int]:
+    """Learn a text's words new to a field's table; return its words that answer a wanted key (word -> the first
+    such key, in the chain's order) and how many of its words were new."""
+    memo, words_of = table.memo, table.words_of
+    new = words.difference(memo)  # C-speed: most of a page's words were seen before
+    wk.learn(table, new)
+    # The few words that match, found from the query's keys (or, for a query of more keys than the text has
+    # words, such as a wide prefix, from the words).
+    if len(wanted) <= len(words):
+        candidates = {w for key in wanted for w in _present(key, words_of, words)}
+    else:
+        candidates = {w for w in words if not wanted.isdisjoint(keys_of(memo[w]))}
+    return {w: next(k for k in keys_of(memo[w]) if k in wanted) for w in candidates}, len(new)
+
+
 def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Return the spans of words in text (of an analyzer language) that match the query terms.
 
@@ -299,17 +314,9 @@ def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[st
         wanted = terms.get(fieldname) or ()
         wk = word_keys(schema, fieldname)
         table = wk.table
-        memo, words_of = table.memo, table.words_of
-        new = words.difference(memo)  # C-speed: most of a page's words were seen before
-        wk.learn(table, new)
-        added += len(new)
-        # Find the few words that match from the query's keys (or, for a query of more keys than the text has
-        # words, such as a wide prefix, from the words).
-        if len(wanted) <= len(words):
-            candidates = {w for key in wanted for w in _present(key, words_of, words)}
-        else:
-            candidates = {w for w in words if not wanted.isdisjoint(keys_of(memo[w]))}
-        hits = {w: next(k for k in keys_of(memo[w]) if k in wanted) for w in candidates}
+        words_of = table.words_of
+        hits, new = _matching(wk, table, words, wanted)
+        added += new
         field_phrases = [p for name, p in phrases if name == fieldname and all(_present(k, words_of, words) for k in p)]
         if hits or field_phrases:
             found[fieldname] = (table, hits, field_phrases)
@@ -394,15 +401,9 @@ def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, 
         wk = word_keys(schema, fieldname)
         table = wk.table  # held: another thread may replace the field's table meanwhile
         memo, words_of = table.memo, table.words_of
-        new = words.difference(memo)
-        wk.learn(table, new)
-        added += len(new)
-        if len(wanted) <= len(words):
-            candidates = {w for key in wanted for w in _present(key, words_of, words)}
-        else:
-            candidates = {w for w in words if not wanted.isdisjoint(keys_of(memo[w]))}
-        for word in candidates:
-            key = next(k for k in keys_of(memo[word]) if k in wanted)
+        hits, new = _matching(wk, table, words, wanted)
+        added += new
+        for word, key in hits.items():
             for a, b in _token_spans(text, low, high, word):
                 add(a, b, key)
         for name, phrase in phrases:
