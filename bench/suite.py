@@ -568,13 +568,13 @@ def free_port() -> int:
 class Server:
     """A server process on loopback (the real `searchsvc serve`, or the FTS5 peer), started and stopped by us."""
 
-    def __init__(self, engine: str, n: int, log_path: Path):
+    def __init__(self, engine: str, n: int, log_path: Path, workers: int = 2):
         self.engine, self.n = engine, n
         self.port = free_port()
         self.log = open(log_path, "ab")
         if engine == "searchsvc":
             argv = [SEARCHSVC, "serve"]
-            env = product_env(n, SEARCHSVC_WORKERS="2", SEARCHSVC_HOST="127.0.0.1", SEARCHSVC_PORT=str(self.port))
+            env = product_env(n, SEARCHSVC_WORKERS=str(workers), SEARCHSVC_HOST="127.0.0.1", SEARCHSVC_PORT=str(self.port))
         else:
             argv = [sys.executable, str(HERE / "fts5peer.py"), "serve", str(fts5_db(n)), str(self.port), "2"]
             env = dict(os.environ)
