@@ -199,3 +199,43 @@ def test_token_spans_are_the_patterns_tokens() -> None:
                 assert highlight._token_spans(text, start, end, word) == expected, (text, start, end, word)
                 checked += 1
     assert checked > 5000
+
+
+def test_a_documents_passages_do_not_follow_the_hash_seed(tmp_path: Path) -> None:
+    """Two paragraphs with the same query words score the same: the first one comes first in every process.
+
+    A paragraph's score adds its words' IDFs; added in a set's order, which follows the process's hash seed
+    (and the order the set was filled in), the two sums could differ in their last bit, and which paragraph
+    came first depended on the worker that answered.
+    """
+    import subprocess
+    import sys
+
+    from searchsvc import index as index_mod
+
+    words = ("diplomaten spionage ambassade inmenging sancties verdrag ministerie kabinet parlement "
+             "veiligheid inlichtingen uitwijzing").split()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    first, second = " ".join(words), " ".join(reversed(words))
+    (seeds / "doc.txt").write_text(f"{first}.\n\n{second}.\n", encoding="utf-8")
+    for n in range(8):  # other documents, so the words' IDFs differ from each other
+        (seeds / f"other{n}.txt").write_text(" ".join(words[: n + 2]) + " en nog meer tekst.\n", encoding="utf-8")
+    index_mod.build(seeds, tmp_path / "ix", full=True, procs=1)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from searchsvc import index, search\n"
+        "ix, _ = index.open_index(Path(sys.argv[1]))\n"
+        "with ix.searcher() as s:\n"
+        "    r = search.search(s, search.parse_request({'q': sys.argv[2], 'translate': '0', 'group': '0'}))\n"
+        "    hit = next(h for h in r['hits'] if h['id'].startswith('doc'))\n"
+        "    print([p['paragraph'] for p in hit['passages']])\n"
+    )
+    query = " OR ".join(words)
+    seen = set()
+    for seed in range(8):
+        out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "ix"), query], capture_output=True,
+                             text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)})
+        seen.add(out.stdout.strip())
+    assert seen == {"[1, 2]"}, seen

@@ -525,7 +525,7 @@ def passages(
             continue
         para = text[start:end]
         score = 0.0
-        for key in {s.key for s in spans}:
+        for key in sorted({s.key for s in spans}):  # one order: the float sum does not follow the hash seed
             if key not in idf_cache:
                 idf_cache[key] = _idf(reader, key, [*BODY_FIELDS, "exact"])
             score += idf_cache[key]
