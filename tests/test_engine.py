@@ -234,13 +234,13 @@ def test_query_word_analyses_are_remembered_and_forgotten_with_the_word_lists() 
     """query_tokens gives what the field's analyzer gives, remembered per schema; loading the word lists
     (which decide stems and verb forms) empties the memo."""
     from searchsvc import lexicon
-    from searchsvc.schema import make_schema
+    from searchsvc.schema import make_schema, schema_memo
 
     schema = make_schema()
     for word in ("uitgezette", "Diplomaten", "wurden", "the", "ausgewiesen", "2018"):
         for name in query.SEARCH_FIELDS:
             want = tuple(t.text for t in schema[name].analyzer(word, mode="query"))
             assert query.query_tokens(schema, name, word) == want == query.query_tokens(schema, name, word)
-    assert query._per_schema(schema)["tokens"]
+    assert schema_memo(schema)["query_tokens"]
     lexicon.load()
-    assert not query._per_schema(schema)["tokens"]
+    assert not schema_memo(schema).get("query_tokens")

@@ -108,10 +108,10 @@ class FacetTable:
         return self._order[start:end]
 
     @cached_property
-    def _readable(self) -> dict[str, tuple[list[str], np.ndarray, np.ndarray]]:
-        """Per facet: the names shown (bytes decoded, no value "unknown"), each code's name and each name's rank.
+    def _readable(self) -> dict[str, tuple[list[str], np.ndarray]]:
+        """Per facet: the names shown, sorted (bytes decoded, no value "unknown"), and each code's number among them.
 
-        Two codes can share a name (None and "" are both "unknown"); the rank is the names' sorted order.
+        Two codes can share a name (None and "" are both "unknown").
         """
         out = {}
         for name, labels in self.labels.items():
@@ -120,14 +120,14 @@ class FacetTable:
             names = sorted(set(shown))
             at = {v: i for i, v in enumerate(names)}
             out[name] = (names, np.array([at[v] for v in shown], dtype=np.int64))
-        return out  # type: ignore[return-value]
+        return out
 
     def facets(self, docs: np.ndarray) -> dict[str, dict[str, int]]:
         """Return each facet's counts over the documents, by the name shown, largest first (then by name)."""
         out: dict[str, dict[str, int]] = {}
         for name, codes in self.codes.items():
             names, name_of = self._readable[name]
-            counted = np.bincount(name_of[codes[docs]], minlength=len(names)) if len(docs) else np.zeros(len(names), np.int64)
+            counted = np.bincount(name_of[codes[docs]], minlength=len(names))
             present = np.flatnonzero(counted)
             # Names are numbered in sorted order: ties in count keep that order (a stable sort by count).
             order = present[np.argsort(-counted[present], kind="stable")]

@@ -18,7 +18,7 @@ from whoosh import query as wq
 
 from . import analysis, langid, lexicon, metadata
 from .analysis import TOKEN_PATTERN
-from .schema import BODY_FIELDS, body_field
+from .schema import BODY_FIELDS, body_field, schema_memo, schema_memos
 from .whooshfast import FastAnalysis, doc_frequency
 
 MAX_PASSAGES = 3
@@ -188,20 +188,13 @@ class _WordKeys:
         return tuple(dict.fromkeys(t.text for t in self.analyzer(word, mode="index")))
 
 
-# Per open schema (by identity: Whoosh's fields and schemas compare by value, so they cannot be dict keys),
-# each searched field's word keys. Fields of one schema with equal chains share one table.
-_SCHEMAS: dict[int, tuple["weakref.ref[Any]", dict[str, _WordKeys]]] = {}
 _memo_words = 0  # words added to the memos since they were last emptied
 
 
 def word_keys(schema: Any, fieldname: str) -> _WordKeys:
     """Return the remembered word -> index keys analysis of one field of a schema."""
-    entry = _SCHEMAS.get(id(schema))
-    if entry is None or entry[0]() is not schema:
-        sid = id(schema)
-        ref = weakref.ref(schema, lambda _r: _SCHEMAS.pop(sid, None))
-        entry = _SCHEMAS[sid] = (ref, {})
-    fields = entry[1]
+    # Per open schema, each searched field's word keys. Fields of one schema with equal chains share one table.
+    fields: dict[str, _WordKeys] = schema_memo(schema).setdefault("word_keys", {})
     wk = fields.get(fieldname)
     if wk is None:
         field = schema[fieldname]
@@ -219,9 +212,9 @@ def word_keys(schema: Any, fieldname: str) -> _WordKeys:
 def clear_memos() -> None:
     """Forget every remembered word's keys (the word lists changed, or the memory budget is spent)."""
     global _memo_words
-    for _ref, fields in list(_SCHEMAS.values()):
+    for memo in schema_memos():
         fresh: dict[int, _KeyTable] = {}  # fields that shared a table share the new one
-        for wk in fields.values():
+        for wk in memo.get("word_keys", {}).values():
             wk.table = fresh.setdefault(id(wk.table), _KeyTable())
     _memo_words = 0
 

@@ -18,7 +18,7 @@ from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
 from .rank import Translations
-from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, body_field, sort_date, title_field
+from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, body_field, schema_memo, schema_memos, sort_date, title_field
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -296,28 +296,17 @@ def _parse_words(q: str, schema: Any) -> Any:
 # Words of letters and digits one space apart, none an operator: what the parser makes of them is known.
 _PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-# Per open schema (by identity: Whoosh's schemas compare by value and cannot be dict keys), the terms each
-# field's analyzer makes of a query word. The words of queries come back (58 % of a query's
-# field analyses over the benchmark's load pool had been made before), and analysing one through Whoosh's
-# chain costs ~15 µs a field. Past QUERY_WORDS remembered analyses the memo starts afresh: 50,000 held ~9 MB
-# of a worker after 6,000 distinct queries (bench/queries.json's load pool), where the memory target is tight.
-_SCHEMAS: dict[int, tuple["weakref.ref[Any]", dict[str, Any]]] = {}
+# Per open schema (schema.schema_memo), the terms each field's analyzer makes of a query word. The words of
+# queries come back (58 % of a query's field analyses over the benchmark's load pool had been made before), and
+# analysing one through Whoosh's chain costs ~15 µs a field. Past QUERY_WORDS remembered analyses the memo starts
+# afresh: 50,000 held ~9 MB of a worker after 6,000 distinct queries (bench/queries.json's load pool), where the
+# memory target is tight.
 QUERY_WORDS = 20_000
-
-
-def _per_schema(schema: Any) -> dict[str, Any]:
-    """Return the memo kept for one open schema: {"tokens": {(field, word): terms}}."""
-    entry = _SCHEMAS.get(id(schema))
-    if entry is None or entry[0]() is not schema:
-        sid = id(schema)
-        entry = _SCHEMAS[sid] = (weakref.ref(schema, lambda _r: _SCHEMAS.pop(sid, None)),
-                                 {"tokens": {}})
-    return entry[1]
 
 
 def query_tokens(schema: Any, fieldname: str, word: str) -> tuple[str, ...]:
     """Return the terms a field's analyzer makes of a query word (as the parser's term_query asks it), remembered."""
-    memo: dict[tuple[str, str], str | tuple[str, ...]] = _per_schema(schema)["tokens"]
+    memo: dict[tuple[str, str], str | tuple[str, ...]] = schema_memo(schema).setdefault("query_tokens", {})
     key = (fieldname, word)
     found = memo.get(key)
     if found is None:
@@ -331,8 +320,8 @@ def query_tokens(schema: Any, fieldname: str, word: str) -> tuple[str, ...]:
 
 def clear_memos() -> None:
     """Forget the remembered analyses of query words (the word lists changed)."""
-    for _ref, memo in list(_SCHEMAS.values()):
-        memo["tokens"] = {}
+    for memo in schema_memos():
+        memo.pop("query_tokens", None)
 
 
 lexicon.CACHE_CLEARS.append(clear_memos)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
@@ -16,6 +17,25 @@ if TYPE_CHECKING:  # the query path imports this module; it must not pull in the
 
 ALL_LANGS = (*LANGUAGES, NEUTRAL)
 TITLE_BOOST = 2.0
+
+
+# Per open schema, by identity (Whoosh's schemas compare by value, so they cannot be dict keys): the caches the
+# query path keeps of its analysis (highlighting's word keys, the parser's query-word terms), dropped with it.
+_MEMOS: dict[int, tuple["weakref.ref[Any]", dict[str, Any]]] = {}
+
+
+def schema_memo(schema: Any) -> dict[str, Any]:
+    """Return the dict of caches kept for one open schema (each module keeps its own entry in it)."""
+    entry = _MEMOS.get(id(schema))
+    if entry is None or entry[0]() is not schema:
+        sid = id(schema)
+        entry = _MEMOS[sid] = (weakref.ref(schema, lambda _r: _MEMOS.pop(sid, None)), {})
+    return entry[1]
+
+
+def schema_memos() -> list[dict[str, Any]]:
+    """Return the dicts of caches of every open schema (to empty them when the word lists change)."""
+    return [memo for _ref, memo in list(_MEMOS.values())]
 
 
 def body_field(lang: str) -> str:
