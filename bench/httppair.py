@@ -20,7 +20,6 @@ import os
 import statistics
 import sys
 import threading
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,41 +48,25 @@ def one_round(sides: dict[str, str], n: int, pool: list[dict], seconds: float, c
             for q in pool[-20:]:
                 suite.request(conn, q, 3)
             conn.close()
-        counts = {name: [0, 0] for name in servers}  # requests, errors
-        feeds = {name: iter(pool[:-20]) for name in servers}
-        lock = threading.Lock()
-        deadline = time.perf_counter() + seconds
-
-        def client(name: str) -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", servers[name].port, timeout=60)
-            while True:
-                with lock:
-                    q = next(feeds[name])
-                if time.perf_counter() >= deadline:
-                    break
-                ok = suite.request(conn, q, 3)
-                if time.perf_counter() > deadline:
-                    break
-                with lock:
-                    counts[name][0] += 1
-                    counts[name][1] += not ok
-            conn.close()
-
+        # suite.py's load (`clients` threads over the distinct queries), for both sides at once.
         pids = {name: server.workers()[0] for name, server in servers.items()}
         before = {name: worker_cpu_s(pid) for name, pid in pids.items()}
-        started = time.perf_counter()
-        threads = [threading.Thread(target=client, args=(name,)) for name in servers for _ in range(clients)]
+        loads: dict[str, dict] = {}
+
+        def run(name: str, port: int) -> None:
+            loads[name] = suite.load(port, pool[:-20], clients, seconds)
+
+        threads = [threading.Thread(target=run, args=(name, server.port)) for name, server in servers.items()]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        elapsed = time.perf_counter() - started
         out = {}
         for name, pid in pids.items():
-            done, errors = counts[name]
-            if errors:
-                raise RuntimeError(f"{name}: {errors} errors (see {suite.OUT / f'httppair-{name}.log'})")
-            out[name] = (done / elapsed, 1000 * (worker_cpu_s(pid) - before[name]) / max(done, 1))
+            run = loads[name]
+            if run["errors"]:
+                raise RuntimeError(f"{name}: {run['errors']} errors (see {suite.OUT / f'httppair-{name}.log'})")
+            out[name] = (run["rps"], 1000 * (worker_cpu_s(pid) - before[name]) / max(run["requests"], 1))
         return out
     finally:
         for server in servers.values():
