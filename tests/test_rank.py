@@ -626,7 +626,7 @@ def test_facet_tables_are_made_from_segments_read_once(tmp_path: Path) -> None:
             assert [table.labels[name][c] for c in table.codes[name].tolist()] == column, name
         assert table.dates.tolist() == dates and 19990304 in dates
         everything = np.arange(table.size)
-        assert table.counts(everything)["source"]["Nieuwe Bron"] == 1
+        assert table.facets(everything)["source"]["Nieuwe Bron"] == 1
     ix.close()
 
 

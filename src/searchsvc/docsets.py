@@ -134,16 +134,6 @@ class FacetTable:
             out[name] = {names[i]: n for i, n in zip(order.tolist(), counted[order].tolist())}
         return out
 
-    def counts(self, docs: np.ndarray) -> dict[str, dict[Any, int]]:
-        """Return, for each facet, how many of the documents have each value."""
-        out: dict[str, dict[Any, int]] = {}
-        for name, codes in self.codes.items():
-            counted = np.bincount(codes[docs], minlength=len(self.labels[name]))
-            present = np.flatnonzero(counted)  # a few of the thousands of sources: no Python loop over the rest
-            labels = self.labels[name]
-            out[name] = {labels[i]: n for i, n in zip(present.tolist(), counted[present].tolist())}
-        return out
-
 
 def facet_table(searcher: Any) -> FacetTable:
     """Return the facet table of an open searcher's index, building it on first use."""
