@@ -113,7 +113,8 @@ _NONE: frozenset[Any] = frozenset()  # one empty set for every document without 
 
 
 def _no_shingles() -> np.ndarray:
-    return np.frombuffer(b"", dtype="<u4")  # read-only, like every document's
+    """Return an empty shingle array, read-only like every document's (made on use: numpy loads lazily here)."""
+    return np.frombuffer(b"", dtype="<u4")
 
 
 def extract(doc_id: str, text: str, language: str | None, date: str | None) -> Features:
