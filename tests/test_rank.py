@@ -626,7 +626,7 @@ def test_facet_tables_are_made_from_segments_read_once(tmp_path: Path) -> None:
             assert [table.labels[name][c] for c in table.codes[name].tolist()] == column, name
         assert table.dates.tolist() == dates and 19990304 in dates
         everything = np.arange(table.size)
-        assert table.facets(everything)["source"]["Nieuwe Bron"] == 1
+        assert table.facets(everything)[0]["source"]["Nieuwe Bron"] == 1
     ix.close()
 
 
@@ -644,8 +644,8 @@ def test_facets_are_whooshs_column_counts_largest_first(tmp_path: Path) -> None:
         sets = [np.arange(table.size), np.empty(0, np.int64)]
         sets += [np.sort(rng.choice(table.size, k, replace=False)) for k in (1, 5, 17)]
         for docs in sets:
-            got = table.facets(docs)
-            assert list(got) == ["language", "year", "source"]
+            got, more = table.facets(docs)
+            assert list(got) == ["language", "year", "source"] and more == {"language": 0, "year": 0, "source": 0}
             for name, column in values.items():
                 counts: dict[str, int] = {}
                 for d in docs.tolist():
@@ -654,5 +654,8 @@ def test_facets_are_whooshs_column_counts_largest_first(tmp_path: Path) -> None:
                     counts[shown] = counts.get(shown, 0) + 1
                 want = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
                 assert list(got[name].items()) == want, name
-        assert table.facets(np.arange(table.size))["source"].get("unknown", 0) >= 1
+                for limit in (0, 1, 3):  # the first `limit` names of the full list; the rest are counted
+                    top, left = table.facets(docs, limit)
+                    assert list(top[name].items()) == want[:limit] and left[name] == len(want) - len(want[:limit]), name
+        assert table.facets(np.arange(table.size))[0]["source"].get("unknown", 0) >= 1
     ix.close()

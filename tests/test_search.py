@@ -281,6 +281,31 @@ def test_facets_count_the_whole_result_set(client: FlaskClient) -> None:
     assert api(client, q="diplomaten OR expelled", lang="en")["facets"]["language"] == {"en": 1}
 
 
+
+def test_facets_list_the_largest_names_and_count_the_rest(client: FlaskClient) -> None:
+    """facet_limit keeps each facet's largest names (then by name), facets_more counts what it left out, and the
+    page links to more; a limit that is not a number from 0 to 1000 is a 400 naming it."""
+    full = api(client, q="diplomaten OR expelled", facet_limit=1000)
+    assert full["facets_more"] == {"language": 0, "year": 0, "source": 0}
+    assert len(full["facets"]["source"]) >= 3  # the default of 10 lists them all too
+    assert api(client, q="diplomaten OR expelled")["facets"] == full["facets"]
+    two = api(client, q="diplomaten OR expelled", facet_limit=2)
+    for name, counts in full["facets"].items():  # JSON objects come with sorted keys: rank them again
+        largest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        assert two["facets"][name] == dict(largest[:2]), name
+        assert two["facets_more"][name] == max(0, len(counts) - 2), name
+    none = api(client, q="diplomaten OR expelled", facet_limit=0)
+    assert none["facets"] == {"language": {}, "year": {}, "source": {}} and none["total"] == full["total"]
+    for bad in ("1001", "-1", "ten", "２"):
+        r = client.get("/api/search", query_string={"q": "diplomaten", "facet_limit": bad})
+        assert r.status_code == 400, bad
+        assert "facet_limit" in r.get_json()["error"]["message"]
+    page = client.get("/search", query_string={"q": "diplomaten OR expelled", "facet_limit": "1"}).get_data(as_text=True)
+    sources = [name for name, _ in sorted(full["facets"]["source"].items(), key=lambda kv: (-kv[1], kv[0]))]
+    assert f"{len(sources) - 1} more sources" in page and "facet_limit=100" in page
+    column = page.split('aria-label="Filters"')[1].split("</aside>")[0]
+    assert f">{sources[0]}</a>" in column and f">{sources[1]}</a>" not in column
+
 # --- hostile input ---------------------------------------------------------------------------
 
 HOSTILE = [

@@ -122,17 +122,22 @@ class FacetTable:
             out[name] = (names, np.array([at[v] for v in shown], dtype=np.int64))
         return out
 
-    def facets(self, docs: np.ndarray) -> dict[str, dict[str, int]]:
-        """Return each facet's counts over the documents, by the name shown, largest first (then by name)."""
+    def facets(self, docs: np.ndarray, limit: int | None = None) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+        """Return each facet's counts over the documents by the name shown, largest first (then by name), at most
+        `limit` names a facet (None: all), and per facet how many names were left out."""
         out: dict[str, dict[str, int]] = {}
+        more: dict[str, int] = {}
         for name, codes in self.codes.items():
             names, name_of = self._readable[name]
             counted = np.bincount(name_of[codes[docs]], minlength=len(names))
             present = np.flatnonzero(counted)
             # Names are numbered in sorted order: ties in count keep that order (a stable sort by count).
             order = present[np.argsort(-counted[present], kind="stable")]
+            if limit is not None:
+                order = order[:limit]
             out[name] = {names[i]: n for i, n in zip(order.tolist(), counted[order].tolist())}
-        return out
+            more[name] = len(present) - len(order)
+        return out, more
 
 
 def facet_table(searcher: Any) -> FacetTable:

@@ -146,7 +146,7 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
             hit["translated"] = through  # matched only through translations: ranked after the words as typed
         hit["passages"] = []  # below, for the hits the page shows
         hits.append(hit)
-    facets = table.facets(found.ids)
+    facets, facets_more = table.facets(found.ids, req.facet_limit)
     budget.check()
     suggestion = suggest(req.q, searcher) if suggest_words else None  # bounded in spelling.py; the deadline still holds
     budget.check()
@@ -161,6 +161,7 @@ def _search_once(searcher: Any, req: SearchRequest, budget: rank.Budget, suggest
         "filters": {"lang": req.langs, "from": req.date_from, "to": req.date_to, "source": req.source},
         "hits": hits,
         "facets": facets,
+        "facets_more": facets_more,
         "suggestion": suggestion,
         "translations": translations,  # issue 15: {word: {lang: [translations used]}}
     })

@@ -85,8 +85,8 @@ COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum
 
 SEARCH = {
     "type": "object",
-    "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "suggestion", "corrected",
-                 "translations"],
+    "required": ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "facets_more", "suggestion",
+                 "corrected", "translations"],
     "properties": {
         "query": {"type": "string"},
         "total": {"type": "integer", "minimum": 0},
@@ -105,8 +105,16 @@ SEARCH = {
         "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
         "facets": {
             "type": "object",
+            "description": "Per facet, the documents of the whole result (every page) by language, year and source: "
+            "at most facet_limit names (default 10), largest count first, then by name.",
             "required": ["language", "year", "source"],
             "properties": {"language": COUNTS, "year": COUNTS, "source": COUNTS},
+        },
+        "facets_more": {
+            "type": "object",
+            "description": "Per facet, how many names facet_limit left out of `facets` (0 when it lists them all).",
+            "required": ["language", "year", "source"],
+            "properties": {name: {"type": "integer", "minimum": 0} for name in ("language", "year", "source")},
         },
         "suggestion": {
             "type": ["string", "null"],
@@ -242,6 +250,8 @@ SEARCH_PARAMS = [
     _param("page", "Page number, from 1 (ASCII digits 0-9, as every number).", {"type": "integer", "minimum": 1, "maximum": 10000}),
     _param("per_page", "Hits per page, at most 100.", {"type": "integer", "minimum": 1, "maximum": 100}),
     _param("passages", "Passages per hit, 0 to 3 (default 3); 0 skips highlighting.", {"type": "integer", "minimum": 0, "maximum": 3}),
+    _param("facet_limit", "Names each facet lists, largest count first, 0 to 1000 (default 10); facets_more counts the "
+           "names left out.", {"type": "integer", "minimum": 0, "maximum": 1000}),
 ]
 
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .. import docnumbers
 from .. import search as search_mod
 from .. import similar, stories, translate
-from ..query import also_searched, parse_translate
+from ..query import MAX_FACET_VALUES, also_searched, parse_translate
 from ..errors import BadQuery, DocumentNotFound, SearchTimeout
 from . import ratelimit, search_timeout, searcher
 from .api import public_base, request_args
@@ -83,6 +83,8 @@ def search_page() -> Any:
         grouped=stories.wanted(args),
         xlang=translate.available(),  # cross-language search: the form's checkbox, or a note that it is off
         also_searched=also_searched,
+        # The filter column lists FACET_VALUES names a facet; its "N more" link asks for 100, then for all it may.
+        more_facets=min(MAX_FACET_VALUES, max(100, 10 * req.facet_limit)) if req.facet_limit < MAX_FACET_VALUES else None,
     )
 
 
