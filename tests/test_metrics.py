@@ -210,3 +210,12 @@ def test_metrics_count_every_gunicorn_worker(tmp_path: Path) -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=15)
     assert not folder.exists()  # removed when the server stopped
+
+
+def test_a_worker_keeps_what_it_loaded_out_of_garbage_collection(tmp_path: Path) -> None:
+    """The gunicorn hook a worker runs before serving freezes what is loaded so far and collects less often."""
+    code = ("import gc; from searchsvc.web import metrics; before = gc.get_freeze_count(); metrics.post_worker_init(None); "
+            "print(gc.get_threshold(), before, gc.get_freeze_count())")
+    env = {**os.environ, "SEARCHSVC_DICT_DIR": str(tmp_path / "no-dictionaries")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.split()
+    assert " ".join(out[:3]) == "(20000, 10, 10)" and out[3] == "0" and int(out[4]) > 10_000
