@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
 
 from searchsvc import langid
 
@@ -48,3 +53,30 @@ def test_short_text_goes_to_langdetect() -> None:
 def test_fast_path_agrees_with_langdetect_on_clear_text() -> None:
     for text in (NL, DE, EN):
         assert langid.detect_slow(text)[0] == langid.quick_language(text)
+
+
+SHARED = Path(os.environ.get("SEARCHSVC_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
+
+
+def test_langdetects_loop_over_arrays_answers_exactly_as_langdetect() -> None:
+    """Real sentences, word pairs and single words of five languages (../shared/quality/langid): the array loop
+    gives langdetect's own languages and probabilities, float for float, and is the path taken."""
+    texts = []
+    for path in sorted((SHARED / "quality" / "langid").glob("*.txt")):
+        texts += path.read_text(encoding="utf-8").splitlines()[:60]
+    assert len(texts) >= 900
+    before = langid.FAST_DETECTIONS
+    for text in texts:
+        DetectorFactory.seed = langid.SEED
+        try:
+            want: object = [(lang.lang, lang.prob) for lang in detect_langs(text)]
+        except LangDetectException as exc:
+            want = str(exc)
+        DetectorFactory.seed = langid.SEED
+        try:
+            got: object = [(lang.lang, lang.prob) for lang in langid._detect_langs(text)]
+        except LangDetectException as exc:
+            got = str(exc)
+        assert got == want, text
+    assert langid.FAST_DETECTIONS - before >= len(texts) - 5  # all but texts without a single n-gram
+    assert langid.detect_slow(DA) == ("da", [lang.prob for lang in detect_langs(DA)][0])
