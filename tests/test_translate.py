@@ -87,6 +87,19 @@ def test_reading_a_dictd_dictionary_cleans_freedict_entries(small: Path) -> None
     assert result == {"ausweisen": {"en": ["expel", "deport"]}}
 
 
+def test_a_dictionary_reads_a_words_entries_once(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """translations() remembers each word's (up to TRANSLATION_WORDS, then afresh); callers get their own list."""
+    monkeypatch.setattr(translate, "TRANSLATION_WORDS", 2)
+    nl_en = translate.Dictionary(small / "freedict-nld-eng.index", small / "freedict-nld-eng.dict.dz")
+    read: list[str] = []
+    entries = nl_en.entries
+    monkeypatch.setattr(nl_en, "entries", lambda word: read.append(word) or entries(word))
+    first = nl_en.translations("boom")
+    first.append("changed by a caller")
+    assert nl_en.translations("boom") == ["tree", "boom", "pole"] and read == ["boom"]
+    nl_en.translations("huis"), nl_en.translations("kat")  # the memo is full: it starts afresh
+    assert nl_en.translations("boom") == ["tree", "boom", "pole"] and read == ["boom", "huis", "kat", "boom"]
+
 def test_a_large_index_is_sorted_once_into_the_cache_and_mapped(small: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(translate, "CACHE_MIN_BYTES", 0)
