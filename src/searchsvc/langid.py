@@ -10,8 +10,7 @@ import re
 import threading
 from typing import Any
 
-from langdetect import DetectorFactory
-from langdetect import detector_factory as _factory_mod
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from whoosh.lang.stopwords import stoplists
 
@@ -75,8 +74,7 @@ def detect(text: str) -> tuple[str, float]:
 
 def detect_slow(text: str) -> tuple[str, float]:
     """Return langdetect's (language code, probability) for text, under the fixed seed."""
-    with _lock:  # the seed is global state in langdetect
-        DetectorFactory.seed = SEED
+    with _lock:  # one factory (and its array rows) for every thread
         try:
             best = _detect_langs(text[:_MAX_CHARS])[0]
         except LangDetectException:
@@ -84,26 +82,45 @@ def detect_slow(text: str) -> tuple[str, float]:
     return best.lang, float(best.prob)
 
 
-FAST_DETECTIONS = 0  # texts _detect_langs decided with the numpy loop; tests read it to see the fast path taken
+FAST_DETECTIONS = 0  # texts _detect_langs decided with the array loop; tests read it to see the fast path taken
+# Texts a process leaves to langdetect's own loop before the array loop: numpy's import (~0.12 s) pays off over a
+# full build's thousands of texts, not for the few of `searchsvc index` adding a document.
+FAST_AFTER = 32
+_decided = 0
+_factory: DetectorFactory | None = None
 # An n-gram's language probabilities as an array, for the n-grams met most recently (~0.5 KB each).
 _ROWS: dict[str, Any] = {}
 _ROWS_MAX = 20_000
 
 
-def _detect_langs(text: str) -> list[Any]:
-    """Return detect_langs(text): langdetect's sorted Language list, its loop run over arrays.
+def _detector(text: str) -> Any:
+    """Return a langdetect Detector of text from our own factory: langdetect's profiles, our seed."""
+    global _factory
+    if _factory is None:
+        factory = DetectorFactory()  # what langdetect's detect_langs loads, without its global seed
+        factory.load_profile(PROFILES_DIRECTORY)
+        factory.set_seed(SEED)
+        _factory = factory
+    detector = _factory.create()
+    detector.append(text)
+    return detector
+
+
+def _detect_langs(text: str, arrays: bool | None = None) -> list[Any]:
+    """Return langdetect's detect_langs(text) under our seed: its sorted Language list.
 
     langdetect multiplies 55 language probabilities by each drawn n-gram's one at a time in Python (~9 % of a
-    build's CPU, for the 4 % of paragraphs the function words leave to it). The arrays take the same steps in
-    the same order (the seeded draws, weight + p, the product, a sum in Python's order, the division), so
-    every probability is the same float. A detector of another shape than the one written for goes
-    langdetect's own way.
+    build's CPU, for the 4 % of paragraphs the function words leave to it). Past FAST_AFTER texts (or with
+    arrays=True) the loop runs here over arrays, taking the same steps in the same order (the seeded draws,
+    weight + p, the products row after row, a sum in Python's order, the division), so every probability is
+    the same float.
     """
-    global FAST_DETECTIONS
-    _factory_mod.init_factory()
-    detector = _factory_mod._factory.create()
-    detector.append(text)
-    if detector.verbose or detector.langprob is not None:
+    global FAST_DETECTIONS, _decided
+    detector = _detector(text)
+    _decided += 1
+    if arrays is None:
+        arrays = _decided > FAST_AFTER
+    if not arrays or detector.verbose or detector.prior_map is not None:
         return detector.get_probabilities()
     detector.cleaning_text()
     ngrams = detector._extract_ngrams()
@@ -114,26 +131,25 @@ def _detect_langs(text: str) -> list[Any]:
     if len(rows) > _ROWS_MAX:
         rows.clear()
     n_trial = detector.n_trial
-    langprob = np.zeros(len(detector.langlist))
+    n_langs = len(detector.langlist)
+    langprob = np.zeros(n_langs)
     rand = detector.random
     rand.seed(detector.seed)
-    below = rand._randbelow  # what rand.choice(ngrams) draws: ngrams[below(len(ngrams))]
-    count = len(ngrams)
+    choice = rand.choice
     limit, threshold = detector.ITERATION_LIMIT, detector.CONV_THRESHOLD
     for _trial in range(n_trial):
-        prob = np.array(detector._init_probability(), dtype=np.float64)
+        prob = np.full(n_langs, 1.0 / n_langs)  # langdetect's start without a prior map
         alpha = detector.alpha + rand.gauss(0.0, 1.0) * detector.ALPHA_WIDTH
         weight = alpha / detector.BASE_FREQ
         i, step = 0, 1  # langdetect checks after draw 0, 5, 10, …: the draws up to a check are made together
         while True:
-            drawn = []
+            drawn = [prob]
             for _ in range(step):
-                word = ngrams[below(count)]
+                word = choice(ngrams)
                 row = rows.get(word)
                 if row is None:
                     row = rows[word] = np.array(word_probs[word], dtype=np.float64)
                 drawn.append(row)
-            drawn.insert(0, prob)
             factors = np.array(drawn)
             factors[1:] += weight
             prob = np.multiply.reduce(factors, axis=0)  # row after row, as langdetect multiplies
