@@ -6,7 +6,8 @@ bench/queries.json holds two disjoint sets of distinct queries, drawn from the f
 documents (so every query can hit at every benchmark size N >= 1,000):
 
 * "set" (250): the latency set, run in-process and over HTTP by one client;
-* "load" (6,000): the pool the 8 concurrent HTTP clients draw from, each request a different query.
+* "load" (9,000): the pool the 8 concurrent HTTP clients draw from, each request a different query. Its first
+  6,000 are the pool of before (stop 29 appended 3,000, drawn after them: at 200 req/s, 30 s used up 6,000).
 
 Each query is {"q", "kind"} plus optional "lang" / "from" filters. Kinds: words1..words3 (words of one
 paragraph, stopwords of nl/en/de excluded), phrase ("2-3 consecutive words"), filter (words plus
@@ -30,6 +31,7 @@ SEED = 8  # issue 8
 SOURCE_DOCS = 1000
 SET_SIZE = 250
 LOAD_SIZE = 6000
+LOAD_MORE = 3000  # appended to the load pool, drawn after everything else so the earlier queries stay as they were
 # Share of each kind in both sets.
 MIX = {"words1": 0.2, "words2": 0.2, "words3": 0.16, "phrase": 0.16, "filter": 0.16, "prefix": 0.12}
 # Only plain letter words, so that searchsvc's tokenizer and FTS5's unicode61 see the same token.
@@ -126,6 +128,15 @@ def generate(limit: int = SOURCE_DOCS, seed: int = SEED) -> dict[str, Any]:
                 got += 1
         rng.shuffle(queries)  # kinds interleaved, so a time-limited run sees all kinds
         sets[name] = queries[:size]
+    more: list[dict[str, Any]] = []
+    for kind, share in MIX.items():
+        while sum(1 for q in more if q["kind"] == kind) < round(LOAD_MORE * share):
+            query = _draw(rng, paras, stop, kind)
+            if query is not None and key(query) not in seen:
+                seen.add(key(query))
+                more.append(query)
+    rng.shuffle(more)
+    sets["load"] += more
     return {"seed": seed, "source": f"first {limit} corpus documents", **sets}
 
 
