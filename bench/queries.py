@@ -107,36 +107,32 @@ def key(query: dict[str, Any]) -> tuple[str, str, str]:
     return (query["q"].casefold(), query.get("lang", ""), query.get("from", ""))
 
 
+def _pool(rng: random.Random, paras: list[dict[str, Any]], stop: set[str], seen: set[tuple[str, str, str]],
+          size: int) -> list[dict[str, Any]]:
+    """Draw `size` distinct queries not in `seen` (added to it), each kind its MIX share, shuffled."""
+    queries: list[dict[str, Any]] = []
+    for kind, share in MIX.items():
+        want = round(size * share)
+        got = 0
+        while got < want:
+            query = _draw(rng, paras, stop, kind)
+            if query is None or key(query) in seen:
+                continue
+            seen.add(key(query))
+            queries.append(query)
+            got += 1
+    rng.shuffle(queries)  # kinds interleaved, so a time-limited run sees all kinds
+    return queries[:size]
+
+
 def generate(limit: int = SOURCE_DOCS, seed: int = SEED) -> dict[str, Any]:
     """Return the latency set and the load pool, distinct and disjoint, drawn with a fixed seed."""
     rng = random.Random(seed)
     paras = _paragraphs(limit)
     stop = _stopwords()
     seen: set[tuple[str, str, str]] = set()
-    sets: dict[str, list[dict[str, Any]]] = {}
-    for name, size in (("set", SET_SIZE), ("load", LOAD_SIZE)):
-        queries: list[dict[str, Any]] = []
-        for kind, share in MIX.items():
-            want = round(size * share)
-            got = 0
-            while got < want:
-                query = _draw(rng, paras, stop, kind)
-                if query is None or key(query) in seen:
-                    continue
-                seen.add(key(query))
-                queries.append(query)
-                got += 1
-        rng.shuffle(queries)  # kinds interleaved, so a time-limited run sees all kinds
-        sets[name] = queries[:size]
-    more: list[dict[str, Any]] = []
-    for kind, share in MIX.items():
-        while sum(1 for q in more if q["kind"] == kind) < round(LOAD_MORE * share):
-            query = _draw(rng, paras, stop, kind)
-            if query is not None and key(query) not in seen:
-                seen.add(key(query))
-                more.append(query)
-    rng.shuffle(more)
-    sets["load"] += more
+    sets = {name: _pool(rng, paras, stop, seen, size) for name, size in (("set", SET_SIZE), ("load", LOAD_SIZE))}
+    sets["load"] += _pool(rng, paras, stop, seen, LOAD_MORE)  # drawn last: the queries before stay as they were
     return {"seed": seed, "source": f"first {limit} corpus documents", **sets}
 
 
