@@ -315,7 +315,7 @@ def child_exit(server: Any, worker: Any) -> None:
 def post_worker_init(worker: Any) -> None:
     """Gunicorn hook (this module is `searchsvc serve`'s gunicorn config): load the translation dictionaries
     before the worker accepts requests, so a new or replaced worker never makes a search wait seconds for them
-    while the other workers serve."""
+    while the other workers serve; then set the worker's garbage collection for serving (GC_THRESHOLDS)."""
     from .. import translate
 
     if translate.available():
