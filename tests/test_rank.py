@@ -44,8 +44,10 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "ix"
 
 
+@pytest.mark.parametrize("small", [rank.SMALL_POSTINGS, -1], ids=["rare-terms-in-python", "all-as-arrays"])
 @pytest.mark.parametrize("q", QUERIES)
-def test_scores_equal_whoosh(index_dir: Path, q: str) -> None:
+def test_scores_equal_whoosh(index_dir: Path, q: str, small: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rank, "SMALL_POSTINGS", small)
     ix, _ = index_mod.open_index(index_dir)
     with ix.searcher() as s:
         assert len(s.subsearchers) >= 2 and s.reader().has_deletions()
@@ -421,6 +423,38 @@ def test_postings_skip_the_position_values_and_equal_whoosh(
     assert {"Positions", "Frequency", "Existence"} <= checked
 
 
+def test_rare_terms_decoded_in_python_equal_the_arrays_to_the_bit(
+    long_index: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every term of both indexes (several segments, deletions), each field's BM25 factors included.
+    taken = []
+    small = rank.IndexCache._small
+
+    def spy(self: rank.IndexCache, *args: object) -> object:
+        found = small(self, *args)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(rank.IndexCache, "_small", spy)
+    from whoosh import index as whoosh_index
+
+    for ix in (whoosh_index.open_dir(str(long_index)), index_mod.open_index(index_dir)[0]):
+        with ix.searcher() as s:
+            assert s.reader().has_deletions()
+            python, arrays = rank.IndexCache(s), rank.IndexCache(s)
+            for fieldname, btext in s.reader().all_terms():
+                if not s.schema[fieldname].format:
+                    continue
+                monkeypatch.setattr(rank, "SMALL_POSTINGS", 10**9)
+                a = python._decode(s, fieldname, btext, rank.NO_LIMIT)
+                monkeypatch.setattr(rank, "SMALL_POSTINGS", -1)
+                b = arrays._decode(s, fieldname, btext, rank.NO_LIMIT)
+                assert (a[0].dtype, a[1].dtype, a[2]) == (b[0].dtype, b[1].dtype, b[2]), (fieldname, btext)
+                assert a[0].tobytes() == b[0].tobytes() and a[1].tobytes() == b[1].tobytes(), (fieldname, btext)
+        ix.close()
+    assert any(taken) and not all(taken)  # rare terms took the Python path; terms of several blocks did not
+
+
 def test_block_directory_kept_from_the_postings_walk_equals_a_fresh_walk(long_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rank, "DIRECTORY_MIN_BLOCKS", 0)
     ix, s = _open_long(long_index)
@@ -528,6 +562,7 @@ def test_common_terms_come_from_the_posting_arrays(arrays_index: Path, monkeypat
         decoded = []
         real = whooshfast.postings
         monkeypatch.setattr(whooshfast, "postings", lambda leaf, f, t, *a: decoded.append((leaf, f, t)) or real(leaf, f, t, *a))
+        monkeypatch.setattr(rank, "SMALL_POSTINGS", -1)  # rare terms through postings() too, where this test sees them
         rank.scores(s, query.parse_query("Diplomaten Bundesregierung Minister", s.schema))
         reads = sum(a.reads for a in cache.arrays if a is not None)
         # Every (segment, field, term) with 2 or more postings came from the arrays; only rarer ones were decoded.

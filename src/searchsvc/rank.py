@@ -31,6 +31,8 @@ from .whooshfast import NotFast
 T = TypeVar("T")
 POSTING_CACHE_BYTES = 64_000_000  # postings with their BM25 factors kept per open build (16 bytes a posting)
 POSITION_CACHE_BYTES = 16_000_000  # decoded word positions kept per open build (4 bytes a position)
+# A term in at most this many documents of a segment (with its postings in one block) is decoded in Python, not numpy.
+SMALL_POSTINGS = 64
 DIRECTORY_MIN_BLOCKS = 4  # a longer term's block directory is kept when its postings are decoded
 # A "most of the words" match has at least this share of the words' IDF weight; the next, smaller share is tried
 # only while fewer than a page of documents match (a long question whose answer shares a third of its words).
@@ -151,6 +153,8 @@ class IndexCache:
         self.arrays = [whooshfast.posting_arrays(leaf) for leaf, _offset, _dead in self.leaves]
         self._lengths: dict[tuple[int, str], np.ndarray] = {}
         self._norms: dict[str, np.ndarray] = {}
+        self._norm_lists: dict[str, list[float]] = {}  # the same, as Python floats (see _small)
+        self._dead_sets: dict[int, frozenset[int]] = {}  # a segment's deleted documents, as a set (see _small)
         self._terms = _Lru(lambda: POSTING_CACHE_BYTES)  # (field, term) -> postings
         # Word positions apart from the postings, so that a phrase of common words never evicts the postings
         # every query needs: (segment, field, term) -> block directory, (..., block) -> a block's positions.
@@ -251,6 +255,32 @@ class IndexCache:
             return _EMPTY_IDS, _EMPTY_IDS
         return postingarrays.gather_runs(ids, counts, pos, rows)
 
+    def _small(self, segment_no: int, leaf: Any, offset: int, fieldname: str, info: Any,
+               norm: np.ndarray | None) -> tuple[np.ndarray, np.ndarray] | None:
+        """Return a rare term's live postings in one segment as (index-wide numbers, factors), worked out in Python.
+
+        The same steps as _decode's arrays, one posting at a time: each factor is the same two IEEE operations
+        on the same doubles, so it is equal to the bit. None when the postings are not one block (see
+        whooshfast.small_postings).
+        """
+        got = whooshfast.small_postings(leaf, fieldname, info)
+        if got is None:
+            return None
+        ids, weights = got
+        dead = self._dead_sets.get(segment_no)
+        if dead is None and self.leaves[segment_no][2] is not None:
+            dead = self._dead_sets[segment_no] = frozenset(self.leaves[segment_no][2].tolist())
+        if dead:
+            live = [k for k, i in enumerate(ids) if i not in dead]
+            ids, weights = [ids[k] for k in live], [weights[k] for k in live]
+        if norm is not None:
+            table = self._norm_lists.get(fieldname)
+            if table is None:
+                table = self._norm_lists[fieldname] = norm.tolist()
+            lengths = self.lengths(segment_no, leaf, fieldname)
+            weights = [w / (w + table[lengths[i]]) for i, w in zip(ids, weights)]
+        return np.array([i + offset for i in ids], dtype=np.int64), np.array(weights, dtype=np.float64)
+
     def _decode(self, searcher: Any, fieldname: str, btext: bytes, budget: Budget) -> tuple[np.ndarray, np.ndarray, float]:
         scorable = searcher.schema[fieldname].scorable
         norm = self.norm(searcher, fieldname) if scorable else None
@@ -269,6 +299,12 @@ class IndexCache:
             blocks: list[tuple[int, int]] | None = [] if positional and found is None else None
             if found is not None:
                 ids, weights = found
+            elif infos[segment_no].doc_frequency() <= SMALL_POSTINGS and (
+                    small := self._small(segment_no, leaf, offset, fieldname, infos[segment_no], norm)) is not None:
+                if len(small[0]):
+                    all_ids.append(small[0])
+                    all_factors.append(small[1])
+                continue
             else:
                 ids, weights = whooshfast.postings(leaf, fieldname, btext, budget.check, blocks, infos[segment_no])
             if blocks and len(blocks) > DIRECTORY_MIN_BLOCKS:

@@ -333,6 +333,48 @@ def _extent_postings(
     return (ids[0], weights[0]) if len(ids) == 1 else (np.concatenate(ids), np.concatenate(weights))
 
 
+def small_postings(leaf: Any, fieldname: str, info: W3TermInfo) -> tuple[list[int], list[float]] | None:
+    """Return a rare term's (local document numbers, weights) in one segment as lists, deleted ones included, or
+    None when its postings are not one block that one read gets (postings() then reads them as arrays).
+
+    A term in a few documents is most of the terms a query meets for the first time: for them, numpy's fixed cost
+    a call (~15 calls a term) was more than the work itself.
+    """
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    if type(length) is tuple:
+        (length,) = length
+    if length > _ONE_READ_BYTES:
+        return None
+    extent = _extent(leaf._terms._postfile, offset, length)
+    if extent is None:
+        return None
+    if extent[:4] != WHOOSH3_HEADER_MAGIC:
+        raise NotFast(f"postings header {extent[:4]!r}")
+    (size,) = _BLOCK_LENGTH.unpack_from(extent, 4)
+    start = 4 + _BLOCK_LENGTH.size
+    end = start + abs(size)
+    if size >= 0 and end < len(extent):
+        return None  # more than one block
+    buf = io.BytesIO(extent)
+    buf.seek(start)
+    block = _load_pickle(buf)
+    if type(block) is not tuple or len(block) != 6 or end > len(extent):
+        raise NotFast(f"a posting block laid out otherwise: {type(block).__name__} of {len(block)}")
+    count, _maxid, _maxweight, compression, _mnlen, _mxlen = block
+    raw_ids, raw_w = _split_block(extent[buf.tell() : end], compression, leaf.schema[fieldname].format.fixed_value_size(),
+                                  count)
+    ids = list(itertools.accumulate(raw_ids))  # delta-coded, as _block_ids reads them
+    if raw_w is None:
+        weights = [1.0] * count
+    elif isinstance(raw_w, float):
+        weights = [raw_w] * count
+    else:
+        weights = [float(w) for w in raw_w]
+    return ids, weights
+
+
 # Whoosh pickles a block as (ids, weights, values) with protocol 2, where each bytes value becomes a call
 # _codecs.encode(text, "latin1"): unpickling the values (every position list) is most of a block's cost,
 # and scoring needs only the ids and weights. The values start at the block's first _codecs.encode global,
