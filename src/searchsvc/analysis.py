@@ -21,6 +21,7 @@ from whoosh.support.charset import accent_map as _whoosh_accent_map
 FOLD_MAP: dict[int, str] = {**_whoosh_accent_map, ord("ß"): "ss", ord("ẞ"): "ss"}
 
 from . import lexicon
+from .memo import Memo
 
 LANGUAGES = ("nl", "en", "de")
 NEUTRAL = "xx"
@@ -110,14 +111,12 @@ class SnowballStem:
         self.backend = backend
         self.use_lexicon = USE_LEXICON if use_lexicon is None else use_lexicon
         self.form_rules = USE_FORM_RULES
-        self._memo: dict[str, str] = {}
+        self._memo: Memo = Memo(_MEMO_WORDS)
 
     def __call__(self, word: str) -> str:
         """Return the stem of one lowercased word (remembered: a plain dict costs less than Whoosh's LFU cache)."""
         stem = self._memo.get(word)
         if stem is None:
-            if len(self._memo) > _MEMO_WORDS:
-                self._memo.clear()
             stem = self._memo[word] = self._stem(word)
         return stem
 
@@ -141,7 +140,7 @@ class SnowballStem:
         self.backend = state["backend"]
         self.use_lexicon = bool(state.get("use_lexicon", False))
         self.form_rules = bool(state.get("form_rules", True))
-        self._memo = {}
+        self._memo = Memo(_MEMO_WORDS)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SnowballStem) and (self.lang, self.backend, self.use_lexicon) == (

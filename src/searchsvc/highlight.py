@@ -18,6 +18,7 @@ from whoosh import query as wq
 
 from . import analysis, langid, lexicon, metadata
 from .analysis import TOKEN_PATTERN
+from .memo import Memo
 from .schema import BODY_FIELDS, body_field, schema_memo, schema_memos
 from .whooshfast import FastAnalysis, doc_frequency
 
@@ -476,14 +477,16 @@ def _window(text: str, spans: list[Span]) -> tuple[int, int]:
 
 # Per open reader (one per build a worker has open), each word's IDF for choosing passages: looking it up in
 # Whoosh's term tables for every hit of every search was a fifth of the slowest queries' time at 100,000 documents.
-_IDF_CACHE: "weakref.WeakKeyDictionary[Any, dict[tuple[str, tuple[str, ...]], float]]" = weakref.WeakKeyDictionary()
+_IDF_CACHE: "weakref.WeakKeyDictionary[Any, Memo]" = weakref.WeakKeyDictionary()
 _IDF_WORDS = 100_000  # words remembered per reader before starting afresh
 
 
 def _idf(reader: Any, key: str, fields: Iterable[str]) -> float:
     fields = tuple(fields)
     try:
-        memo = _IDF_CACHE.setdefault(reader, {})
+        memo = _IDF_CACHE.get(reader)
+        if memo is None:
+            memo = _IDF_CACHE[reader] = Memo(_IDF_WORDS)
     except TypeError:  # a reader that cannot be weakly referenced: no memo
         memo = {}
     cached = memo.get((key, fields))
@@ -491,10 +494,7 @@ def _idf(reader: Any, key: str, fields: Iterable[str]) -> float:
         return cached
     n = max(reader.doc_count(), 1)
     df = max((doc_frequency(reader, f, key) for f in fields), default=0)
-    value = math.log(1 + (n - df + 0.5) / (df + 0.5))
-    if len(memo) >= _IDF_WORDS:
-        memo.clear()
-    memo[(key, fields)] = value
+    value = memo[(key, fields)] = math.log(1 + (n - df + 0.5) / (df + 0.5))
     return value
 
 

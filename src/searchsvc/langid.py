@@ -15,6 +15,7 @@ from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from whoosh.lang.stopwords import stoplists
 
 from .lazy import LazyNumpy
+from .memo import Memo
 
 np = LazyNumpy(__name__)  # loaded by the first text langdetect decides: a search never needs it here
 
@@ -89,8 +90,8 @@ FAST_AFTER = 32
 _decided = 0
 _factory: DetectorFactory | None = None
 # An n-gram's language probabilities as an array, for the n-grams met most recently (~0.5 KB each).
-_ROWS: dict[str, Any] = {}
 _ROWS_MAX = 20_000
+_ROWS: Memo = Memo(_ROWS_MAX)
 
 
 def _detector(text: str) -> Any:
@@ -128,8 +129,6 @@ def _detect_langs(text: str, arrays: bool | None = None) -> list[Any]:
         raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
     word_probs = detector.word_lang_prob_map
     rows = _ROWS
-    if len(rows) > _ROWS_MAX:
-        rows.clear()
     n_trial = detector.n_trial
     n_langs = len(detector.langlist)
     langprob = np.zeros(n_langs)

@@ -17,6 +17,7 @@ from . import docnumbers, lexicon, whooshfast
 from .analysis import LANGUAGES, NEUTRAL
 from .errors import BadQuery, QueryTooCostly
 from .highlight import MAX_PASSAGES
+from .memo import Memo
 from .rank import Translations
 from .schema import ALIASES, FIELD_BOOSTS, SEARCH_FIELDS, body_field, schema_memo, schema_memos, sort_date, title_field
 
@@ -312,13 +313,14 @@ QUERY_WORDS = 20_000
 
 def query_tokens(schema: Any, fieldname: str, word: str) -> tuple[str, ...]:
     """Return the terms a field's analyzer makes of a query word (as the parser's term_query asks it), remembered."""
-    memo: dict[tuple[str, str], str | tuple[str, ...]] = schema_memo(schema).setdefault("query_tokens", {})
+    memos = schema_memo(schema)
+    memo = memos.get("query_tokens")
+    if memo is None:
+        memo = memos["query_tokens"] = Memo(QUERY_WORDS)
     key = (fieldname, word)
     found = memo.get(key)
     if found is None:
         terms = tuple(t.text for t in schema[fieldname].analyzer(word, mode="query", tokenize=True, removestops=True))
-        if len(memo) >= QUERY_WORDS:
-            memo.clear()
         memo[key] = terms[0] if len(terms) == 1 else terms  # most words are one term: kept as the str alone
         return terms
     return (found,) if type(found) is str else found  # type: ignore[return-value]
@@ -558,11 +560,14 @@ def query_words(text: str) -> list[str]:
 # Per open reader (one per build a worker has open), how many documents of a language have a word: translation
 # asks it of every candidate of every query word (13 a request over bench/queries.json's load pool), and the
 # dictionaries' common words come back query after query. Past FREQUENCY_WORDS the memo starts afresh.
-_FREQUENCIES: "weakref.WeakKeyDictionary[Any, dict[tuple[str, str], int]]" = weakref.WeakKeyDictionary()
+_FREQUENCIES: "weakref.WeakKeyDictionary[Any, Memo]" = weakref.WeakKeyDictionary()
 FREQUENCY_WORDS = 50_000
 # Per open reader, each query word's translations (translate_words' memo): 40 % of the load pool's words come
 # back in a later query, and a word's sources, dictionary entries and their frequencies cost ~1 ms to find.
-_TRANSLATIONS: "weakref.WeakKeyDictionary[Any, dict[tuple[object, ...], dict[str, list[str]]]]" = weakref.WeakKeyDictionary()
+# Past TRANSLATION_MEMO_WORDS words (and adjacent-word phrases) it starts afresh: 20,000 held ~5 MB of a worker
+# after 6,000 distinct queries.
+_TRANSLATIONS: "weakref.WeakKeyDictionary[Any, Memo]" = weakref.WeakKeyDictionary()
+TRANSLATION_MEMO_WORDS = 5_000
 
 
 def add_translations(
@@ -585,25 +590,25 @@ def add_translations(
         return list(query_tokens(schema, fieldname, word))
 
     try:
-        known = _FREQUENCIES.setdefault(reader, {})
-    except TypeError:  # a reader that cannot be weakly referenced: no memo
-        known = {}
+        known = _FREQUENCIES.get(reader)
+        if known is None:
+            known = _FREQUENCIES[reader] = Memo(FREQUENCY_WORDS)
+        memo = _TRANSLATIONS.get(reader)
+        if memo is None:
+            memo = _TRANSLATIONS[reader] = Memo(TRANSLATION_MEMO_WORDS)
+    except TypeError:  # a reader that cannot be weakly referenced: no memos
+        known, memo = {}, None
 
     def frequency(lang: str, word: str) -> int:
         # Documents of lang with the word: 0 drops the translation (precision first), more ranks it higher.
         found = known.get((lang, word))
         if found is None:
             toks = tokens(body_field(lang), word)
-            found = min((whooshfast.doc_frequency(reader, body_field(lang), t) for t in toks), default=0)
-            if len(known) >= FREQUENCY_WORDS:
-                known.clear()
-            known[(lang, word)] = found
+            found = known[(lang, word)] = min(
+                (whooshfast.doc_frequency(reader, body_field(lang), t) for t in toks), default=0
+            )
         return found
 
-    try:
-        memo = _TRANSLATIONS.setdefault(reader, {})
-    except TypeError:
-        memo = None
     found = translate.translate_words(query_words(text), None, targets, frequency, memo=memo)
     alternatives: dict[tuple[str, ...], tuple[str, Any]] = {}  # the word's exact tokens -> (word, its translations)
     for word, per_lang in found.items():

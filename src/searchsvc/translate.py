@@ -20,6 +20,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .memo import Memo
+
 LANGS = ("nl", "en", "de")
 CODES = {"nl": "nld", "en": "eng", "de": "deu"}
 DEFAULT_DIR = Path("/usr/share/dictd")
@@ -335,7 +337,7 @@ class Dictionary:
         self._reverse: _Reverse | None = None
         self._small: bool | None = None
         self._lock = threading.Lock()
-        self._translations: dict[str, tuple[str, ...]] = {}
+        self._translations = Memo(TRANSLATION_WORDS)
 
     @property
     def small(self) -> bool:
@@ -383,8 +385,6 @@ class Dictionary:
                 for senses in lists:
                     if rank < len(senses) and senses[rank] not in out:
                         out.append(senses[rank])
-            if len(memo) >= TRANSLATION_WORDS:
-                memo = self._translations = {}  # replaced, not emptied: a concurrent reader keeps a whole one
             found = memo[word] = tuple(out)
         return list(found)
 
@@ -716,7 +716,7 @@ def translate_words(
     targets: Iterable[str] = LANGS,
     frequency: Callable[[str, str], int] | None = None,
     folder: Path | None = None,
-    memo: dict[tuple[object, ...], dict[str, list[str]]] | None = None,
+    memo: Memo | None = None,
 ) -> dict[str, dict[str, list[str]]]:
     """Return {word: {lang: translations}} for the query's words, best first, at most PER_TARGET per language.
 
@@ -781,7 +781,8 @@ def translate_words(
                 most = max(counts.values())
                 sources = [src for src in sources if counts[src] * 10 >= most] if most else sources
             found = rank(word, sources) if sources else {}
-            _keep(memo, key, found)
+            if memo is not None:
+                memo[key] = found
         if found:
             out[word] = found
     for size in range(2, NGRAM + 1):
@@ -794,25 +795,11 @@ def translate_words(
             if found is None:
                 sources = [s for s in ([lang] if lang else LANGS) if dicts.known(phrase, s)]
                 found = rank(phrase, sources) if sources else {}
-                _keep(memo, key, found)
+                if memo is not None:
+                    memo[key] = found
             if found:
                 out[phrase] = found
     return out
-
-
-# Words (and adjacent-word phrases) a translate_words memo keeps before starting afresh: 20,000 held ~5 MB of a
-# worker after 6,000 distinct queries.
-MEMO_WORDS = 5_000
-
-
-def _keep(memo: dict[tuple[object, ...], dict[str, list[str]]] | None, key: tuple[object, ...],
-          found: dict[str, list[str]]) -> None:
-    """Remember one word's translations in a caller's memo, emptied past MEMO_WORDS."""
-    if memo is None:
-        return
-    if len(memo) >= MEMO_WORDS:
-        memo.clear()
-    memo[key] = found
 
 
 _WARMED: set[str] = set()  # folders whose dictionaries are loaded in this process

@@ -1,0 +1,29 @@
+"""Bounded memos: the dict every per-process cache of words uses, emptied when full instead of growing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Memo(dict):  # type: ignore[type-arg]
+    """A dict of at most `limit` entries: storing one more into a full memo empties it first.
+
+    Starting afresh costs the hot path nothing: a hit is dict.get in C, where an LRU would pay bookkeeping on
+    every hit. The words of queries and documents that come back soon are remembered again within a few requests.
+    """
+
+    __slots__ = ("limit",)
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        """Store one entry, emptying the memo first when it is full."""
+        if len(self) >= self.limit:
+            self.clear()
+        dict.__setitem__(self, key, value)
+
+    def __reduce__(self) -> tuple[type, tuple[int]]:
+        """Pickle as an empty memo of the same limit: what it remembers is cheap to find again, not worth sending."""
+        return (type(self), (self.limit,))
