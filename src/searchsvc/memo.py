@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-class Memo(dict):  # type: ignore[type-arg]
+class Memo(dict[Any, Any]):
     """A dict of at most `limit` entries: storing one more into a full memo empties it first.
 
     Starting afresh costs the hot path nothing: a hit is dict.get in C, where an LRU would pay bookkeeping on
