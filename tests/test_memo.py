@@ -26,8 +26,23 @@ def test_a_full_memo_starts_afresh_and_keeps_the_new_entry() -> None:
 def test_a_memo_pickles_empty_with_its_limit() -> None:
     memo = Memo(5)
     memo["word"] = "stem"
-    copy = pickle.loads(pickle.dumps(memo))
-    assert type(copy) is Memo and copy.limit == 5 and len(copy) == 0
+    sent = pickle.loads(pickle.dumps(memo))
+    assert type(sent) is Memo and sent.limit == 5 and len(sent) == 0
+
+
+def test_kept_in_makes_a_memo_once_per_key_and_refuses_what_cannot_be_weakly_keyed() -> None:
+    import weakref
+
+    class Reader:
+        pass
+
+    owners: "weakref.WeakKeyDictionary[Reader, Memo]" = weakref.WeakKeyDictionary()
+    reader = Reader()
+    first = Memo.kept_in(owners, reader, 4)
+    first["w"] = 1
+    assert Memo.kept_in(owners, reader, 4) is first and first.limit == 4
+    with pytest.raises(TypeError):  # the callers' cue to work without a memo
+        Memo.kept_in(owners, 17, 4)
 
 
 def test_a_stemmer_keeps_at_most_its_memo_limit_and_stems_the_same(monkeypatch: pytest.MonkeyPatch) -> None:

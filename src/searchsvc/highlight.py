@@ -484,9 +484,7 @@ _IDF_WORDS = 100_000  # words remembered per reader before starting afresh
 def _idf(reader: Any, key: str, fields: Iterable[str]) -> float:
     fields = tuple(fields)
     try:
-        memo = _IDF_CACHE.get(reader)
-        if memo is None:
-            memo = _IDF_CACHE[reader] = Memo(_IDF_WORDS)
+        memo = Memo.kept_in(_IDF_CACHE, reader, _IDF_WORDS)
     except TypeError:  # a reader that cannot be weakly referenced: no memo
         memo = {}
     cached = memo.get((key, fields))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, MutableMapping
 
 
 class Memo(dict[Any, Any]):
@@ -17,6 +17,18 @@ class Memo(dict[Any, Any]):
     def __init__(self, limit: int):
         super().__init__()
         self.limit = limit
+
+    @classmethod
+    def kept_in(cls, owner: MutableMapping[Any, Any], key: Any, limit: int) -> "Memo":
+        """Return owner[key], first storing a new memo of `limit` entries there when it has none.
+
+        Unlike owner.setdefault(key, Memo(limit)), no memo is made on the calls that find one. A weak-keyed owner
+        raises TypeError for a key that cannot be weakly referenced, as setdefault does.
+        """
+        memo = owner.get(key)
+        if memo is None:
+            memo = owner[key] = cls(limit)
+        return memo  # type: ignore[no-any-return]
 
     def __setitem__(self, key: Any, value: Any) -> None:
         """Store one entry, emptying the memo first when it is full."""

@@ -313,10 +313,7 @@ QUERY_WORDS = 20_000
 
 def query_tokens(schema: Any, fieldname: str, word: str) -> tuple[str, ...]:
     """Return the terms a field's analyzer makes of a query word (as the parser's term_query asks it), remembered."""
-    memos = schema_memo(schema)
-    memo = memos.get("query_tokens")
-    if memo is None:
-        memo = memos["query_tokens"] = Memo(QUERY_WORDS)
+    memo = Memo.kept_in(schema_memo(schema), "query_tokens", QUERY_WORDS)
     key = (fieldname, word)
     found = memo.get(key)
     if found is None:
@@ -590,12 +587,8 @@ def add_translations(
         return list(query_tokens(schema, fieldname, word))
 
     try:
-        known = _FREQUENCIES.get(reader)
-        if known is None:
-            known = _FREQUENCIES[reader] = Memo(FREQUENCY_WORDS)
-        memo = _TRANSLATIONS.get(reader)
-        if memo is None:
-            memo = _TRANSLATIONS[reader] = Memo(TRANSLATION_MEMO_WORDS)
+        known = Memo.kept_in(_FREQUENCIES, reader, FREQUENCY_WORDS)
+        memo: Memo | None = Memo.kept_in(_TRANSLATIONS, reader, TRANSLATION_MEMO_WORDS)
     except TypeError:  # a reader that cannot be weakly referenced: no memos
         known, memo = {}, None
 
