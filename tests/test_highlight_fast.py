@@ -239,3 +239,67 @@ def test_a_documents_passages_do_not_follow_the_hash_seed(tmp_path: Path) -> Non
                              text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)})
         seen.add(out.stdout.strip())
     assert seen == {"[1, 2]"}, seen
+
+
+def test_passages_from_stored_word_keys_are_the_passages_of_the_analysed_words(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hit's passages read from its stored word keys (no word analysed) are those of analysing its words.
+
+    A real index of real nl/en/de paragraphs, documents of one language and of mixed ones, searched for words,
+    phrases, prefixes and alternatives taken from the documents, with and without translations; the document
+    view as well. The stored keys must be read for every hit: analysing a word then fails the test.
+    """
+    import shutil
+
+    from searchsvc import index as index_mod
+    from searchsvc import search
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for path in (REPO / "seeds").iterdir():
+        shutil.copy(path, seeds / path.name)
+    texts = {lang: real_texts(lang) for lang in LANGS}
+    words: list[str] = []
+    pairs: list[str] = []
+    for n in range(36):
+        mixed = n % 3 == 0
+        paras = [texts[LANGS[(n + k) % 3] if mixed else LANGS[n % 3]][(5 * n + k) % 100] for k in range(5)]
+        (seeds / f"doc{n:02d}.txt").write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+        tokens = highlight._TOKEN.findall(paras[n % 5])
+        words += [w for w in tokens if len(w) > 4][:: 7]
+        pairs += [f'"{a} {b}"' for a, b in zip(tokens[::9], tokens[1::9])]  # phrases the document has
+    index_mod.build(seeds, tmp_path / "ix", full=True, procs=1)
+    queries = ["persona non grata", '"persona non grata"', "uitgezette diplomaten", "spion*", "Russian diplomats expelled"]
+    for i in range(0, len(words) - 3, 3):
+        a, b, c = words[i : i + 3]
+        queries += [a, f"{a} {b}", f'"{a} {b}"', f"{c[:4]}*", f"{a} OR {c}"]
+    queries += pairs + [f"{pair} {word}" for pair, word in zip(pairs, words)]
+    ix, _ = index_mod.open_index(tmp_path / "ix")
+    runs = []
+    with ix.searcher() as s:
+        for keyed in (True, False):
+            with monkeypatch.context() as m:
+                if keyed:  # the stored keys answer every word: none is analysed
+                    m.setattr(highlight._WordKeys, "learn", lambda *a: pytest.fail("a word was analysed"))
+                    before = highlight.KEYED_DOCS
+                else:
+                    m.setattr(highlight, "WORD_KEYS", "no such field")
+                    m.setattr(search, "WORD_KEYS", "no such field")
+                    highlight.clear_memos()
+                pages, documents = [], []
+                for q in queries:
+                    for translate in ("0", "1"):
+                        found = search.search(s, search.parse_request({"q": q, "translate": translate, "per_page": "50"}))
+                        pages.append([(h["id"], h["passages"]) for h in found["hits"]])
+                        for hit in found["hits"][:2]:
+                            documents.append(search.get_document(s, hit["id"], q, translate=translate == "1")["paragraphs"])
+                if keyed:
+                    read = highlight.KEYED_DOCS - before
+            runs.append((pages, documents))
+    assert runs[0] == runs[1]
+    pages, documents = runs[0]
+    hits = sum(len(page) for page in pages)
+    marked = sum("<mark>" in p["html"] for page in pages for _id, passages in page for p in passages)
+    marked_paragraphs = sum("<mark>" in p["html"] for paragraphs in documents for p in paragraphs)
+    assert len(queries) > 150 and hits > 1000 and marked > 500 and marked_paragraphs > 500
+    assert read >= hits + len(documents)

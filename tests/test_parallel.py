@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from searchsvc import highlight
 from searchsvc import index as index_mod
 from searchsvc import parallel, search, whooshfast
 
@@ -185,7 +186,27 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
             writer.add_document(**fields)
         writer.commit()
         built.append(_segment_contents(tmp_path / name))
+    # The fast writer also stores each document's word keys (Whoosh's keeps the empty placeholder): the same index
+    # besides them, and they are each keyed field's words with the keys the field's Whoosh chain gives them.
+    keyed = [stored.pop(whooshfast.WORD_KEYS, None) for stored in built[1][1]]
+    assert all(stored.pop(whooshfast.WORD_KEYS, "") == "" for stored in built[0][1])
     assert built[0][0] and built[0] == built[1]
+    fieldnames = schema[whooshfast.WORD_KEYS].keyed
+    checked = 0
+    for fields, keys in zip(docs, keyed):
+        if whooshfast.WORD_KEYS not in fields:
+            assert keys is None
+            continue
+        sections = whooshfast.key_sections(keys, fieldnames)
+        assert sections.keys() == {name for name in fieldnames if fields.get(name) is not None}
+        for name, section in sections.items():
+            expected: dict[str, set[tuple[str, int]]] = {}
+            for word in set(highlight._TOKEN.findall(fields[name])):
+                for rank, key in enumerate(dict.fromkeys(t.text for t in schema[name].analyzer(word, mode="index"))):
+                    expected.setdefault(key, set()).add((word, rank))
+            assert {key: set(highlight._stored_entries(key, words)) for key, words in section.items()} == expected
+            checked += len(expected)
+    assert checked > 2000
 
 
 def test_parallel_full_rebuild_keeps_indexed_at_of_unchanged_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,7 +20,7 @@ from . import analysis, langid, lexicon, metadata
 from .analysis import TOKEN_PATTERN
 from .memo import Memo
 from .schema import BODY_FIELDS, body_field, schema_memo, schema_memos
-from .whooshfast import FastAnalysis, doc_frequency
+from .whooshfast import WORD_KEYS, FastAnalysis, doc_frequency, key_sections
 
 MAX_PASSAGES = 3
 PASSAGE_CHARS = 300
@@ -264,6 +264,64 @@ def _matching(wk: _WordKeys, table: _KeyTable, words: set[str], wanted: Any) -> 
     return {w: next(k for k in keys_of(memo[w]) if k in wanted) for w in candidates}, len(new)
 
 
+KEYED_DOCS = 0  # documents whose words' keys were read from their stored word keys; tests read it
+
+
+def _stored_tables(keyed: str | None, fieldnames: Iterable[str]) -> dict[str, dict[str, str]] | None:
+    """Return each field's stored key -> words of a document (whooshfast.WORD_KEYS), or None unless it has them all."""
+    if not keyed:
+        return None  # a document of a build before them, or written by Whoosh's own writer
+    tables = key_sections(keyed, fieldnames)
+    if len(tables) < len(set(fieldnames)):
+        return None
+    global KEYED_DOCS
+    KEYED_DOCS += 1
+    return tables
+
+
+def _stored_entries(key: str, words: str) -> Iterable[tuple[str, int]]:
+    """Return the (word, rank of the key among the word's keys) of one stored key's words."""
+    if not words:
+        return ((key, 0),)  # the key's one word is the key itself
+    return ((w, int(r) if r else 0) for w, _, r in (entry.partition(":") for entry in words.split(" ")))
+
+
+def _stored_hits(stored: dict[str, str], wanted: Any) -> dict[str, str]:
+    """Return the words of a document's stored keys that answer a wanted key: word -> its first such key, in the
+    chain's order (what _matching finds, without analysing a word)."""
+    best: dict[str, tuple[int, str]] = {}
+    for key in wanted:
+        words = stored.get(key)
+        if words is None:
+            continue
+        for word, rank in _stored_entries(key, words):
+            have = best.get(word)
+            if have is None or rank < have[0]:
+                best[word] = (rank, key)
+    return {word: key for word, (_rank, key) in best.items()}
+
+
+def _indexes(schema: Any, fieldname: str) -> Any:
+    """Return a function that says whether a word of a field's text becomes any index key (is no stopword)."""
+    fast = word_keys(schema, fieldname).fast
+    assert fast is not None  # stored word keys are written only for fields FastAnalysis analyses
+    return fast.keeps
+
+
+def _stored_table(stored: dict[str, str], words: Iterable[str]) -> _KeyTable:
+    """Return a _KeyTable of one document's words from its stored keys; its other words have none (stopwords)."""
+    table = _KeyTable()
+    ranked: dict[str, list[tuple[int, str]]] = {}
+    for key, entries in stored.items():
+        for word, rank in _stored_entries(key, entries):
+            ranked.setdefault(word, []).append((rank, key))
+    for word in words:
+        table.memo[word] = ""
+    for word, keys in ranked.items():
+        table.add(word, tuple(key for _rank, key in sorted(keys)))
+    return table
+
+
 def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Return the spans of words in text (of an analyzer language) that match the query terms.
 
@@ -274,30 +332,45 @@ def find_spans(text: str, lang: str, terms: dict[str, set[str]], schema: Any) ->
     return _spans(text, [(0, len(text), lang)], terms, schema)[0]
 
 
-def paragraph_spans(text: str, paras: list[list[Any]], terms: dict[str, set[str]], schema: Any) -> list[list[Span]]:
-    """Return find_spans of each stored paragraph (start, end, language, …) of a text, offsets within it."""
-    return _spans(text, [(p[0], p[1], langid.analysis_language(p[2])) for p in paras], terms, schema)
+def paragraph_spans(text: str, paras: list[list[Any]], terms: dict[str, set[str]], schema: Any,
+                    keyed: str | None = None) -> list[list[Span]]:
+    """Return find_spans of each stored paragraph (start, end, language, …) of a text, offsets within it.
+
+    `keyed` is the document's stored word keys (WORD_KEYS): with them no word of the text is analysed.
+    """
+    return _spans(text, [(p[0], p[1], langid.analysis_language(p[2])) for p in paras], terms, schema, keyed)
 
 
-def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[str]], schema: Any) -> list[list[Span]]:
+def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[str]], schema: Any,
+           keyed: str | None = None) -> list[list[Span]]:
     """Return find_spans of each (start, end, analyzer language) part of a text, a document's words looked up once.
 
     Per paragraph, the lookups cost more than the words: a page's hits have ~50 paragraphs and most match
     nothing. So each field's matching words are found once among the document's distinct words, and a
-    paragraph is read word by word only when it holds one of them.
+    paragraph is read word by word only when it holds one of them. A document's stored word keys say which
+    of its words have which keys (the parts being its paragraphs, which the build analysed field by field).
     """
     result: list[list[Span]] = [[] for _ in parts]
     phrases = getattr(terms, "phrases", [])
+    # The fields a part is searched in follow from its language: decided once a language, not once a part.
+    searched = {lang: [f for f in (body_field(lang), "exact") if terms.get(f) or any(name == f for name, _p in phrases)]
+                for lang in {lang for _start, _end, lang in parts}}
+    if len(searched) == 1:  # one language: every field covers every part
+        whole = next(iter(searched.values()))
+        if not whole:
+            return result
+        if _apart(text, parts):
+            return _spans_whole(text, parts, terms, schema, whole, keyed)
     fields: dict[str, list[int]] = {}  # field -> the parts it is searched in
     for n, (_start, _end, lang) in enumerate(parts):
-        for fieldname in (body_field(lang), "exact"):
-            if terms.get(fieldname) or any(name == fieldname for name, _p in phrases):
-                fields.setdefault(fieldname, []).append(n)
+        for fieldname in searched[lang]:
+            fields.setdefault(fieldname, []).append(n)
     if not fields:
         return result
     if all(len(numbers) == len(parts) for numbers in fields.values()) and _apart(text, parts):
-        return _spans_whole(text, parts, terms, schema, list(fields))
+        return _spans_whole(text, parts, terms, schema, list(fields), keyed)
     tokens = [_TOKEN.findall(text, start, end) for start, end, _lang in parts]
+    tables = _stored_tables(keyed, fields)
     added = 0
     # Per field: the table read (held for this document: another thread may replace the field's table meanwhile),
     # its words that answer a query key (word -> the first key of it, in the chain's order, the query wants) and
@@ -306,11 +379,15 @@ def _spans(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[st
     for fieldname, numbers in fields.items():
         words = set().union(*(tokens[n] for n in numbers))
         wanted = terms.get(fieldname) or ()
-        wk = word_keys(schema, fieldname)
-        table = wk.table
+        if tables is not None:
+            table = _stored_table(tables[fieldname], words)
+            hits = _stored_hits(tables[fieldname], wanted)
+        else:
+            wk = word_keys(schema, fieldname)
+            table = wk.table
+            hits, new = _matching(wk, table, words, wanted)
+            added += new
         words_of = table.words_of
-        hits, new = _matching(wk, table, words, wanted)
-        added += new
         field_phrases = [p for name, p in phrases if name == fieldname and all(_present(k, words_of, words) for k in p)]
         if hits or field_phrases:
             found[fieldname] = (table, hits, field_phrases)
@@ -366,7 +443,7 @@ def _apart(text: str, parts: list[tuple[int, int, str]]) -> bool:
 
 
 def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, set[str]], schema: Any,
-                 fieldnames: list[str]) -> list[list[Span]]:
+                 fieldnames: list[str], keyed: str | None = None) -> list[list[Span]]:
     """Return _spans of parts that every field covers, reading the text as one.
 
     Whitespace alone between the parts: no token crosses from one into the next and a word's neighbours
@@ -374,11 +451,14 @@ def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, 
     there are its offsets in its part. Most of a page's paragraphs match nothing; this finds the few
     matching words' offsets in one pass each and hands them to their paragraphs by bisection, instead
     of visiting every paragraph. A phrase is looked for from each occurrence of a word with its first key,
-    reading on through the words of that paragraph the index holds (stopwords drop out).
+    reading on through the words of that paragraph the index holds (stopwords drop out). With the document's
+    stored word keys, the matching words are read from them: the text is not split into words at all unless a
+    phrase is looked for.
     """
     result: list[list[Span]] = [[] for _ in parts]
     low, high = parts[0][0], parts[-1][1]
-    words = set(_TOKEN.findall(text, low, high))
+    tables = _stored_tables(keyed, fieldnames)
+    words = set(_TOKEN.findall(text, low, high)) if tables is None else set()
     starts = [start for start, _end, _lang in parts]
     spans: dict[tuple[int, int], tuple[int, Span]] = {}
     phrases = getattr(terms, "phrases", [])
@@ -392,27 +472,49 @@ def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, 
     # The paragraphs' own field before "exact" (the order _spans gives them): an offset keeps its first key.
     for fieldname in sorted(fieldnames, key=lambda name: name == "exact"):
         wanted = terms.get(fieldname) or ()
-        wk = word_keys(schema, fieldname)
-        table = wk.table  # held: another thread may replace the field's table meanwhile
-        memo, words_of = table.memo, table.words_of
-        hits, new = _matching(wk, table, words, wanted)
-        added += new
+        if tables is not None:
+            stored = tables[fieldname]
+            hits = _stored_hits(stored, wanted)
+        else:
+            wk = word_keys(schema, fieldname)
+            table = wk.table  # held: another thread may replace the field's table meanwhile
+            hits, new = _matching(wk, table, words, wanted)
+            added += new
         for word, key in hits.items():
             for a, b in _token_spans(text, low, high, word):
                 add(a, b, key)
         for name, phrase in phrases:
-            if name != fieldname or not all(_present(k, words_of, words) for k in phrase):
+            if name != fieldname:
                 continue
-            for word in _present(phrase[0], words_of, words):
+            # Per word of the phrase, the words that have its key; whether a word is in the index at all.
+            if tables is not None:
+                if not all(k in stored for k in phrase):
+                    continue
+                having = [{w for w, _rank in _stored_entries(k, stored[k])} for k in phrase]
+                firsts: Iterable[str] = sorted(having[0])
+                indexed = _indexes(schema, fieldname)
+
+                def has(word: str, k: int, having: list[set[str]] = having) -> bool:
+                    return word in having[k]
+            else:
+                memo, words_of = table.memo, table.words_of
+                if not all(_present(k, words_of, words) for k in phrase):
+                    continue
+                firsts = _present(phrase[0], words_of, words)
+                indexed = memo.__getitem__
+
+                def has(word: str, k: int, phrase: tuple[str, ...] = phrase, memo: Any = memo) -> bool:
+                    return phrase[k] in keys_of(memo[word])
+            for word in firsts:
                 for a, b in _token_spans(text, low, high, word):
                     n = bisect.bisect_right(starts, a) - 1
                     run = [(a, b)]
                     if len(phrase) > 1:
                         for m in _TOKEN.finditer(text, b, parts[n][1]):
-                            keys = keys_of(memo[m.group()])
-                            if not keys:
+                            follower = m.group()
+                            if not indexed(follower):
                                 continue  # a stopword: not in the index, so not between a phrase's words
-                            if phrase[len(run)] not in keys:
+                            if not has(follower, len(run)):
                                 break
                             run.append(m.span())
                             if len(run) == len(phrase):
@@ -510,8 +612,9 @@ def passages(
     paras = json.loads(stored["paras"])
     scored = []
     idf_cache: dict[str, float] = {}
+    keyed = stored.get(WORD_KEYS)
     for number, (start, end, _lang, _prob, *page), spans in zip(itertools.count(1), paras,
-                                                                paragraph_spans(text, paras, terms, reader.schema)):
+                                                                paragraph_spans(text, paras, terms, reader.schema, keyed)):
         if not spans:
             continue
         para = text[start:end]

@@ -28,7 +28,7 @@ from .schema import make_schema, whoosh_fields
 from .errors import DiskFull, IndexDamaged, IndexMissing, ReindexRunning
 
 # Bump when analysis or schema change, so an incremental build knows it must rebuild everything.
-ANALYSIS_VERSION = 10  # 7: indexed_at column (feeds); 8: German form rules (ParticipleFilter, -schafter), datelines not numbered; 9: PDF columns, letter heads not numbered; 10: stored same-story features
+ANALYSIS_VERSION = 11  # 7: indexed_at column (feeds); 8: German form rules (ParticipleFilter, -schafter), datelines not numbered; 9: PDF columns, letter heads not numbered; 10: stored same-story features; 11: stored word keys (passages)
 POINTER = "CURRENT"
 BUILDS = "builds"
 LOCK = ".reindex.lock"

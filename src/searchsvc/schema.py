@@ -11,6 +11,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from . import langid, stories
 from .analysis import LANGUAGES, NEUTRAL, analyzers, neutral_analyzer
+from .whooshfast import WORD_KEYS
 
 if TYPE_CHECKING:  # the query path imports this module; it must not pull in the ingest machinery
     from .ingest import Document
@@ -69,6 +70,10 @@ def make_schema(stemmer: str = "pystemmer") -> Schema:
     for lang in ALL_LANGS:
         fields[body_field(lang)] = TEXT(analyzer=table[lang], phrase=True)
         fields[title_field(lang)] = TEXT(analyzer=table[lang], phrase=True, field_boost=TITLE_BOOST)
+    # Per document, the terms of the fields passages are marked in, each with the words it comes from (written by
+    # the build's writer: whooshfast.WORD_KEYS), so marking a hit's passages analyses none of its words.
+    keys = fields[WORD_KEYS] = STORED()
+    keys.keyed = (*(body_field(lang) for lang in ALL_LANGS), "exact")
     return Schema(**fields)
 
 
@@ -99,6 +104,7 @@ def whoosh_fields(doc: Document) -> dict[str, Any]:
         ]),
         "text": doc.text,
         "story": stories.story_value(doc.text),
+        WORD_KEYS: "",  # filled in by the writer as it analyses the keyed fields
     }
     if doc.numbers:
         out["numbers"] = " ".join(doc.numbers)

@@ -41,6 +41,7 @@ from .query import (  # noqa: F401
     parse_request,
 )
 from .spelling import suggest
+from .whooshfast import WORD_KEYS
 
 DEFAULT_TIMEOUT: float = BY_NAME["search_timeout"].default
 # An explicit AND (or +word, ANDMAYBE) asks for every word: such queries never relax to "most words".
@@ -197,7 +198,8 @@ def get_document(
     paragraphs = []
     paras = json.loads(stored["paras"])
     for number, (start, end, lang, prob, *page), spans in zip(itertools.count(1), paras,
-                                                              paragraph_spans(text, paras, terms, searcher.schema)):
+                                                              paragraph_spans(text, paras, terms, searcher.schema,
+                                                                              stored.get(WORD_KEYS))):
         para = text[start:end]
         paragraphs.append(
             {

@@ -542,6 +542,24 @@ def decode_positions(values: tuple[bytes, ...] | list[bytes]) -> tuple[np.ndarra
 
 _MEMO_WORDS = 1_000_000  # distinct words an analysis chain remembers before it starts afresh
 
+# The stored field in which the build writes, per document, each keyed field's terms with the words of the
+# document they come from (FastAnalysis.key_section, one section per field: "field\n" + section, joined by
+# _SECTIONS). Marking passages then reads which words answer a query's terms instead of analysing the hit's words
+# (highlight.py). The schema names the keyed fields as the stored field's `keyed` attribute.
+WORD_KEYS = "wordkeys"
+_SECTIONS = "\x1e"  # a token is letters, digits and dots: never this
+
+
+def key_sections(keyed: str, fieldnames: Any) -> dict[str, dict[str, str]]:
+    """Return the sections of a document's stored word keys (WORD_KEYS) for some fields: field -> {term: words}."""
+    tables = {}
+    for section in keyed.split(_SECTIONS):
+        name, _, body = section.partition("\n")
+        if name in fieldnames:
+            lines = body.split("\n")
+            tables[name] = dict(zip(lines[0::2], lines[1::2]))
+    return tables
+
 
 class FastAnalysis:
     """A text field's index-time analysis, equal to its Whoosh analyzer chain but without a Token per word.
@@ -626,6 +644,37 @@ class FastAnalysis:
             if self.participle_lang and (inf := _analysis.participle_infinitive(self.participle_lang, w)) is not None:
                 terms.append(stem(inf).translate(charmap))
         return tuple(terms)
+
+    def key_section(self, text: str) -> str:
+        """Return each term of a text with the words it comes from: "term\nwords\n..." (see WORD_KEYS).
+
+        Run right after positions(text), whose memo then holds every word of the text. The words of a term
+        are space-separated; a word whose term is not its first (a compound's part, a participle's
+        infinitive) carries its rank as "word:2"; a term whose one word is the term itself has no words.
+        """
+        memo = self.memo
+        inv: dict[str, list[str]] = {}
+        for word in dict.fromkeys(self.findall(text)):
+            terms = memo.get(word)
+            if terms is None:
+                terms = memo[word] = self._terms(word)
+            if len(terms) == 1:
+                have = inv.get(terms[0])
+                if have is None:
+                    inv[terms[0]] = [word]
+                else:
+                    have.append(word)
+            elif terms:
+                for rank, term in enumerate(dict.fromkeys(terms)):
+                    inv.setdefault(term, []).append(f"{word}:{rank}" if rank else word)
+        return "\n".join([f"{term}\n" if words == [term] else f"{term}\n{' '.join(words)}" for term, words in inv.items()])
+
+    def keeps(self, word: str) -> bool:
+        """Say whether a token of the text becomes any term (is not a stopword or too short)."""
+        if self.stops is None:
+            return True
+        low = word.lower()
+        return len(low) >= self.minsize and low not in self.stops
 
     def forget_stems(self) -> None:
         """Stem without the stemmer's word memo, for a caller that remembers each word's terms itself."""
@@ -764,6 +813,9 @@ class Writer(SegmentWriter):
                     any(fast.share_memo(other) for other in chains)
                     chains.append(fast)
         self._vectors = any(field.vector for _name, field in self.schema.items())
+        # The fields whose words and terms each document stores (WORD_KEYS), when the schema asks for them.
+        keys_field = self.schema[WORD_KEYS] if WORD_KEYS in self.schema.names() else None
+        self._keyed = frozenset(getattr(keys_field, "keyed", ()) if keys_field is not None and keys_field.stored else ())
         self._held: dict[str, dict[bytes, bytearray]] = {}  # field -> term -> postings (_HEAD + value each)
         self._held_size = 0
         self._held_limit = self.pool.limit
@@ -788,10 +840,11 @@ class Writer(SegmentWriter):
         fieldnames = sorted(fields)
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
+        sections: list[str] | None = [] if self._keyed and WORD_KEYS in fields else None
         try:
             for fieldname in fieldnames:
                 value = fields[fieldname]
-                if value is None:
+                if value is None or (fieldname == WORD_KEYS and sections is not None):
                     continue
                 field = schema[fieldname]
                 length = 0
@@ -799,6 +852,8 @@ class Writer(SegmentWriter):
                     fast = self._fast.get(fieldname)
                     if fast is not None and isinstance(value, str):
                         poses = fast.positions(value)
+                        if sections is not None and fieldname in self._keyed:
+                            sections.append(f"{fieldname}\n{fast.key_section(value)}")
                         if self._pooled:
                             fb = field.format.field_boost
                             for term, poslist in poses.items():
@@ -840,6 +895,8 @@ class Writer(SegmentWriter):
                 column = field.column_type
                 if column:
                     perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+            if sections is not None:
+                perdocwriter.add_field(WORD_KEYS, schema[WORD_KEYS], _SECTIONS.join(sections), 0)
         except Exception:
             perdocwriter.cancel_doc()
             raise
