@@ -199,12 +199,14 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
             continue
         sections = whooshfast.key_sections(keys, fieldnames)
         assert sections.keys() == {name for name in fieldnames if fields.get(name) is not None}
-        for name, section in sections.items():
-            expected: dict[str, set[tuple[str, int]]] = {}
-            for word in set(highlight._TOKEN.findall(fields[name])):
-                for rank, key in enumerate(dict.fromkeys(t.text for t in schema[name].analyzer(word, mode="index"))):
-                    expected.setdefault(key, set()).add((word, rank))
-            assert {key: set(highlight._stored_entries(key, words)) for key, words in section.items()} == expected
+        for name, (words, keys) in sections.items():
+            expected = {}
+            for word in dict.fromkeys(highlight._TOKEN.findall(fields[name])):  # each distinct word, in order
+                chain = tuple(dict.fromkeys(t.text for t in schema[name].analyzer(word, mode="index")))
+                if chain:
+                    expected[word] = chain
+            assert dict(zip(words, (highlight._stored_keys(w, k) for w, k in zip(words, keys)))) == expected
+            assert words == list(expected)
             checked += len(expected)
     assert checked > 2000
 

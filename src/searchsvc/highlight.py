@@ -267,8 +267,11 @@ def _matching(wk: _WordKeys, table: _KeyTable, words: set[str], wanted: Any) -> 
 KEYED_DOCS = 0  # documents whose words' keys were read from their stored word keys; tests read it
 
 
-def _stored_tables(keyed: str | None, fieldnames: Iterable[str]) -> dict[str, dict[str, str]] | None:
-    """Return each field's stored key -> words of a document (whooshfast.WORD_KEYS), or None unless it has them all."""
+Stored = tuple[list[str], list[str]]  # one field's stored word keys of a document: its words, each one's keys
+
+
+def _stored_tables(keyed: str | None, fieldnames: Iterable[str]) -> dict[str, Stored] | None:
+    """Return each field's stored word keys of a document (whooshfast.WORD_KEYS), or None unless it has them all."""
     if not keyed:
         return None  # a document of a build before them, or written by Whoosh's own writer
     tables = key_sections(keyed, fieldnames)
@@ -279,26 +282,36 @@ def _stored_tables(keyed: str | None, fieldnames: Iterable[str]) -> dict[str, di
     return tables
 
 
-def _stored_entries(key: str, words: str) -> Iterable[tuple[str, int]]:
-    """Return the (word, rank of the key among the word's keys) of one stored key's words."""
-    if not words:
-        return ((key, 0),)  # the key's one word is the key itself
-    return ((w, int(r) if r else 0) for w, _, r in (entry.partition(":") for entry in words.split(" ")))
+def _stored_keys(word: str, keys: str) -> tuple[str, ...]:
+    """Return a stored word's keys, in the chain's order ("" stands for the word itself)."""
+    return (word,) if not keys else tuple(keys.split(" "))
 
 
-def _stored_hits(stored: dict[str, str], wanted: Any) -> dict[str, str]:
+def _stored_hits(stored: Stored, wanted: Any) -> dict[str, str]:
     """Return the words of a document's stored keys that answer a wanted key: word -> its first such key, in the
     chain's order (what _matching finds, without analysing a word)."""
-    best: dict[str, tuple[int, str]] = {}
-    for key in wanted:
-        words = stored.get(key)
-        if words is None:
-            continue
-        for word, rank in _stored_entries(key, words):
-            have = best.get(word)
-            if have is None or rank < have[0]:
-                best[word] = (rank, key)
-    return {word: key for word, (_rank, key) in best.items()}
+    hits = {}
+    for word, keys in zip(*stored):
+        if not keys:
+            if word in wanted:
+                hits[word] = word
+        elif " " not in keys:
+            if keys in wanted:
+                hits[word] = keys
+        else:
+            key = next((k for k in keys.split(" ") if k in wanted), None)
+            if key is not None:
+                hits[word] = key
+    return hits
+
+
+def _stored_words_of(stored: Stored) -> dict[str, set[str]]:
+    """Return key -> the words that have it, of a document's stored word keys."""
+    words_of: dict[str, set[str]] = {}
+    for word, keys in zip(*stored):
+        for key in _stored_keys(word, keys):
+            words_of.setdefault(key, set()).add(word)
+    return words_of
 
 
 def _indexes(schema: Any, fieldname: str) -> Any:
@@ -308,17 +321,13 @@ def _indexes(schema: Any, fieldname: str) -> Any:
     return fast.keeps
 
 
-def _stored_table(stored: dict[str, str], words: Iterable[str]) -> _KeyTable:
+def _stored_table(stored: Stored, words: Iterable[str]) -> _KeyTable:
     """Return a _KeyTable of one document's words from its stored keys; its other words have none (stopwords)."""
     table = _KeyTable()
-    ranked: dict[str, list[tuple[int, str]]] = {}
-    for key, entries in stored.items():
-        for word, rank in _stored_entries(key, entries):
-            ranked.setdefault(word, []).append((rank, key))
     for word in words:
         table.memo[word] = ""
-    for word, keys in ranked.items():
-        table.add(word, tuple(key for _rank, key in sorted(keys)))
+    for word, keys in zip(*stored):
+        table.add(word, _stored_keys(word, keys))
     return table
 
 
@@ -488,9 +497,10 @@ def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, 
                 continue
             # Per word of the phrase, the words that have its key; whether a word is in the index at all.
             if tables is not None:
-                if not all(k in stored for k in phrase):
+                with_key = _stored_words_of(stored)
+                if not all(k in with_key for k in phrase):
                     continue
-                having = [{w for w, _rank in _stored_entries(k, stored[k])} for k in phrase]
+                having = [with_key[k] for k in phrase]
                 firsts: Iterable[str] = sorted(having[0])
                 indexed = _indexes(schema, fieldname)
 

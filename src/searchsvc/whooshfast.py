@@ -542,22 +542,23 @@ def decode_positions(values: tuple[bytes, ...] | list[bytes]) -> tuple[np.ndarra
 
 _MEMO_WORDS = 1_000_000  # distinct words an analysis chain remembers before it starts afresh
 
-# The stored field in which the build writes, per document, each keyed field's terms with the words of the
-# document they come from (FastAnalysis.key_section, one section per field: "field\n" + section, joined by
-# _SECTIONS). Marking passages then reads which words answer a query's terms instead of analysing the hit's words
-# (highlight.py). The schema names the keyed fields as the stored field's `keyed` attribute.
+# The stored field in which the build writes, per document, each keyed field's words with their terms
+# (FastAnalysis.key_section, one section per field: "field\n" + section, joined by _SECTIONS). Marking passages
+# then reads which words answer a query's terms instead of analysing the hit's words (highlight.py). The schema
+# names the keyed fields as the stored field's `keyed` attribute.
 WORD_KEYS = "wordkeys"
 _SECTIONS = "\x1e"  # a token is letters, digits and dots: never this
 
 
-def key_sections(keyed: str, fieldnames: Any) -> dict[str, dict[str, str]]:
-    """Return the sections of a document's stored word keys (WORD_KEYS) for some fields: field -> {term: words}."""
+def key_sections(keyed: str, fieldnames: Any) -> dict[str, tuple[list[str], list[str]]]:
+    """Return the sections of a document's stored word keys (WORD_KEYS) for some fields: field -> (its words, each
+    one's terms as FastAnalysis.key_section writes them)."""
     tables = {}
     for section in keyed.split(_SECTIONS):
         name, _, body = section.partition("\n")
         if name in fieldnames:
-            lines = body.split("\n")
-            tables[name] = dict(zip(lines[0::2], lines[1::2]))
+            lines = body.split("\n") if body else []
+            tables[name] = (lines[0::2], lines[1::2])
     return tables
 
 
@@ -581,6 +582,8 @@ class FastAnalysis:
         self.stem = stem
         self.charmap = charmap
         self.memo: dict[str, tuple[str, ...]] = {}
+        self.lines: dict[str, str] = {}  # word -> its line of a key section (key_section), "" for a stopword
+        self._last: tuple[str, list[str]] = ("", [])  # positions()'s last text and its words
 
     @classmethod
     def of(cls, field: Any) -> "FastAnalysis | None":
@@ -623,6 +626,7 @@ class FastAnalysis:
                 and self.stem == other.stem and self.charmap == other.charmap)
         if same:
             self.memo = other.memo
+            self.lines = other.lines
         return same
 
     def _terms(self, word: str) -> tuple[str, ...]:
@@ -646,28 +650,28 @@ class FastAnalysis:
         return tuple(terms)
 
     def key_section(self, text: str) -> str:
-        """Return each term of a text with the words it comes from: "term\nwords\n..." (see WORD_KEYS).
+        """Return each distinct word of a text with its distinct terms, in order: "word\nterms\n..." (see WORD_KEYS).
 
-        Run right after positions(text), whose memo then holds every word of the text. The words of a term
-        are space-separated; a word whose term is not its first (a compound's part, a participle's
-        infinitive) carries its rank as "word:2"; a term whose one word is the term itself has no words.
+        The terms are space-separated; none is written for a word whose one term is the word itself; a word with
+        no term (a stopword) is left out. A word's line is made once and remembered, as its terms are.
         """
-        memo = self.memo
-        inv: dict[str, list[str]] = {}
-        for word in dict.fromkeys(self.findall(text)):
-            terms = memo.get(word)
-            if terms is None:
-                terms = memo[word] = self._terms(word)
-            if len(terms) == 1:
-                have = inv.get(terms[0])
-                if have is None:
-                    inv[terms[0]] = [word]
-                else:
-                    have.append(word)
-            elif terms:
-                for rank, term in enumerate(dict.fromkeys(terms)):
-                    inv.setdefault(term, []).append(f"{word}:{rank}" if rank else word)
-        return "\n".join([f"{term}\n" if words == [term] else f"{term}\n{' '.join(words)}" for term, words in inv.items()])
+        lines = self.lines
+        if len(lines) > _MEMO_WORDS:
+            lines.clear()
+        out = []
+        last = self._last
+        for word in dict.fromkeys(last[1] if last[0] is text else self.findall(text)):
+            line = lines.get(word)
+            if line is None:
+                terms = self.memo.get(word)
+                if terms is None:
+                    terms = self._terms(word)
+                if len(terms) > 1:
+                    terms = tuple(dict.fromkeys(terms))
+                line = lines[word] = "" if not terms else f"{word}\n" if terms == (word,) else f"{word}\n{' '.join(terms)}"
+            if line:
+                out.append(line)
+        return "\n".join(out)
 
     def keeps(self, word: str) -> bool:
         """Say whether a token of the text becomes any term (is not a stopword or too short)."""
@@ -695,7 +699,9 @@ class FastAnalysis:
         poses: dict[str, list[int]] = {}
         renumber = self.stops is not None
         pos = -1
-        for raw, word in enumerate(self.findall(text)):
+        words = self.findall(text)
+        self._last = (text, words)  # for key_section of the same text: its words found once
+        for raw, word in enumerate(words):
             terms = memo.get(word)
             if terms is None:
                 terms = memo[word] = self._terms(word)
