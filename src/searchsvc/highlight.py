@@ -492,12 +492,14 @@ def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, 
         for word, key in hits.items():
             for a, b in _token_spans(text, low, high, word):
                 add(a, b, key)
+        with_key: dict[str, set[str]] | None = None
         for name, phrase in phrases:
             if name != fieldname:
                 continue
             # Per word of the phrase, the words that have its key; whether a word is in the index at all.
             if tables is not None:
-                with_key = _stored_words_of(stored)
+                if with_key is None:
+                    with_key = _stored_words_of(stored)
                 if not all(k in with_key for k in phrase):
                     continue
                 having = [with_key[k] for k in phrase]

@@ -70,8 +70,8 @@ def make_schema(stemmer: str = "pystemmer") -> Schema:
     for lang in ALL_LANGS:
         fields[body_field(lang)] = TEXT(analyzer=table[lang], phrase=True)
         fields[title_field(lang)] = TEXT(analyzer=table[lang], phrase=True, field_boost=TITLE_BOOST)
-    # Per document, the terms of the fields passages are marked in, each with the words it comes from (written by
-    # the build's writer: whooshfast.WORD_KEYS), so marking a hit's passages analyses none of its words.
+    # Per document, each word of the fields passages are marked in with its index keys (written by the build's
+    # writer: whooshfast.WORD_KEYS), so marking a hit's passages analyses none of its words.
     keys = fields[WORD_KEYS] = STORED()
     keys.keyed = (*(body_field(lang) for lang in ALL_LANGS), "exact")
     return Schema(**fields)
