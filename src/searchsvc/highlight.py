@@ -305,12 +305,20 @@ def _stored_hits(stored: Stored, wanted: Any) -> dict[str, str]:
     return hits
 
 
-def _stored_words_of(stored: Stored) -> dict[str, set[str]]:
-    """Return key -> the words that have it, of a document's stored word keys."""
+def _stored_words_of(stored: Stored, wanted: Any) -> dict[str, set[str]]:
+    """Return wanted key -> the words that have it, of a document's stored word keys (keys no word has left out)."""
     words_of: dict[str, set[str]] = {}
     for word, keys in zip(*stored):
-        for key in _stored_keys(word, keys):
-            words_of.setdefault(key, set()).add(word)
+        if not keys:
+            if word in wanted:
+                words_of.setdefault(word, set()).add(word)
+        elif " " not in keys:
+            if keys in wanted:
+                words_of.setdefault(keys, set()).add(word)
+        else:
+            for key in keys.split(" "):
+                if key in wanted:
+                    words_of.setdefault(key, set()).add(word)
     return words_of
 
 
@@ -499,7 +507,7 @@ def _spans_whole(text: str, parts: list[tuple[int, int, str]], terms: dict[str, 
             # Per word of the phrase, the words that have its key; whether a word is in the index at all.
             if tables is not None:
                 if with_key is None:
-                    with_key = _stored_words_of(stored)
+                    with_key = _stored_words_of(stored, {k for name, p in phrases if name == fieldname for k in p})
                 if not all(k in with_key for k in phrase):
                     continue
                 having = [with_key[k] for k in phrase]
