@@ -11,7 +11,7 @@ import re
 import sys
 import weakref
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import quote
 
 from whoosh import query as wq
@@ -287,38 +287,35 @@ def _stored_keys(word: str, keys: str) -> tuple[str, ...]:
     return (word,) if not keys else tuple(keys.split(" "))
 
 
-def _stored_hits(stored: Stored, wanted: Any) -> dict[str, str]:
-    """Return the words of a document's stored keys that answer a wanted key: word -> its first such key, in the
-    chain's order (what _matching finds, without analysing a word)."""
-    hits = {}
+def _stored_matches(stored: Stored, wanted: Any) -> Iterator[tuple[str, str]]:
+    """Yield (word, key) for each wanted key a word of a document's stored word keys has, in the chain's order."""
     for word, keys in zip(*stored):
         if not keys:
             if word in wanted:
-                hits[word] = word
+                yield word, word
         elif " " not in keys:
             if keys in wanted:
-                hits[word] = keys
+                yield word, keys
         else:
-            key = next((k for k in keys.split(" ") if k in wanted), None)
-            if key is not None:
-                hits[word] = key
+            for key in keys.split(" "):
+                if key in wanted:
+                    yield word, key
+
+
+def _stored_hits(stored: Stored, wanted: Any) -> dict[str, str]:
+    """Return the words of a document's stored keys that answer a wanted key: word -> its first such key, in the
+    chain's order (what _matching finds, without analysing a word)."""
+    hits: dict[str, str] = {}
+    for word, key in _stored_matches(stored, wanted):
+        hits.setdefault(word, key)
     return hits
 
 
 def _stored_words_of(stored: Stored, wanted: Any) -> dict[str, set[str]]:
     """Return wanted key -> the words that have it, of a document's stored word keys (keys no word has left out)."""
     words_of: dict[str, set[str]] = {}
-    for word, keys in zip(*stored):
-        if not keys:
-            if word in wanted:
-                words_of.setdefault(word, set()).add(word)
-        elif " " not in keys:
-            if keys in wanted:
-                words_of.setdefault(keys, set()).add(word)
-        else:
-            for key in keys.split(" "):
-                if key in wanted:
-                    words_of.setdefault(key, set()).add(word)
+    for word, key in _stored_matches(stored, wanted):
+        words_of.setdefault(key, set()).add(word)
     return words_of
 
 
