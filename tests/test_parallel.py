@@ -148,7 +148,8 @@ def _segment_contents(path: Path) -> tuple:
             m = r.postings(fieldname, text)
             items = []
             while m.is_active():
-                items.append((m.id(), m.weight(), m.value()))
+                # With each posting, the statistics of its block (several blocks for a term in over 128 documents).
+                items.append((m.id(), m.weight(), m.value(), m.block_min_length(), m.block_max_length(), m.block_max_weight()))
                 m.next()
             ti = r.term_info(fieldname, text)
             postings[(fieldname, text)] = (items, ti.weight(), ti.doc_frequency(), ti.max_weight(), ti.min_length(), ti.max_length())
@@ -176,6 +177,11 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
     for i, text in enumerate(TRICKY):
         docs.append({"id": f"tricky-{i}", "exact": text, "body_nl": text, "body_de": text, "body_en": text, "body_xx": text,
                      "title_nl": text, "title_de": text, "title_exact": text, "text": text})
+    # Terms in more documents than a posting block holds (128), with lengths and frequencies that vary by block.
+    for i in range(300):
+        text = " ".join(["Sanktionen gegen Diplomaten"] * (1 + i % 3) + [f"wort{j}" for j in range(i % 17)])
+        docs.append({"id": f"many-{i}", "exact": text, "body_de": text, "title_de": "Sanktionen" if i % 2 else None,
+                     "title_exact": "Sanktionen", "text": text})
     schema = make_schema()
     assert all(whooshfast.FastAnalysis.of(f) for name, f in schema.items() if name.startswith(("body_", "title_")) or name == "exact")
     built = []
@@ -191,6 +197,7 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
     keyed = [stored.pop(whooshfast.WORD_KEYS, None) for stored in built[1][1]]
     assert all(stored.pop(whooshfast.WORD_KEYS, "") == "" for stored in built[0][1])
     assert built[0][0] and built[0] == built[1]
+    assert max(len(items) for items, *_stats in built[0][0].values()) > 2 * 128  # terms of three blocks
     fieldnames = schema[whooshfast.WORD_KEYS].keyed
     checked = 0
     for fields, keys in zip(docs, keyed):

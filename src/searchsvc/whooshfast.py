@@ -14,6 +14,7 @@ import itertools
 import os
 import pickle
 from hashlib import md5 as _md5
+import math
 from math import log
 import struct
 import zlib
@@ -769,31 +770,61 @@ class _LengthsInMemory:
 
 
 _HEAD = struct.Struct("<III")  # a posting held by Writer: document number, frequency, value length
+_DOCNUM = struct.Struct("<I")  # _HEAD's first field
+_FREQ_LENGTH = struct.Struct("<II")  # and the other two
+_ONE_TAIL: dict[int, bytes] = {}  # position -> the held posting after its document number, for one position
+
+
+def _tail(poslist: list[int]) -> bytes:
+    """Return a held posting's frequency, value length and value (Positions) for a position list."""
+    value = encode_positions(poslist)
+    return _FREQ_LENGTH.pack(len(poslist), len(value)) + value
+
 _COMPRESS_FROM = 400  # a block's pickle shorter than this is stored as it is (the index grows ~4 %, the build takes ~6 % less)
 
 
-def _write_block(pw: Any, last: bool) -> None:
-    """Write the postings writer's buffered block as W3PostingsWriter._write_block does, zlib only where it pays.
+_BLOCK_LENGTH = struct.Struct("!i")  # a block's byte length, negative for a term's last block (StructFile.write_int)
+_EXTENT = struct.Struct("!qi")  # where a term's blocks start in the posting file, and their length (W3TermInfo.to_bytes)
+_WRITE_EVERY = 1 << 20  # bytes of encoded blocks gathered before they go to the posting file
 
-    Whoosh compresses every block, also the ~40-byte block of a word seen once, where zlib's set-up costs
-    more than it saves on a short block; each block says whether it is compressed, so readers take both.
+
+def _block(docs: list[int], weights: list[float], values: list[bytes], col: bytes | None, level: int,
+           last: bool) -> tuple[bytes, float, int, int]:
+    """Return one block of a term's postings as W3PostingsWriter._write_block writes it, zlib only where it pays.
+
+    Also returns the block's statistics for the term's info: its highest weight and its shortest and
+    longest field length, as length bytes (0 for none). Whoosh compresses every block, also the ~40-byte
+    block of a word seen once, where zlib's set-up costs more than it saves; each block says whether it is
+    compressed, so readers take both.
     """
-    postfile = pw._postfile
-    if not pw._blockcount:
-        postfile.write(WHOOSH3_HEADER_MAGIC)
-    pw._terminfo.add_block(pw)
-    databytes = _dumps((pw._mini_ids(), pw._mini_weights(), pw._mini_values()), 2)
-    comp = pw._compression if len(databytes) >= _COMPRESS_FROM else 0
+    # Whoosh's "mini" forms: the ids delta-encoded; weights None when all 1.0, one value when all equal;
+    # the values as a tuple (Positions has no fixed value size).
+    first = weights[0]
+    if len(docs) == 1:
+        ids: tuple[int, ...] = (docs[0],)
+        mini_weights: Any = None if first == 1.0 else first
+        top = max(0, first)
+    else:
+        ids = (docs[0], *[b - a for a, b in zip(docs, docs[1:])])
+        if all(w == first for w in weights):
+            mini_weights = None if first == 1.0 else first
+        else:
+            mini_weights = tuple(weights)
+        top = max(0, max(weights))
+    data = _dumps((ids, mini_weights, tuple(values)), 2)
+    comp = level if len(data) >= _COMPRESS_FROM else 0
     if comp:
-        databytes = zlib.compress(databytes, comp)
-    ids = pw._ids
-    infobytes = _dumps((len(ids), ids[-1], pw._maxweight, comp, length_to_byte(pw._minlength),
-                        length_to_byte(pw._maxlength)), 2)
-    blocklength = len(infobytes) + len(databytes)
-    postfile.write_int(-blocklength if last else blocklength)
-    postfile.write(infobytes)
-    postfile.write(databytes)
-    pw._blockcount += 1
+        data = zlib.compress(data, comp)
+    if col is None:
+        shortest = longest = 0
+    else:
+        # A field length byte decodes to a length that encodes back to the same byte: min and max of the
+        # bytes are the bytes of the min and max length Whoosh computes (0, no length, is left out as there).
+        known = [b for b in map(col.__getitem__, docs) if b]
+        shortest, longest = (min(known), max(known)) if known else (0, 0)
+    info = _dumps((len(docs), docs[-1], top, comp, shortest, longest), 2)
+    size = len(info) + len(data)
+    return _BLOCK_LENGTH.pack(-size if last else size) + info + data, top, shortest, longest
 
 
 class Writer(SegmentWriter):
@@ -822,7 +853,7 @@ class Writer(SegmentWriter):
         # The fields whose words and terms each document stores (WORD_KEYS), when the schema asks for them.
         keys_field = self.schema[WORD_KEYS] if WORD_KEYS in self.schema.names() else None
         self._keyed = frozenset(getattr(keys_field, "keyed", ()) if keys_field is not None and keys_field.stored else ())
-        self._held: dict[str, dict[bytes, bytearray]] = {}  # field -> term -> postings (_HEAD + value each)
+        self._held: dict[str, dict[str, bytearray]] = {}  # field -> term -> postings (_HEAD + value each)
         self._held_size = 0
         self._held_limit = self.pool.limit
         self._pooled = False  # the held postings went to Whoosh's pool; every posting goes there now
@@ -842,7 +873,7 @@ class Writer(SegmentWriter):
         docnum = self.docnum
         pool = self.pool
         add_post = pool.add
-        head = _HEAD.pack
+        doc_head: bytes | None = None
         fieldnames = sorted(fields)
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
@@ -871,18 +902,27 @@ class Writer(SegmentWriter):
                             if held is None:
                                 held = self._held[fieldname] = {}
                             size = 0
+                            if doc_head is None:
+                                doc_head = _DOCNUM.pack(docnum)
+                            # Keyed by the term itself: the analysis memo's str, whose hash is kept (bytes made
+                            # here would be hashed at every posting); a posting is _HEAD + value, written as
+                            # the document number and the rest, made once for a single position.
                             for term, poslist in poses.items():
-                                freq = len(poslist)
-                                tbytes = term.encode("utf-8")
-                                vbytes = encode_positions(poslist)
-                                length += freq
-                                postings = held.get(tbytes)
+                                if len(poslist) == 1:
+                                    tail = _ONE_TAIL.get(poslist[0])
+                                    if tail is None:
+                                        tail = _ONE_TAIL[poslist[0]] = _tail(poslist)
+                                    length += 1
+                                else:
+                                    tail = _tail(poslist)
+                                    length += len(poslist)
+                                postings = held.get(term)
                                 if postings is None:
-                                    postings = held[tbytes] = bytearray()
-                                    size += 120 + len(tbytes)  # the dictionary entry, the key and the bytearray
-                                postings += head(docnum, freq, len(vbytes))
-                                postings += vbytes
-                                size += 12 + len(vbytes)
+                                    postings = held[term] = bytearray()
+                                    size += 120 + len(term.encode("utf-8"))  # the dictionary entry, the key and the bytearray
+                                postings += doc_head
+                                postings += tail
+                                size += 4 + len(tail)
                             self._held_size += size
                         if not field.scorable:
                             length = 0
@@ -912,11 +952,12 @@ class Writer(SegmentWriter):
         if self._held_size > self._held_limit:
             self._to_pool()
 
-    def _held_postings(self, fieldname: str, held: dict[bytes, bytearray]) -> Iterator[tuple[bytes, list[int], list[int], list[bytes]]]:
-        """Yield each held term of a field in term order with its documents, frequencies and values."""
+    def _held_postings(self, fieldname: str, held: dict[str, bytearray]) -> Iterator[tuple[bytes, list[int], list[int], list[bytes]]]:
+        """Yield each held term of a field in term order (as UTF-8) with its documents, frequencies and values."""
         unpack = _HEAD.unpack_from
-        for tbytes in sorted(held):
-            buf = held[tbytes]
+        for term in sorted(held):  # code point order is UTF-8's byte order, the order Whoosh writes terms in
+            buf = held[term]
+            tbytes = term.encode("utf-8")
             docs: list[int] = []
             freqs: list[int] = []
             values: list[bytes] = []
@@ -977,45 +1018,60 @@ class Writer(SegmentWriter):
         if self._arrays is not None:
             self._arrays.close()
 
-    def _write_held(self, fw: Any, fieldname: str, held: dict[bytes, bytearray], lengths: _LengthsInMemory) -> None:
-        """Write one field's held postings, a block of the codec's size at a time (W3FieldWriter's steps)."""
+    def _write_held(self, fw: Any, fieldname: str, held: dict[str, bytearray], lengths: _LengthsInMemory) -> None:
+        """Write one field's held postings and term infos as W3FieldWriter would, encoding the bytes directly.
+
+        Whoosh's postings writer costs a dozen method calls and three arrays a term; most terms have one
+        posting. The blocks are the codec's (blocklimit postings each), gathered and written in large pieces.
+        """
         field = self.schema[fieldname]
-        fb = field.format.field_boost
+        if field.format.fixed_value_size() is not None:
+            raise NotFast(f"posting format of {fieldname} has fixed-size values")
+        fb = float(field.format.field_boost)
+        # Whoosh keeps weights as float32; a frequency times a power of two boost is one already.
+        f32 = fb != 0 and math.frexp(fb)[0] == 0.5
         col = lengths.column(fieldname)
-        decode = lengths._decode
         fw.start_field(fieldname, field)
         pw = fw._postwriter
-        size = pw._blocklimit
+        size, level = pw._blocklimit, pw._compression
+        postfile = pw._postfile
         prefix = pack_ushort(fw._fieldid)
+        add_term = fw._tindex.add
+        pack_info = W3TermInfo._struct.pack
         arrays = self._arrays
+        out = bytearray()
+        base = postfile.tell()
         for tbytes, docs, freqs, values in self._held_postings(fieldname, held):
-            terminfo = W3TermInfo()
-            pw.start_postings(field.format, terminfo)
+            offset = base + len(out)
             count = len(docs)
-            all_weights = [float(f) * fb for f in freqs]
+            weights = [f * fb for f in freqs] if f32 else array("f", [f * fb for f in freqs]).tolist()
             if arrays is not None and arrays.wants(docs):
                 starts, positions = decode_positions(values)  # held fields are all Positions (FastAnalysis.of)
-                arrays.add(fieldname, tbytes, docs, all_weights, np.diff(starts), positions)
-            for start in range(0, count, size):
-                stop = min(start + size, count)
-                block_docs = docs[start:stop]
-                weights = all_weights[start:stop]
-                pw._ids = array("I", block_docs)
-                pw._weights = array("f", weights)
-                pw._values = values[start:stop]
-                pw._maxweight = max(0, max(weights))
-                if col is None:
-                    pw._minlength, pw._maxlength = None, 0
-                else:
-                    known = [n for n in (decode[col[d]] for d in block_docs) if n]
-                    pw._minlength, pw._maxlength = (min(known), max(known)) if known else (None, 0)
-                last = stop == count
-                _write_block(pw, last)
-                if not last:
-                    pw._new_block()
-            terminfo.set_extent(pw._startoffset, pw._postfile.tell() - pw._startoffset)
-            pw._terminfo = None
-            fw._tindex.add(prefix + tbytes, terminfo.to_bytes())
+                arrays.add(fieldname, tbytes, docs, weights, np.diff(starts), positions)
+            out += WHOOSH3_HEADER_MAGIC
+            if count <= size:
+                block, top, shortest, longest = _block(docs, weights, values, col, level, True)
+                out += block
+                total = sum(weights)
+            else:
+                total, top, shortest, longest = 0.0, 0, 0, 0
+                for start in range(0, count, size):
+                    stop = min(start + size, count)
+                    w = weights[start:stop]
+                    block, btop, bshort, blong = _block(docs[start:stop], w, values[start:stop], col, level, stop == count)
+                    out += block
+                    total += sum(w)  # W3TermInfo.add_block's order of addition
+                    top, longest = max(top, btop), max(longest, blong)
+                    if bshort and (not shortest or bshort < shortest):
+                        shortest = bshort
+            add_term(prefix + tbytes,
+                     pack_info(0, total, count, shortest, longest, top, docs[0], docs[-1])
+                     + _EXTENT.pack(offset, base + len(out) - offset))
+            if len(out) >= _WRITE_EVERY:
+                postfile.write(out)
+                base += len(out)
+                out = bytearray()
+        postfile.write(out)
         fw.finish_field()
 
     def cancel(self) -> None:
