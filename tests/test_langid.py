@@ -81,3 +81,17 @@ def test_langdetects_loop_over_arrays_answers_exactly_as_langdetect() -> None:
     assert langid.FAST_DETECTIONS - before >= len(texts) - 5  # all but texts without a single n-gram
     DetectorFactory.seed = langid.SEED
     assert langid.detect_slow(DA) == ("da", detect_langs(DA)[0].prob)  # either loop, as langdetect answers
+
+
+@pytest.mark.parametrize("text", [
+    "  twee  spaties   en drie   ", " ", "", "a" * 12_000, "zie https://www.rijksoverheid.nl/a  en  info@minbuza.nl  nu",
+    "Vie\u0302\u0323t Nam  ti\u00ea\u0301ng  vi\u1ec7t", "tab\tand\u00a0nbsp  end" + " " * 20_000 + "x",
+])
+def test_detector_text_is_langdetects_append(text: str) -> None:
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    theirs = factory.create()
+    theirs.append(text)
+    assert langid._detector(text).text == theirs.text
