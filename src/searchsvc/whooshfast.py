@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import math
 import os
 import pickle
 from hashlib import md5 as _md5
-import math
 from math import log
 import struct
 import zlib
@@ -31,7 +31,7 @@ from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F, WeightingModel
 from whoosh.system import pack_uint as _pack_uint
 from whoosh.system import pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from . import analysis as _analysis  # FastAnalysis._terms runs per new word: no import statement there
@@ -779,6 +779,7 @@ def _tail(poslist: list[int]) -> bytes:
     """Return a held posting's frequency, value length and value (Positions) for a position list."""
     value = encode_positions(poslist)
     return _FREQ_LENGTH.pack(len(poslist), len(value)) + value
+
 
 _COMPRESS_FROM = 400  # a block's pickle shorter than this is stored as it is (the index grows ~4 %, the build takes ~6 % less)
 
