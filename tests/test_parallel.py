@@ -240,3 +240,23 @@ def test_parallel_full_rebuild_keeps_indexed_at_of_unchanged_documents(tmp_path:
     assert after["gen-003"] > max(before.values())
     del before["gen-003"], after["gen-003"]
     assert after == before and len(after) == 10
+
+
+def test_fast_writer_remembers_low_positions_only(tmp_path: Path) -> None:
+    """A huge text's positions are written right, and the one-position caches keep only positions below the bound."""
+    from whoosh import index as whoosh_index
+
+    from searchsvc.schema import make_schema
+
+    words = [f"w{i}" for i in range(whooshfast.CACHED_POSITIONS + 5_000)]
+    ix = whoosh_index.create_in(str(tmp_path), make_schema())
+    writer = whooshfast.Writer(ix, compound=False)
+    writer.add_document(id="huge", exact=" ".join(words), text="")
+    writer.commit()
+    with ix.searcher() as s:
+        for i in (0, whooshfast.CACHED_POSITIONS - 1, whooshfast.CACHED_POSITIONS, len(words) - 1):
+            m = s.reader().postings("exact", words[i])
+            assert m.value_as("positions") == [i]
+    assert max(whooshfast._ONE_TAIL) < whooshfast.CACHED_POSITIONS
+    assert max(whooshfast._ONE_POSITION) < whooshfast.CACHED_POSITIONS
+    ix.close()

@@ -720,6 +720,9 @@ class FastAnalysis:
 
 
 _ONE_POSITION: dict[int, bytes] = {}  # most postings have one position: their encoding, made once
+# Positions below this are remembered (above, made each time): a 20 MB text's millions of positions would
+# otherwise each keep an entry for the life of the process.
+CACHED_POSITIONS = 1 << 16
 
 
 def encode_positions(poslist: list[int]) -> bytes:
@@ -728,7 +731,9 @@ def encode_positions(poslist: list[int]) -> bytes:
         p = poslist[0]
         value = _ONE_POSITION.get(p)
         if value is None:
-            value = _ONE_POSITION[p] = _pack_uint(1) + _dumps([p], 2)
+            value = _pack_uint(1) + _dumps([p], 2)
+            if p < CACHED_POSITIONS:
+                _ONE_POSITION[p] = value
         return value
     deltas = [poslist[0]]
     deltas.extend(b - a for a, b in zip(poslist, poslist[1:]))
@@ -912,7 +917,9 @@ class Writer(SegmentWriter):
                                 if len(poslist) == 1:
                                     tail = _ONE_TAIL.get(poslist[0])
                                     if tail is None:
-                                        tail = _ONE_TAIL[poslist[0]] = _tail(poslist)
+                                        tail = _tail(poslist)
+                                        if poslist[0] < CACHED_POSITIONS:
+                                            _ONE_TAIL[poslist[0]] = tail
                                     length += 1
                                 else:
                                     tail = _tail(poslist)
