@@ -181,7 +181,8 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
     for i in range(300):
         text = " ".join(["Sanktionen gegen Diplomaten"] * (1 + i % 3) + [f"wort{j}" for j in range(i % 17)])
         docs.append({"id": f"many-{i}", "exact": text, "body_de": text, "title_de": "Sanktionen" if i % 2 else None,
-                     "title_exact": "Sanktionen", "text": text})
+                     "title_exact": "Sanktionen", "text": text, "lang": "de", "year": str(2000 + i % 3),
+                     "numbers": "kst-36045-1 " * (1 + i % 2) + f"drs-20-{i}" if i % 2 else None})
     schema = make_schema()
     assert all(whooshfast.FastAnalysis.of(f) for name, f in schema.items() if name.startswith(("body_", "title_")) or name == "exact")
     built = []
@@ -198,6 +199,8 @@ def test_fast_writer_writes_the_same_index_as_whoosh(tmp_path: Path, limitmb: in
     assert all(stored.pop(whooshfast.WORD_KEYS, "") == "" for stored in built[0][1])
     assert built[0][0] and built[0] == built[1]
     assert max(len(items) for items, *_stats in built[0][0].values()) > 2 * 128  # terms of three blocks
+    # Whoosh-analysed fields too: ids, filters and document numbers (values of a fixed size), in several blocks.
+    assert len(built[0][0][("numbers", b"kst-36045-1")][0]) > 128 and len(built[0][0][("lang", b"de")][0]) > 2 * 128
     fieldnames = schema[whooshfast.WORD_KEYS].keyed
     checked = 0
     for fields, keys in zip(docs, keyed):

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3TermInfo, W3TermsReader,
                                   _lenfield)
 from whoosh.filedb import filetables as _filetables
+from whoosh.formats import Existence, Frequency
 from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F, WeightingModel
 from whoosh.system import pack_uint as _pack_uint
@@ -774,6 +775,7 @@ class _LengthsInMemory:
         return getattr(self._reader, name)
 
 
+_HELD_FORMATS = (Existence, Frequency)  # formats of Whoosh-analysed fields the writer holds (a weight is freq × boost)
 _HEAD = struct.Struct("<III")  # a posting held by Writer: document number, frequency, value length
 _DOCNUM = struct.Struct("<I")  # _HEAD's first field
 _FREQ_LENGTH = struct.Struct("<II")  # and the other two
@@ -794,8 +796,8 @@ _EXTENT = struct.Struct("!qi")  # where a term's blocks start in the posting fil
 _WRITE_EVERY = 1 << 20  # bytes of encoded blocks gathered before they go to the posting file
 
 
-def _block(docs: list[int], weights: list[float], values: list[bytes], col: bytes | None, level: int,
-           last: bool) -> tuple[bytes, float, int, int]:
+def _block(docs: list[int], weights: list[float], values: list[bytes], fixed: int | None, col: bytes | None,
+           level: int, last: bool) -> tuple[bytes, float, int, int]:
     """Return one block of a term's postings as W3PostingsWriter._write_block writes it, zlib only where it pays.
 
     Also returns the block's statistics for the term's info: its highest weight and its shortest and
@@ -804,7 +806,7 @@ def _block(docs: list[int], weights: list[float], values: list[bytes], col: byte
     compressed, so readers take both.
     """
     # Whoosh's "mini" forms: the ids delta-encoded; weights None when all 1.0, one value when all equal;
-    # the values as a tuple (Positions has no fixed value size).
+    # the values as a tuple, or none (a format without values), or joined (values of one fixed size).
     first = weights[0]
     if len(docs) == 1:
         ids: tuple[int, ...] = (docs[0],)
@@ -817,7 +819,8 @@ def _block(docs: list[int], weights: list[float], values: list[bytes], col: byte
         else:
             mini_weights = tuple(weights)
         top = max(0, max(weights))
-    data = _dumps((ids, mini_weights, tuple(values)), 2)
+    mini_values = tuple(values) if fixed is None or fixed < 0 else None if fixed == 0 else b"".join(values)
+    data = _dumps((ids, mini_weights, mini_values), 2)
     comp = level if len(data) >= _COMPRESS_FROM else 0
     if comp:
         data = zlib.compress(data, comp)
@@ -859,7 +862,8 @@ class Writer(SegmentWriter):
         # The fields whose words and terms each document stores (WORD_KEYS), when the schema asks for them.
         keys_field = self.schema[WORD_KEYS] if WORD_KEYS in self.schema.names() else None
         self._keyed = frozenset(getattr(keys_field, "keyed", ()) if keys_field is not None and keys_field.stored else ())
-        self._held: dict[str, dict[str, bytearray]] = {}  # field -> term -> postings (_HEAD + value each)
+        # field -> term (str from the fast analysis, bytes from Whoosh's) -> postings (_HEAD + value each)
+        self._held: dict[str, dict[Any, bytearray]] = {}
         self._held_size = 0
         self._held_limit = self.pool.limit
         self._pooled = False  # the held postings went to Whoosh's pool; every posting goes there now
@@ -936,10 +940,30 @@ class Writer(SegmentWriter):
                             length = 0
                     else:
                         scorable = field.scorable
+                        # Ids, filters and document numbers: held by their bytes, like the text fields' terms,
+                        # when the codec's block needs nothing but the frequency and value to write them.
+                        held = None if self._pooled or type(field.format) not in _HELD_FORMATS else self._held.get(fieldname)
+                        if held is None and not self._pooled and type(field.format) in _HELD_FORMATS:
+                            held = self._held[fieldname] = {}
+                        fb = field.format.field_boost
+                        size = 0
                         for tbytes, freq, weight, vbytes in field.index(value):
                             if scorable:
                                 length += freq
-                            add_post((fieldname, tbytes, docnum, weight, vbytes))
+                            if held is None or weight != freq * fb:  # a weighted token: Whoosh's pool (all of the field goes there)
+                                add_post((fieldname, tbytes, docnum, weight, vbytes))
+                                continue
+                            if doc_head is None:
+                                doc_head = _DOCNUM.pack(docnum)
+                            postings = held.get(tbytes)
+                            if postings is None:
+                                postings = held[tbytes] = bytearray()
+                                size += 120 + len(tbytes)
+                            postings += doc_head
+                            postings += _FREQ_LENGTH.pack(freq, len(vbytes))
+                            postings += vbytes
+                            size += 12 + len(vbytes)
+                        self._held_size += size
                 if field.separate_spelling():
                     spellfield = field.spelling_fieldname(fieldname)
                     for word in field.spellable_words(value):
@@ -960,12 +984,12 @@ class Writer(SegmentWriter):
         if self._held_size > self._held_limit:
             self._to_pool()
 
-    def _held_postings(self, fieldname: str, held: dict[str, bytearray]) -> Iterator[tuple[bytes, list[int], list[int], list[bytes]]]:
+    def _held_postings(self, fieldname: str, held: dict[Any, bytearray]) -> Iterator[tuple[bytes, list[int], list[int], list[bytes]]]:
         """Yield each held term of a field in term order (as UTF-8) with its documents, frequencies and values."""
         unpack = _HEAD.unpack_from
         for term in sorted(held):  # code point order is UTF-8's byte order, the order Whoosh writes terms in
             buf = held[term]
-            tbytes = term.encode("utf-8")
+            tbytes = term if type(term) is bytes else term.encode("utf-8")
             docs: list[int] = []
             freqs: list[int] = []
             values: list[bytes] = []
@@ -1026,15 +1050,14 @@ class Writer(SegmentWriter):
         if self._arrays is not None:
             self._arrays.close()
 
-    def _write_held(self, fw: Any, fieldname: str, held: dict[str, bytearray], lengths: _LengthsInMemory) -> None:
+    def _write_held(self, fw: Any, fieldname: str, held: dict[Any, bytearray], lengths: _LengthsInMemory) -> None:
         """Write one field's held postings and term infos as W3FieldWriter would, encoding the bytes directly.
 
         Whoosh's postings writer costs a dozen method calls and three arrays a term; most terms have one
         posting. The blocks are the codec's (blocklimit postings each), gathered and written in large pieces.
         """
         field = self.schema[fieldname]
-        if field.format.fixed_value_size() is not None:
-            raise NotFast(f"posting format of {fieldname} has fixed-size values")
+        fixed = field.format.fixed_value_size()
         fb = float(field.format.field_boost)
         # Whoosh keeps weights as float32; a frequency times a power of two boost is one already.
         f32 = fb != 0 and math.frexp(fb)[0] == 0.5
@@ -1046,7 +1069,7 @@ class Writer(SegmentWriter):
         prefix = pack_ushort(fw._fieldid)
         add_term = fw._tindex.add
         pack_info = W3TermInfo._struct.pack
-        arrays = self._arrays
+        arrays = self._arrays if self._fast.get(fieldname) is not None else None  # arrays of the analysed text only
         out = bytearray()
         base = postfile.tell()
         for tbytes, docs, freqs, values in self._held_postings(fieldname, held):
@@ -1058,7 +1081,7 @@ class Writer(SegmentWriter):
                 arrays.add(fieldname, tbytes, docs, weights, np.diff(starts), positions)
             out += WHOOSH3_HEADER_MAGIC
             if count <= size:
-                block, top, shortest, longest = _block(docs, weights, values, col, level, True)
+                block, top, shortest, longest = _block(docs, weights, values, fixed, col, level, True)
                 out += block
                 total = sum(weights)
             else:
@@ -1066,7 +1089,8 @@ class Writer(SegmentWriter):
                 for start in range(0, count, size):
                     stop = min(start + size, count)
                     w = weights[start:stop]
-                    block, btop, bshort, blong = _block(docs[start:stop], w, values[start:stop], col, level, stop == count)
+                    block, btop, bshort, blong = _block(docs[start:stop], w, values[start:stop], fixed, col, level,
+                                                           stop == count)
                     out += block
                     total += sum(w)  # W3TermInfo.add_block's order of addition
                     top, longest = max(top, btop), max(longest, blong)
