@@ -942,9 +942,9 @@ class Writer(SegmentWriter):
                         scorable = field.scorable
                         # Ids, filters and document numbers: held by their bytes, like the text fields' terms,
                         # when the codec's block needs nothing but the frequency and value to write them.
-                        held = None if self._pooled or type(field.format) not in _HELD_FORMATS else self._held.get(fieldname)
-                        if held is None and not self._pooled and type(field.format) in _HELD_FORMATS:
-                            held = self._held[fieldname] = {}
+                        held = None
+                        if not self._pooled and type(field.format) in _HELD_FORMATS:
+                            held = self._held.setdefault(fieldname, {})
                         fb = field.format.field_boost
                         size = 0
                         for tbytes, freq, weight, vbytes in field.index(value):
